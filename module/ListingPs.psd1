@@ -1,0 +1,23 @@
+@{
+    RootModule           = 'ListingPs.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '6f0d3c1e-4b7a-4f5e-9a51-2b8f0c7d9e41'
+    Author               = 'ListingPs'
+    CompanyName          = 'ListingPs'
+    Copyright            = '(c) ListingPs. MIT License.'
+    Description          = 'List once, sell on many markets: share offers from allegro.pl to allegro.cz, .sk and .hu, price them in the market currency, verify them against each market''s policy and track them; build Amazon-style market connections on the same engine.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    FormatsToProcess     = @()
+    TypesToProcess       = @()
+    CmdletsToExport      = @('Get-Market')
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Allegro', 'Amazon', 'Marketplace', 'Offers', 'Ecommerce', 'PSEdition_Core', 'PSEdition_Desktop')
+            ProjectUri = 'https://example.invalid/listingps'
+        }
+    }
+}

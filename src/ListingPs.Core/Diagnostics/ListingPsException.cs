@@ -1,0 +1,40 @@
+using System;
+
+namespace ListingPs.Core
+{
+    /// <summary>What the engine throws for a problem the user can fix; <see cref="ErrorId"/> is stable and becomes the ErrorRecord's FullyQualifiedErrorId.</summary>
+    public class ListingPsException : Exception
+    {
+        public ListingPsException(string errorId, string message, ErrorKind kind = ErrorKind.InvalidData, Exception? inner = null)
+            : base(message, inner)
+        {
+            ErrorId = errorId; Kind = kind;
+        }
+        public string ErrorId { get; }
+        public ErrorKind Kind { get; }
+    }
+
+    /// <summary>Engine-side error categories; the cmdlets map them onto PowerShell's ErrorCategory.</summary>
+    public enum ErrorKind { InvalidData, InvalidArgument, ObjectNotFound, InvalidOperation, ResourceUnavailable, SecurityError, NotSpecified }
+
+    /// <summary>Stable error ids (FullyQualifiedErrorId prefixes).</summary>
+    public static class ErrorIds
+    {
+        public const string UnknownMarket = "UnknownMarket";
+        public const string UnknownCurrency = "UnknownCurrency";
+        public const string NoExchangeRate = "NoExchangeRate";
+        public const string RuleFileInvalid = "RuleFileInvalid";
+        public const string RulePathNotFound = "RulePathNotFound";
+        public const string InvalidOfferField = "InvalidOfferField";
+        public const string MissingOfferId = "MissingOfferId";
+        public const string OfferNotFound = "OfferNotFound";
+        public const string OfferNotShared = "OfferNotShared";
+        public const string BaseMarketFixed = "BaseMarketFixed";
+        public const string NotAnAdditionalMarket = "NotAnAdditionalMarket";
+        public const string InvalidPricePrecision = "InvalidPricePrecision";
+        public const string InvalidPrice = "InvalidPrice";
+        public const string NoBasePrice = "NoBasePrice";
+        public const string WorkspaceUnavailable = "WorkspaceUnavailable";
+        public const string InputFileInvalid = "InputFileInvalid";
+    }
+}

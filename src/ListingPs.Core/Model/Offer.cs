@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace ListingPs.Core.Model
+{
+    /// <summary>An offer of the seller's assortment, as listed on its own (base) market.</summary>
+    public sealed class Offer
+    {
+        public Offer(string offerId) { OfferId = offerId ?? throw new ArgumentNullException(nameof(offerId)); }
+
+        public string OfferId { get; }
+        public string? Title { get; set; }
+        public string? Category { get; set; }
+        /// <summary>Price on the offer's own market, in that market's currency; null when not set.</summary>
+        public decimal? Price { get; set; }
+        public string Market { get; set; } = "";
+        public SellingFormat SellingFormat { get; set; } = SellingFormat.BuyNow;
+        public AccountType AccountType { get; set; } = AccountType.Company;
+        public bool B2BOnly { get; set; }
+        public bool Charity { get; set; }
+        /// <summary>Catalogue product (Allegro product id, Amazon ASIN); null when the offer is not linked.</summary>
+        public string? ProductId { get; set; }
+        public OfferStatus Status { get; set; } = OfferStatus.Active;
+        public IReadOnlyList<string> DeliveryMethods { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Translations { get; set; } = Array.Empty<string>();
+        public OfferCondition Condition { get; set; } = OfferCondition.New;
+        public FulfillmentMethod Fulfillment { get; set; } = FulfillmentMethod.Merchant;
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public bool HasTranslation(string language)
+        {
+            foreach (var t in Translations)
+            {
+                if (LanguageMatches(t, language)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>"cs" matches "cs-CZ", "cs-CZ" matches "cs-CZ"; case-insensitive.</summary>
+        internal static bool LanguageMatches(string have, string want)
+        {
+            if (string.Equals(have, want, StringComparison.OrdinalIgnoreCase)) return true;
+            int dash = want.IndexOf('-');
+            string wantLang = dash > 0 ? want.Substring(0, dash) : want;
+            return string.Equals(have, wantLang, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
