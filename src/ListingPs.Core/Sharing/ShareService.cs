@@ -1,0 +1,432 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ListingPs.Core.Input;
+using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
+using ListingPs.Core.Rules;
+using ListingPs.Core.Verification;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+using ListingPs.Core.Workspace;
+
+namespace ListingPs.Core.Sharing
+{
+    /// <summary>How a market price is to be set.</summary>
+    public sealed class PriceRequest
+    {
+        private PriceRequest(decimal? price) { Price = price; }
+        /// <summary>The seller's own price in the market currency; null means the price converter.</summary>
+        public decimal? Price { get; }
+        public bool UseConverter => !Price.HasValue;
+        public static PriceRequest Own(decimal price) => new PriceRequest(price);
+        public static readonly PriceRequest Converter = new PriceRequest(null);
+    }
+
+    /// <summary>Options of a submission.</summary>
+    public sealed class SubmitOptions
+    {
+        /// <summary>Own market price; null lets the converter price the offer (or keeps an own price set earlier).</summary>
+        public decimal? Price { get; set; }
+        /// <summary>Request automatic translation (counts as a translation).</summary>
+        public bool AutoTranslate { get; set; }
+        /// <summary>Rate to use instead of the workspace's or the rules' (base currency -> market currency).</summary>
+        public decimal? ExchangeRate { get; set; }
+    }
+
+    /// <summary>The rate that priced an offer, and where it came from.</summary>
+    public readonly struct RateInfo
+    {
+        public RateInfo(decimal rate, string source) { Rate = rate; Source = source; }
+        public decimal Rate { get; }
+        public string Source { get; }
+    }
+
+    /// <summary>
+    /// Shared offers (SPEC B): import, submit to an additional market, price in the market currency, verify, withdraw, the
+    /// weekly visibility check, and the seller's market filter. Validates everything before it writes, so a refused request
+    /// changes nothing.
+    /// </summary>
+    public sealed class ShareService
+    {
+        private readonly WorkspaceStore _ws;
+        private readonly RuleSet _rules;
+        private readonly OfferVerifier _verifier;
+        private readonly ILogger _log;
+        private readonly Func<DateTimeOffset> _clock;
+        /// <summary>Rows read per query page.</summary>
+        internal const int PageSize = 1000;
+        private readonly Dictionary<(string, string), RateInfo> _rateCache = new Dictionary<(string, string), RateInfo>();
+
+        public ShareService(WorkspaceStore workspace, RuleSet rules, ILogger? logger = null, Func<DateTimeOffset>? clock = null)
+        {
+            _ws = workspace;
+            _rules = rules;
+            _verifier = new OfferVerifier(rules);
+            _log = logger ?? NullLogger.Instance;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _ws.DeliveryNameResolver = DeliveryName;
+        }
+
+        public RuleSet Rules => _rules;
+        public WorkspaceStore Workspace => _ws;
+
+        /// <summary>The market offers are listed on when an input record names none: the first base market of the rules.</summary>
+        public string DefaultBaseMarket
+        {
+            get
+            {
+                foreach (var m in _rules.Markets) if (m.IsBase) return m.Id;
+                throw new ListingPsException(ErrorIds.UnknownMarket, "The rules define no base market (base: true).");
+            }
+        }
+
+        /// <summary>Parses and checks an input record against the stored offer, without writing.</summary>
+        public Offer Prepare(OfferFields fields)
+        {
+            var id = fields.OfferId?.Trim();
+            var existing = string.IsNullOrEmpty(id) ? null : _ws.GetOffer(id!);
+            var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket);
+            var own = _rules.GetMarket(offer.Market);
+            if (offer.Price.HasValue)
+            {
+                var currency = _rules.GetCurrency(own.Currency);
+                if (!MoneyRounding.IsOnStep(offer.Price.Value, currency))
+                    throw new ListingPsException(ErrorIds.InvalidPricePrecision,
+                        string.Format(CultureInfo.InvariantCulture, "Offer '{0}'{1}: Price {2} {3} is not a whole multiple of {4} {3}.",
+                            offer.OfferId, fields.Origin != null ? " (" + fields.Origin + ")" : "", offer.Price.Value, own.Currency, currency.Step));
+            }
+            offer.UpdatedAt = _clock();
+            return offer;
+        }
+
+        /// <summary>Adds or updates the offer; its existing shares are verified again (converter prices follow the new base price).</summary>
+        public IReadOnlyList<ShareRecord> Import(Offer offer)
+        {
+            bool isNew = !_ws.OfferExists(offer.OfferId);
+            _ws.UpsertOffer(offer);
+            IReadOnlyList<ShareRecord> updated = Array.Empty<ShareRecord>();
+            if (!isNew)
+            {
+                var shares = _ws.GetSharesForOffer(offer.OfferId);
+                if (shares.Count > 0)
+                {
+                    var list = new List<ShareRecord>(shares.Count);
+                    foreach (var old in shares)
+                    {
+                        if (old.State == ShareState.Withdrawn || !_rules.TryGetMarket(old.Market, out var market)) continue;
+                        var request = old.PriceSource == PriceSource.Manual && old.Price.HasValue ? PriceRequest.Own(old.Price.Value)
+                            : old.PriceSource == PriceSource.Converter ? PriceRequest.Converter : null;
+                        bool auto = _ws.GetAutoTranslate(old.Market, offer.OfferId);
+                        var record = Evaluate(offer, market, request, auto, null);
+                        _ws.UpsertShare(record, auto, old.Reasons.Count > 0);
+                        list.Add(record);
+                    }
+                    updated = list;
+                }
+            }
+            _ws.RecordWritten();
+            return updated;
+        }
+
+        /// <summary>Shares the offer to an additional market: stores the offer, prices it (own price or converter), verifies it.</summary>
+        public ShareRecord Submit(Offer offer, string marketId, SubmitOptions options)
+        {
+            var market = AdditionalMarket(marketId, "submitted to");
+            CheckSharesFrom(offer, market);
+            var existing = _ws.OfferExists(offer.OfferId) ? _ws.GetShare(market.Id, offer.OfferId) : null;
+            PriceRequest? request;
+            if (options.Price.HasValue)
+            {
+                CheckOwnPrice(offer, market, options.Price.Value);
+                request = PriceRequest.Own(options.Price.Value);
+            }
+            else if (existing != null && existing.PriceSource == PriceSource.Manual && existing.Price.HasValue)
+                request = PriceRequest.Own(existing.Price.Value); // the converter stays off for an offer priced by hand
+            else
+                request = market.Policy != null && !market.Policy.ConverterByDefault ? null : PriceRequest.Converter;
+
+            bool auto = options.AutoTranslate || (existing != null && _ws.GetAutoTranslate(market.Id, offer.OfferId));
+            var record = Evaluate(offer, market, request, auto, options.ExchangeRate);
+            _ws.UpsertOffer(offer);
+            _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
+            _ws.RecordWritten();
+            if (_log.IsEnabled(LogLevel.Debug))
+                _log.LogDebug("{OfferId} -> {Market}: {State} {Reasons}", offer.OfferId, market.Id, record.State, ReasonCodes.Encode(record.Reasons));
+            return record;
+        }
+
+        /// <summary>Sets the offer's market price (own or converter) and verifies the offer again against every condition.</summary>
+        public ShareRecord SetPrice(string offerId, string marketId, PriceRequest request, decimal? exchangeRate = null)
+        {
+            var market = AdditionalMarket(marketId, "priced on");
+            var offer = _ws.GetOffer(offerId) ?? throw OfferNotFound(offerId);
+            CheckSharesFrom(offer, market);
+            if (!offer.Price.HasValue)
+                throw new ListingPsException(ErrorIds.NoBasePrice,
+                    "Offer '" + offerId + "' has no " + _rules.BaseOf(market).Currency + " price on " + offer.Market +
+                    "; set the base price (Import-Offer -Price) before its " + market.Currency + " price.", ErrorKind.InvalidOperation);
+            if (request.Price.HasValue) CheckOwnPrice(offer, market, request.Price.Value);
+            var existing = _ws.GetShare(market.Id, offerId);
+            bool auto = existing != null && _ws.GetAutoTranslate(market.Id, offerId);
+            var record = Evaluate(offer, market, request, auto, exchangeRate);
+            if (existing != null && existing.State == ShareState.Withdrawn)
+            {
+                record.State = ShareState.Withdrawn;
+                record.Reasons = Array.Empty<Reason>();
+                record.Warnings = Append(record.Warnings,
+                    "Withdrawn: the offer stays withdrawn from " + market.Id + "; Submit-Offer shares it again with this price.");
+            }
+            _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
+            _ws.RecordWritten();
+            return record;
+        }
+
+        /// <summary>Withdraws the offer from the market; the price is kept for a later submission.</summary>
+        public ShareRecord Withdraw(string offerId, string marketId)
+        {
+            var market = AdditionalMarket(marketId, "withdrawn from");
+            var existing = _ws.GetShare(market.Id, offerId);
+            if (existing == null)
+            {
+                if (_ws.GetOffer(offerId) == null) throw OfferNotFound(offerId);
+                throw new ListingPsException(ErrorIds.OfferNotShared,
+                    "Offer '" + offerId + "' is not shared to " + market.Id + "; there is nothing to withdraw.", ErrorKind.ObjectNotFound);
+            }
+            if (existing.State == ShareState.Withdrawn) return existing;
+            bool auto = _ws.GetAutoTranslate(market.Id, offerId);
+            existing.State = ShareState.Withdrawn;
+            bool hadReasons = existing.Reasons.Count > 0;
+            existing.Reasons = Array.Empty<Reason>();
+            existing.Warnings = Array.Empty<string>();
+            existing.UpdatedAt = _clock();
+            _ws.UpsertShare(existing, auto, hadReasons);
+            _ws.RecordWritten();
+            return existing;
+        }
+
+        /// <summary>
+        /// The weekly check: every active offer of the market's base with a delivery method to the market's country and no
+        /// price in the market's currency becomes Refused with VQR001 (plus every other reason that applies). Withdrawn offers
+        /// are left alone. Streams the refused records; <paramref name="progress"/> gets (offers checked, offers in total).
+        /// </summary>
+        public IEnumerable<ShareRecord> RunVisibilityCheck(string marketId, Action<long, long>? progress = null)
+        {
+            var market = AdditionalMarket(marketId, "checked on");
+            var policy = market.Policy ?? OfferVerifier.DefaultPolicy;
+            var baseMarket = _rules.BaseOf(market).Id;
+            long total = _ws.CountOffers(baseMarket), seen = 0, refused = 0;
+            string? after = null;
+            const int page = 2000;
+            while (true)
+            {
+                var offers = new List<Offer>(page);
+                foreach (var o in _ws.QueryOffers(new OfferQuery { Markets = new[] { baseMarket }, AfterOfferId = after, Limit = page }))
+                    offers.Add(o);
+                if (offers.Count == 0) break;
+                after = offers[offers.Count - 1].OfferId;
+                foreach (var offer in offers)
+                {
+                    seen++;
+                    if (offer.Status != OfferStatus.Active || !OfferVerifier.DeliversTo(offer, policy)) continue;
+                    var existing = _ws.GetShare(market.Id, offer.OfferId);
+                    if (existing != null && (existing.State == ShareState.Withdrawn || existing.Price.HasValue)) continue;
+                    bool auto = existing != null && _ws.GetAutoTranslate(market.Id, offer.OfferId);
+                    var record = Evaluate(offer, market, null, auto, null);
+                    _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
+                    _ws.RecordWritten();
+                    refused++;
+                    yield return record;
+                }
+                _ws.CommitIfDue();
+                progress?.Invoke(seen, total);
+            }
+            _log.LogInformation("Visibility check on {Market}: {Checked} offers checked, {Refused} without a {Currency} price refused (VQR001).",
+                market.Id, seen, refused, market.Currency);
+        }
+
+        /// <summary>The seller's market filter over the workspace; NotRequested lists base offers never submitted to the market.</summary>
+        public IEnumerable<ShareRecord> Query(ShareQuery query)
+        {
+            List<ShareState>? states = query.States != null ? new List<ShareState>(query.States) : null;
+            bool wantsUnshared = states != null && states.RemoveAll(s => s == ShareState.NotRequested) > 0;
+            bool wantsShared = states == null || states.Count > 0 || !wantsUnshared;
+            if (wantsShared)
+            {
+                var q = new ShareQuery
+                {
+                    Markets = query.Markets, OfferIds = query.OfferIds, States = states, Reasons = query.Reasons,
+                    OfferStatuses = query.OfferStatuses, Limit = PageSize,
+                };
+                while (true)
+                {
+                    var page = _ws.QueryShares(q);
+                    foreach (var r in page) yield return r;
+                    if (page.Count < PageSize) break;
+                    q.After = (page[page.Count - 1].Market, page[page.Count - 1].OfferId);
+                }
+            }
+            // Never-submitted offers have no reasons, so a reason filter excludes them.
+            if (!wantsUnshared || (query.Reasons != null && query.Reasons.Count > 0)) yield break;
+            var markets = new List<MarketRule>();
+            if (query.Markets != null && query.Markets.Count > 0)
+                foreach (var id in query.Markets) markets.Add(_rules.GetMarket(id));
+            else
+                markets.AddRange(_rules.Markets);
+            foreach (var market in markets)
+            {
+                if (market.IsBase || string.IsNullOrEmpty(market.ShareFrom)) continue;
+                var baseMarket = _rules.BaseOf(market);
+                string? after = null;
+                while (true)
+                {
+                    var page = _ws.QueryUnshared(market.Id, baseMarket.Id, query.OfferIds, query.OfferStatuses, after, PageSize);
+                    foreach (var offer in page)
+                    {
+                        yield return new ShareRecord
+                        {
+                            OfferId = offer.OfferId, Market = market.Id, State = ShareState.NotRequested,
+                            Currency = market.Currency, BasePrice = offer.Price, BaseCurrency = baseMarket.Currency,
+                            OfferStatus = offer.Status, UpdatedAt = offer.UpdatedAt,
+                        };
+                    }
+                    if (page.Count < PageSize) break;
+                    after = page[page.Count - 1].OfferId;
+                }
+            }
+        }
+
+        /// <summary>The rate from one currency to another: the override, else the workspace's newest, else the rules'.</summary>
+        public RateInfo ResolveRate(string from, string to, decimal? overrideRate = null)
+        {
+            if (overrideRate.HasValue)
+            {
+                if (overrideRate.Value <= 0)
+                    throw new ListingPsException(ErrorIds.NoExchangeRate, "An exchange rate must be greater than zero.", ErrorKind.InvalidArgument);
+                return new RateInfo(overrideRate.Value, "parameter");
+            }
+            if (_rateCache.TryGetValue((from, to), out var cached)) return cached;
+            var rate = string.Equals(from, to, StringComparison.OrdinalIgnoreCase) ? new ExchangeRateRule(from, to, 1m, "identity", null)
+                : _ws.GetRate(from, to) ?? _rules.FindRate(from, to);
+            if (rate == null)
+                throw new ListingPsException(ErrorIds.NoExchangeRate,
+                    "No exchange rate from " + from + " to " + to + " in the workspace or the rules; set one with Set-ExchangeRate -From " + from + " -To " + to + " -Rate <rate>.",
+                    ErrorKind.ObjectNotFound);
+            var info = new RateInfo(rate.Rate, rate.Source + (rate.Date.HasValue ? " " + rate.Date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""));
+            _rateCache[(from, to)] = info;
+            return info;
+        }
+
+        /// <summary>Forgets cached rates (after Set-ExchangeRate).</summary>
+        public void ClearRateCache() => _rateCache.Clear();
+
+        /// <summary>Prices and verifies one offer on one market. A null request leaves the offer without a market price.</summary>
+        internal ShareRecord Evaluate(Offer offer, MarketRule market, PriceRequest? request, bool autoTranslate, decimal? rateOverride)
+        {
+            var baseMarket = _rules.BaseOf(market);
+            var currency = _rules.GetCurrency(market.Currency);
+            RateInfo? rate = null;
+            decimal? converted = null;
+            if (offer.Price.HasValue || (market.Policy != null && HasOwnDelivery(market.Policy)))
+            {
+                rate = ResolveRate(baseMarket.Currency, market.Currency, rateOverride);
+                if (offer.Price.HasValue) converted = offer.Price.Value * rate.Value.Rate;
+            }
+            decimal? price = null;
+            var source = PriceSource.None;
+            if (request != null)
+            {
+                if (request.Price.HasValue) { price = MoneyRounding.Normalize(request.Price.Value, currency.Step); source = PriceSource.Manual; }
+                else if (converted.HasValue) { price = MoneyRounding.Round(converted.Value, currency); source = PriceSource.Converter; }
+            }
+            var result = _verifier.Verify(offer, market, new MarketPrice(price, source, converted), autoTranslate, rate?.Rate);
+            return new ShareRecord
+            {
+                OfferId = offer.OfferId,
+                Market = market.Id,
+                State = result.State,
+                Reasons = result.Reasons,
+                Warnings = result.Warnings,
+                Price = price,
+                Currency = market.Currency,
+                PriceSource = source,
+                BasePrice = offer.Price,
+                BaseCurrency = baseMarket.Currency,
+                ExchangeRate = rate?.Rate,
+                RateSource = rate?.Source,
+                Translation = result.Translation,
+                Delivery = result.Delivery,
+                OfferStatus = offer.Status,
+                UpdatedAt = _clock(),
+            };
+        }
+
+        private static bool HasOwnDelivery(SharePolicy policy)
+        {
+            foreach (var kv in policy.DeliveryMethods) if (kv.Value.IsOwn) return true;
+            return false;
+        }
+
+        private MarketRule AdditionalMarket(string marketId, string verb)
+        {
+            var market = _rules.GetMarket(marketId);
+            if (market.IsBase)
+                throw new ListingPsException(ErrorIds.BaseMarketFixed,
+                    market.Id + " is a base market: every active offer is on it and it cannot be " + verb + " or deselected.",
+                    ErrorKind.InvalidOperation);
+            if (string.IsNullOrEmpty(market.ShareFrom))
+                throw new ListingPsException(ErrorIds.NotAnAdditionalMarket,
+                    market.Id + " takes no shared offers (it has no base market to share from); use New-MarketConnection for " + market.Platform + " markets.",
+                    ErrorKind.InvalidArgument);
+            return market;
+        }
+
+        private void CheckSharesFrom(Offer offer, MarketRule market)
+        {
+            if (!string.Equals(offer.Market, market.ShareFrom, StringComparison.OrdinalIgnoreCase))
+                throw new ListingPsException(ErrorIds.NotAnAdditionalMarket,
+                    "Offer '" + offer.OfferId + "' is listed on " + offer.Market + "; " + market.Id + " shares offers from " + market.ShareFrom + " only.",
+                    ErrorKind.InvalidArgument);
+        }
+
+        private void CheckOwnPrice(Offer offer, MarketRule market, decimal price)
+        {
+            var currency = _rules.GetCurrency(market.Currency);
+            if (market.KeepsBasePrice)
+                throw new ListingPsException(ErrorIds.InvalidPrice,
+                    market.Id + " carries the base price unchanged; its price comes from the converter and cannot be set by hand.",
+                    ErrorKind.InvalidOperation);
+            if (!offer.Price.HasValue)
+                throw new ListingPsException(ErrorIds.NoBasePrice,
+                    "Offer '" + offer.OfferId + "' has no " + _rules.BaseOf(market).Currency + " price; set the base price before its " + market.Currency + " price.",
+                    ErrorKind.InvalidOperation);
+            if (price <= 0)
+                throw new ListingPsException(ErrorIds.InvalidPrice,
+                    string.Format(CultureInfo.InvariantCulture, "Offer '{0}': the {1} price must be greater than zero (got {2}).", offer.OfferId, market.Currency, price),
+                    ErrorKind.InvalidArgument);
+            if (!MoneyRounding.IsOnStep(price, currency))
+                throw new ListingPsException(ErrorIds.InvalidPricePrecision,
+                    string.Format(CultureInfo.InvariantCulture, "Offer '{0}': {1} {2} is not a valid {2} price on {3}; {2} prices are whole multiples of {4}{5}.",
+                        offer.OfferId, price, market.Currency, market.Id, currency.Step, currency.Step == 1m ? " (no decimals)" : ""),
+                    ErrorKind.InvalidArgument);
+        }
+
+        private string DeliveryName(string marketId, string methodId)
+        {
+            if (_rules.TryGetMarket(marketId, out var m) && m.Policy != null && m.Policy.DeliveryMethods.TryGetValue(methodId, out var rule))
+                return rule.Name;
+            return methodId;
+        }
+
+        private static ListingPsException OfferNotFound(string offerId) =>
+            new ListingPsException(ErrorIds.OfferNotFound, "Offer '" + offerId + "' is not in the workspace assortment; import it first (Import-Offer).", ErrorKind.ObjectNotFound);
+
+        private static IReadOnlyList<string> Append(IReadOnlyList<string> list, string item)
+        {
+            var l = new List<string>(list) { item };
+            return l;
+        }
+    }
+}

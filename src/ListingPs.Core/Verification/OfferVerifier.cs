@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
+using ListingPs.Core.Rules;
+
+namespace ListingPs.Core.Verification
+{
+    /// <summary>The price an offer carries on an additional market, and how it was reached.</summary>
+    public readonly struct MarketPrice
+    {
+        public MarketPrice(decimal? price, PriceSource source, decimal? convertedBase)
+        {
+            Price = price; Source = source; ConvertedBase = convertedBase;
+        }
+        /// <summary>The market price, on the currency's step; null when the offer has none.</summary>
+        public decimal? Price { get; }
+        public PriceSource Source { get; }
+        /// <summary>The base price times the rate, unrounded: what the deviation limits compare against; null without a base price.</summary>
+        public decimal? ConvertedBase { get; }
+    }
+
+    /// <summary>What verification concluded for one offer on one market.</summary>
+    public sealed class VerificationResult
+    {
+        internal VerificationResult(ShareState state, IReadOnlyList<Reason> reasons, IReadOnlyList<string> warnings,
+            IReadOnlyList<DeliveryQuote> delivery, TranslationKind translation)
+        {
+            State = state; Reasons = reasons; Warnings = warnings; Delivery = delivery; Translation = translation;
+        }
+        public ShareState State { get; }
+        public IReadOnlyList<Reason> Reasons { get; }
+        public IReadOnlyList<string> Warnings { get; }
+        public IReadOnlyList<DeliveryQuote> Delivery { get; }
+        public TranslationKind Translation { get; }
+    }
+
+    /// <summary>
+    /// Checks an offer against an additional market's sales policy (SPEC B). Every reason that applies is reported, not only
+    /// the first. Pure: no I/O, safe to call from any thread.
+    /// </summary>
+    public sealed class OfferVerifier
+    {
+        private readonly RuleSet _rules;
+
+        public OfferVerifier(RuleSet rules) { _rules = rules; }
+
+        /// <param name="offer">The offer as listed on its base market.</param>
+        /// <param name="market">The additional market.</param>
+        /// <param name="price">The market price (converter or own) and the converted base price.</param>
+        /// <param name="autoTranslate">Automatic translation was requested: it counts as a translation.</param>
+        /// <param name="rate">The rate used to convert the seller's own delivery prices.</param>
+        public VerificationResult Verify(Offer offer, MarketRule market, MarketPrice price, bool autoTranslate, decimal? rate)
+        {
+            var policy = market.Policy ?? DefaultPolicy;
+            List<Reason>? reasons = null;
+            List<string>? warnings = null;
+            string marketId = market.Id;
+
+            void Add(string code, params (string Key, string Value)[] p)
+            {
+                var d = new Dictionary<string, string>(p.Length + 1, StringComparer.Ordinal);
+                foreach (var (k, v) in p) d[k] = v;
+                (reasons ??= new List<Reason>(2)).Add(ReasonCodes.Create(code, d));
+            }
+
+            // Offers that can never be shared.
+            if (policy.RequireCompanyAccount && offer.AccountType == AccountType.Personal)
+                Add(ReasonCodes.PersonalAccount, ("market", marketId));
+            if (policy.RejectB2BOnly && offer.B2BOnly)
+                Add(ReasonCodes.B2BOnly, ("market", marketId));
+            if (policy.RejectCharity && offer.Charity)
+                Add(ReasonCodes.Charity, ("market", marketId));
+            if (!Contains(policy.SellingFormats, offer.SellingFormat))
+                Add(ReasonCodes.NotBuyNow, ("sellingFormat", FormatName(offer.SellingFormat)), ("market", marketId));
+            bool linked = !string.IsNullOrEmpty(offer.ProductId);
+            if (policy.RequireCatalogueProduct && !linked)
+                Add(ReasonCodes.NoCatalogueProduct, ("market", marketId));
+            if ((linked && Contains(policy.ProductsNotAllowed, offer.ProductId!)) || policy.CategoriesNotAllowed.Matches(offer.Category))
+                Add(ReasonCodes.ProductNotAllowed, ("productId", linked ? offer.ProductId! : "(" + offer.Category + ")"),
+                    ("country", market.Country), ("market", marketId));
+            if (policy.UnavailableCategories.Matches(offer.Category))
+                Add(ReasonCodes.CategoryUnavailable, ("category", offer.Category ?? ""), ("market", marketId));
+
+            // What a shared offer must have.
+            var delivery = QuoteDelivery(offer, market, policy, rate);
+            if (policy.DeliveryMethods.Count > 0 && delivery.Count == 0)
+                Add(ReasonCodes.DeliveryNotAvailable, ("country", market.Country), ("methods", SomeMethods(policy)), ("market", marketId));
+
+            TranslationKind translation;
+            if (!policy.RequireTranslation || string.IsNullOrEmpty(market.Language) || policy.TranslationExemptCategories.Matches(offer.Category))
+                translation = TranslationKind.NotRequired;
+            else if (offer.HasTranslation(market.Language))
+                translation = TranslationKind.Own;
+            else if (autoTranslate)
+                translation = TranslationKind.Automatic;
+            else
+            {
+                translation = TranslationKind.None;
+                Add(ReasonCodes.LanguageNotAvailable, ("language", market.Language), ("market", marketId));
+            }
+
+            if (!price.Price.HasValue)
+            {
+                Add(ReasonCodes.CurrencyNotAvailable, ("currency", market.Currency), ("market", marketId));
+            }
+            else if (price.ConvertedBase.HasValue)
+            {
+                decimal deviation = PriceDeviation.Percent(price.Price.Value, price.ConvertedBase.Value);
+                var currency = _rules.GetCurrency(market.Currency);
+                string converted = MoneyRounding.Round(price.ConvertedBase.Value, currency).ToString(CultureInfo.InvariantCulture);
+                if (deviation > policy.MaxPriceDeviationPercent)
+                {
+                    Add(ReasonCodes.PriceMismatch,
+                        ("maxAllowedPriceDecreasePercent", Num(policy.MaxPriceDeviationPercent)),
+                        ("deviationPercent", Num(deviation)),
+                        ("price", Num(price.Price.Value)),
+                        ("convertedPrice", converted),
+                        ("currency", market.Currency));
+                }
+                else if (deviation > policy.WarnPriceDeviationPercent)
+                {
+                    (warnings ??= new List<string>(1)).Add(string.Format(CultureInfo.InvariantCulture,
+                        "PriceDeviation: the {0} price {1} differs by {2}% from the converted base price {3} (more than {4}%).",
+                        market.Currency, Num(price.Price.Value), Num(deviation), converted, Num(policy.WarnPriceDeviationPercent)));
+                }
+            }
+
+            ShareState state = reasons != null ? ShareState.Refused
+                : offer.Status != OfferStatus.Active ? ShareState.Pending
+                : ShareState.Approved;
+            return new VerificationResult(state,
+                (IReadOnlyList<Reason>?)reasons ?? Array.Empty<Reason>(),
+                (IReadOnlyList<string>?)warnings ?? Array.Empty<string>(),
+                delivery, translation);
+        }
+
+        /// <summary>The offer's delivery methods that serve the market, priced in its currency (own methods converted and rounded).</summary>
+        public IReadOnlyList<DeliveryQuote> QuoteDelivery(Offer offer, MarketRule market, SharePolicy policy, decimal? rate)
+        {
+            if (offer.DeliveryMethods.Count == 0 || policy.DeliveryMethods.Count == 0) return Array.Empty<DeliveryQuote>();
+            List<DeliveryQuote>? list = null;
+            foreach (var id in offer.DeliveryMethods)
+            {
+                if (!policy.DeliveryMethods.TryGetValue(id, out var rule)) continue;
+                decimal? p = rule.Price;
+                bool converted = false;
+                if (!p.HasValue && rule.BasePrice.HasValue && rate.HasValue)
+                {
+                    p = MoneyRounding.Round(rule.BasePrice.Value * rate.Value, _rules.GetCurrency(market.Currency));
+                    converted = true;
+                }
+                if (!p.HasValue) continue;
+                (list ??= new List<DeliveryQuote>(2)).Add(new DeliveryQuote(rule.Id, rule.Name, p.Value, market.Currency, converted));
+            }
+            return (IReadOnlyList<DeliveryQuote>?)list ?? Array.Empty<DeliveryQuote>();
+        }
+
+        /// <summary>True when one of the offer's delivery methods serves the market's country.</summary>
+        public static bool DeliversTo(Offer offer, SharePolicy policy)
+        {
+            foreach (var id in offer.DeliveryMethods)
+                if (policy.DeliveryMethods.ContainsKey(id)) return true;
+            return false;
+        }
+
+        internal static readonly SharePolicy DefaultPolicy = new SharePolicy();
+
+        private static string SomeMethods(SharePolicy policy)
+        {
+            var names = new List<string>(policy.DeliveryMethods.Count);
+            foreach (var kv in policy.DeliveryMethods) names.Add(kv.Key);
+            return string.Join(", ", names);
+        }
+
+        private static string FormatName(SellingFormat f) =>
+            f == SellingFormat.Auction ? "auction" : f == SellingFormat.Classified ? "classified ad" : "buy-now offer";
+
+        private static bool Contains<T>(IReadOnlyList<T> list, T value)
+        {
+            for (int i = 0; i < list.Count; i++) if (EqualityComparer<T>.Default.Equals(list[i], value)) return true;
+            return false;
+        }
+
+        private static bool Contains(IReadOnlyCollection<string> set, string value)
+        {
+            if (set is ICollection<string> c && set is HashSet<string>) return c.Contains(value);
+            foreach (var s in set) if (string.Equals(s, value, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+
+        private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ListingPs.Core.Rules;
+
+namespace ListingPs.Core.Workspace
+{
+    public sealed partial class Workspace
+    {
+        /// <summary>Records a rate (history is kept: one row per pair and date).</summary>
+        public void SetRate(ExchangeRateRule rate, DateTimeOffset setAt)
+        {
+            BeginWrite();
+            var cmd = Command("rate.set",
+                "INSERT OR REPLACE INTO exchange_rates(from_ccy, to_ccy, rate_date, rate, source, set_at) VALUES($f,$t,$d,$r,$s,$at)",
+                "$f", "$t", "$d", "$r", "$s", "$at");
+            cmd.Parameters[0].Value = rate.From.ToUpperInvariant();
+            cmd.Parameters[1].Value = rate.To.ToUpperInvariant();
+            cmd.Parameters[2].Value = (rate.Date ?? setAt.UtcDateTime.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            cmd.Parameters[3].Value = rate.Rate.ToString(CultureInfo.InvariantCulture);
+            cmd.Parameters[4].Value = rate.Source;
+            cmd.Parameters[5].Value = Stamp(setAt);
+            cmd.ExecuteNonQuery();
+            RecordWritten();
+        }
+
+        /// <summary>The newest rate the workspace holds for the pair (by rate date, then by when it was set), or null.</summary>
+        public ExchangeRateRule? GetRate(string from, string to)
+        {
+            var cmd = Command("rate.get",
+                "SELECT rate, source, rate_date FROM exchange_rates WHERE from_ccy = $f AND to_ccy = $t ORDER BY rate_date DESC, set_at DESC LIMIT 1",
+                "$f", "$t");
+            cmd.Parameters[0].Value = from.ToUpperInvariant();
+            cmd.Parameters[1].Value = to.ToUpperInvariant();
+            using var r = cmd.ExecuteReader();
+            if (!r.Read()) return null;
+            return new ExchangeRateRule(from.ToUpperInvariant(), to.ToUpperInvariant(),
+                decimal.Parse(r.GetString(0), NumberStyles.Number, CultureInfo.InvariantCulture), r.GetString(1),
+                DateTime.ParseExact(r.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>Every rate the workspace holds, newest first per pair.</summary>
+        public List<ExchangeRateRule> GetRates(string? from = null, string? to = null)
+        {
+            var list = new List<ExchangeRateRule>();
+            var where = new List<string>();
+            using var cmd = AdHoc("");
+            if (from != null) { where.Add("from_ccy = $f"); cmd.Parameters.AddWithValue("$f", from.ToUpperInvariant()); }
+            if (to != null) { where.Add("to_ccy = $t"); cmd.Parameters.AddWithValue("$t", to.ToUpperInvariant()); }
+            cmd.CommandText = "SELECT from_ccy, to_ccy, rate, source, rate_date FROM exchange_rates" +
+                (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+                " ORDER BY from_ccy, to_ccy, rate_date DESC, set_at DESC";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                list.Add(new ExchangeRateRule(r.GetString(0), r.GetString(1),
+                    decimal.Parse(r.GetString(2), NumberStyles.Number, CultureInfo.InvariantCulture), r.GetString(3),
+                    DateTime.ParseExact(r.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            return list;
+        }
+    }
+}

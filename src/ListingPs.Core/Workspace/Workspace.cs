@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Microsoft.Data.Sqlite;
+
+namespace ListingPs.Core.Workspace
+{
+    /// <summary>
+    /// The seller's workspace: assortment, shares, prices, verification results and exchange rates in one SQLite file.
+    /// Writes go into one open transaction that the owner commits in batches (<see cref="CommitIfDue"/>) and at the end
+    /// (<see cref="Commit"/>); each record's writes are complete before the next starts, so a commit never holds half a record.
+    /// Not thread-safe: one instance per runspace/pipeline thread.
+    /// </summary>
+    public sealed partial class Workspace : IDisposable
+    {
+        /// <summary>Environment variable naming the workspace file.</summary>
+        public const string EnvironmentVariable = "LISTINGPS_WORKSPACE";
+        private const int SchemaVersion = 1;
+
+        private readonly SqliteConnection _connection;
+        private SqliteTransaction? _transaction;
+        private readonly Dictionary<string, SqliteCommand> _commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        private bool _disposed;
+
+        /// <summary>How many records a transaction holds before <see cref="CommitIfDue"/> commits it.</summary>
+        public int BatchSize { get; set; } = 5000;
+
+        /// <summary>Records written since the last commit.</summary>
+        public int PendingWrites { get; private set; }
+
+        public string Path { get; }
+
+        private Workspace(string path, SqliteConnection connection)
+        {
+            Path = path;
+            _connection = connection;
+        }
+
+        /// <summary>The default file: %LOCALAPPDATA%\ListingPs\workspace.db on Windows, $XDG_DATA_HOME or ~/.local/share/ListingPs/workspace.db elsewhere.</summary>
+        public static string DefaultPath()
+        {
+            string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            if (string.IsNullOrEmpty(root))
+                root = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+            return System.IO.Path.Combine(root, "ListingPs", "workspace.db");
+        }
+
+        /// <summary>The explicit path if given, else LISTINGPS_WORKSPACE, else the default; made absolute.</summary>
+        public static string ResolvePath(string? explicitPath, string? currentDirectory = null)
+        {
+            string? p = !string.IsNullOrWhiteSpace(explicitPath) ? explicitPath
+                : Environment.GetEnvironmentVariable(EnvironmentVariable);
+            if (string.IsNullOrWhiteSpace(p)) p = DefaultPath();
+            if (!System.IO.Path.IsPathRooted(p!))
+                p = System.IO.Path.Combine(currentDirectory ?? Directory.GetCurrentDirectory(), p!);
+            return System.IO.Path.GetFullPath(p!);
+        }
+
+        /// <summary>Opens (creating when missing) the workspace file and its schema.</summary>
+        public static Workspace Open(string path)
+        {
+            SqliteNativeResolver.Ensure();
+            try
+            {
+                var dir = System.IO.Path.GetDirectoryName(path);
+                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+                var cs = new SqliteConnectionStringBuilder
+                {
+                    DataSource = path,
+                    Mode = SqliteOpenMode.ReadWriteCreate,
+                    Cache = SqliteCacheMode.Private,
+                    Pooling = false,
+                    DefaultTimeout = 30,
+                }.ToString();
+                var connection = new SqliteConnection(cs);
+                connection.Open();
+                var ws = new Workspace(path, connection);
+                ws.Initialize();
+                return ws;
+            }
+            catch (SqliteException ex)
+            {
+                throw new ListingPsException(ErrorIds.WorkspaceUnavailable,
+                    "The workspace '" + path + "' cannot be opened: " + ex.Message, ErrorKind.ResourceUnavailable, ex);
+            }
+            catch (IOException ex)
+            {
+                throw new ListingPsException(ErrorIds.WorkspaceUnavailable,
+                    "The workspace '" + path + "' cannot be opened: " + ex.Message, ErrorKind.ResourceUnavailable, ex);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new ListingPsException(ErrorIds.WorkspaceUnavailable,
+                    "The workspace '" + path + "' cannot be opened: " + ex.Message, ErrorKind.ResourceUnavailable, ex);
+            }
+        }
+
+        private void Initialize()
+        {
+            Exec("PRAGMA journal_mode=WAL;");
+            Exec("PRAGMA synchronous=NORMAL;");
+            Exec("PRAGMA busy_timeout=30000;");
+            Exec("PRAGMA temp_store=MEMORY;");
+            Exec("PRAGMA cache_size=-65536;");
+            using var tx = _connection.BeginTransaction();
+            Exec(@"
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS offers(
+  offer_id TEXT PRIMARY KEY, market TEXT NOT NULL, title TEXT, category TEXT, price TEXT,
+  selling_format TEXT NOT NULL, account_type TEXT NOT NULL, b2b INTEGER NOT NULL, charity INTEGER NOT NULL,
+  product_id TEXT, status TEXT NOT NULL, delivery TEXT NOT NULL, translations TEXT NOT NULL,
+  condition TEXT NOT NULL, fulfillment TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS offers_market ON offers(market, offer_id);
+CREATE TABLE IF NOT EXISTS shares(
+  market TEXT NOT NULL, offer_id TEXT NOT NULL, state TEXT NOT NULL, reasons TEXT NOT NULL,
+  price TEXT, currency TEXT NOT NULL, price_source TEXT NOT NULL, base_price TEXT, base_currency TEXT NOT NULL,
+  exchange_rate TEXT, rate_source TEXT, translation TEXT NOT NULL, auto_translate INTEGER NOT NULL,
+  delivery TEXT NOT NULL, warnings TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY(market, offer_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shares_state ON shares(market, state, offer_id);
+CREATE INDEX IF NOT EXISTS shares_offer ON shares(offer_id);
+CREATE TABLE IF NOT EXISTS share_reasons(
+  market TEXT NOT NULL, code TEXT NOT NULL, offer_id TEXT NOT NULL,
+  PRIMARY KEY(market, offer_id, code)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS share_reasons_code ON share_reasons(market, code, offer_id);
+CREATE TABLE IF NOT EXISTS exchange_rates(
+  from_ccy TEXT NOT NULL, to_ccy TEXT NOT NULL, rate_date TEXT NOT NULL, rate TEXT NOT NULL, source TEXT NOT NULL,
+  set_at TEXT NOT NULL, PRIMARY KEY(from_ccy, to_ccy, rate_date)) WITHOUT ROWID;
+", tx);
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
+                var v = cmd.ExecuteScalar() as string;
+                if (v == null)
+                {
+                    cmd.CommandText = "INSERT INTO meta(key, value) VALUES('schema', $v)";
+                    cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+                    cmd.ExecuteNonQuery();
+                }
+                else if (int.Parse(v, CultureInfo.InvariantCulture) > SchemaVersion)
+                {
+                    throw new ListingPsException(ErrorIds.WorkspaceUnavailable,
+                        "The workspace '" + Path + "' was written by a newer ListingPs (schema " + v + "); update the module.",
+                        ErrorKind.ResourceUnavailable);
+                }
+            }
+            InitializeExtensions(tx);
+            tx.Commit();
+        }
+
+        /// <summary>Schema of features kept in other files of this partial class (market connections...).</summary>
+        partial void InitializeExtensions(SqliteTransaction tx);
+
+        private void Exec(string sql, SqliteTransaction? tx = null)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        /// <summary>A prepared command kept for the life of the workspace, enlisted in the open transaction.</summary>
+        internal SqliteCommand Command(string key, string sql, params string[] parameterNames)
+        {
+            if (!_commands.TryGetValue(key, out var cmd))
+            {
+                cmd = _connection.CreateCommand();
+                cmd.CommandText = sql;
+                foreach (var p in parameterNames) cmd.Parameters.Add(new SqliteParameter(p, null));
+                _commands[key] = cmd;
+            }
+            cmd.Transaction = _transaction;
+            return cmd;
+        }
+
+        /// <summary>A one-off command (dynamic SQL) enlisted in the open transaction; the caller disposes it.</summary>
+        internal SqliteCommand AdHoc(string sql)
+        {
+            var cmd = _connection.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Transaction = _transaction;
+            return cmd;
+        }
+
+        /// <summary>Opens the write transaction if none is open. Writers call it before their first statement.</summary>
+        internal void BeginWrite()
+        {
+            ThrowIfDisposed();
+            if (_transaction == null) _transaction = _connection.BeginTransaction(deferred: false);
+        }
+
+        /// <summary>Marks one whole record written.</summary>
+        internal void RecordWritten() => PendingWrites++;
+
+        /// <summary>Commits when the batch is full; returns true when it did.</summary>
+        public bool CommitIfDue()
+        {
+            if (PendingWrites >= BatchSize) { Commit(); return true; }
+            return false;
+        }
+
+        /// <summary>Commits every record written so far.</summary>
+        public void Commit()
+        {
+            if (_transaction == null) return;
+            _transaction.Commit();
+            _transaction.Dispose();
+            _transaction = null;
+            PendingWrites = 0;
+        }
+
+        /// <summary>Drops what was written since the last commit.</summary>
+        public void Rollback()
+        {
+            if (_transaction == null) return;
+            _transaction.Rollback();
+            _transaction.Dispose();
+            _transaction = null;
+            PendingWrites = 0;
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(Workspace));
+        }
+
+        /// <summary>Commits pending records and closes the file.</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            try { Commit(); }
+            finally
+            {
+                foreach (var c in _commands.Values) c.Dispose();
+                _commands.Clear();
+                _connection.Dispose();
+                _disposed = true;
+            }
+        }
+
+        internal static string? Dec(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
+
+        internal static decimal? ReadDec(SqliteDataReader r, int i) =>
+            r.IsDBNull(i) ? (decimal?)null : decimal.Parse(r.GetString(i), NumberStyles.Number, CultureInfo.InvariantCulture);
+
+        internal static string? ReadStr(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+        internal static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+        internal static DateTimeOffset ReadStamp(SqliteDataReader r, int i) =>
+            DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+        internal static object Db(object? value) => value ?? DBNull.Value;
+    }
+}
