@@ -4,20 +4,32 @@
     GUID                 = '6f0d3c1e-4b7a-4f5e-9a51-2b8f0c7d9e41'
     Author               = 'ListingPs'
     CompanyName          = 'ListingPs'
-    Copyright            = '(c) ListingPs. MIT License.'
+    Copyright            = '(c) ListingPs. All rights reserved.'
     Description          = 'List once, sell on many markets: share offers from allegro.pl to allegro.cz, .sk and .hu, price them in the market currency, verify them against each market''s policy and track them; build Amazon-style market connections on the same engine.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @()
-    TypesToProcess       = @()
-    CmdletsToExport      = @('Get-Market')
+    FormatsToProcess     = @('ListingPs.format.ps1xml')
+    TypesToProcess       = @('ListingPs.types.ps1xml')
+    CmdletsToExport      = @(
+        'Import-Offer'
+        'Get-Offer'
+        'Remove-Offer'
+        'Submit-Offer'
+        'Set-OfferCzkPrice'
+        'Set-OfferPrice'
+        'Get-VerificationStatus'
+        'Unpublish-Offer'
+        'Invoke-VisibilityCheck'
+        'Get-Market'
+        'Set-ExchangeRate'
+        'Get-ExchangeRate'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Allegro', 'Amazon', 'Marketplace', 'Offers', 'Ecommerce', 'PSEdition_Core', 'PSEdition_Desktop')
-            ProjectUri = 'https://example.invalid/listingps'
+            Tags = @('Allegro', 'Amazon', 'Marketplace', 'Offers', 'Ecommerce', 'PSEdition_Core', 'PSEdition_Desktop')
         }
     }
 }

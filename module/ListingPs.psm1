@@ -2,3 +2,4 @@
 $framework = if ($PSEdition -eq 'Core') { 'net8.0' } else { 'netstandard2.0' }
 $assembly = [System.IO.Path]::Combine($PSScriptRoot, $framework, 'ListingPs.dll')
 Import-Module -Name $assembly -ErrorAction Stop
+Export-ModuleMember -Cmdlet * -Function @() -Alias @() -Variable @()

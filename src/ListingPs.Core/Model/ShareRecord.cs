@@ -25,6 +25,19 @@ namespace ListingPs.Core.Model
         public OfferStatus OfferStatus { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
 
+        /// <summary>The reason codes joined with ';' (flat, for tables, CSV and filters).</summary>
+        public string ReasonCodes
+        {
+            get
+            {
+                if (Reasons.Count == 0) return "";
+                if (Reasons.Count == 1) return Reasons[0].Code;
+                var codes = new string[Reasons.Count];
+                for (int i = 0; i < codes.Length; i++) codes[i] = Reasons[i].Code;
+                return string.Join(";", codes);
+            }
+        }
+
         public bool HasReason(string code)
         {
             foreach (var r in Reasons) if (string.Equals(r.Code, code, StringComparison.OrdinalIgnoreCase)) return true;

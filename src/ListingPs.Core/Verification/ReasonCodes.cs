@@ -77,6 +77,9 @@ namespace ListingPs.Core.Verification
 
         public static bool IsKnown(string code) => Templates.ContainsKey(code);
 
+        /// <summary>The code's message with its placeholders left as names, for completion tooltips and help.</summary>
+        public static string Describe(string code) => Templates.TryGetValue(code, out var t) ? t.Message : code;
+
         /// <summary>Builds the reason with its message and hint rendered from the parameters.</summary>
         public static Reason Create(string code, IReadOnlyDictionary<string, string> parameters)
         {

@@ -192,7 +192,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
         }
 
         /// <summary>Marks one whole record written.</summary>
-        internal void RecordWritten() => PendingWrites++;
+        public void RecordWritten() => PendingWrites++;
 
         /// <summary>Commits when the batch is full; returns true when it did.</summary>
         public bool CommitIfDue()

@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using ListingPs.Commands.Infrastructure;
+using ListingPs.Core.Rules;
+
+namespace ListingPs.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Records an exchange rate in the workspace.</para>
+    /// <para type="description">1 From = Rate To. The workspace's newest rate for a pair (by date) wins over the rules' rate
+    /// for every later conversion; each converted price records the rate and its source.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "ExchangeRate", SupportsShouldProcess = true)]
+    [OutputType(typeof(ExchangeRateRule))]
+    public sealed class SetExchangeRateCommand : ListingPsCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CurrencyCompleter))]
+        [ValidatePattern("^[A-Za-z]{3}$")]
+        public string From { get; set; } = "";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(CurrencyCompleter))]
+        [ValidatePattern("^[A-Za-z]{3}$")]
+        public string To { get; set; } = "";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(0.0000001, 100000000)]
+        public decimal Rate { get; set; }
+
+        /// <summary>Who published the rate (NBP, ECB...). Default: Manual.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Source { get; set; } = "Manual";
+
+        /// <summary>The rate's date. Default: today.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public DateTime? Date { get; set; }
+
+        /// <summary>Writes the recorded rate.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var rate = new ExchangeRateRule(From.ToUpperInvariant(), To.ToUpperInvariant(), Rate, Source, (Date ?? DateTime.UtcNow).Date);
+            if (!Confirm(rate.From + "->" + rate.To, "Set the exchange rate to " + Rate.ToString(System.Globalization.CultureInfo.InvariantCulture))) return;
+            Try(rate, () =>
+            {
+                Rules.GetCurrency(rate.From);
+                Rules.GetCurrency(rate.To);
+                Store.SetRate(rate, DateTimeOffset.UtcNow);
+                Shares.ClearRateCache();
+                if (PassThru) WriteObject(rate);
+            });
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Management.Automation;
+using ListingPs.Commands.Infrastructure;
+using ListingPs.Core.Input;
+using ListingPs.Core.Model;
+using ListingPs.Core.Sharing;
+
+namespace ListingPs.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Shares offers to an additional market (allegro-cz, allegro-sk, allegro-hu) and verifies them.</para>
+    /// <para type="description">Takes the same input as Import-Offer (the offer is stored too), prices the offer in the market
+    /// currency - with -Price as an own price, otherwise with the price converter - and verifies it against the market's policy.
+    /// Emits one share record per offer: Approved, Refused with every reason that applies, or Pending for an inactive offer.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Submit, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
+    [OutputType(typeof(ShareRecord))]
+    public sealed class SubmitOfferCommand : OfferInputCmdlet
+    {
+        /// <summary>The additional market to share to.</summary>
+        [Parameter(Mandatory = true)]
+        [ArgumentCompleter(typeof(AdditionalMarketCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Market { get; set; } = "";
+
+        /// <summary>An own price in the market currency (whole crowns for CZK). Without it the converter prices the offer.
+        /// (The piped record's Price property is its base-market price.)</summary>
+        [Parameter]
+        [Alias("MarketPrice")]
+        public decimal? Price { get; set; }
+
+        /// <summary>Requests automatic translation into the market's language (counts as a translation).</summary>
+        [Parameter]
+        public SwitchParameter AutoTranslate { get; set; }
+
+        /// <summary>Rate (base currency to market currency) to use instead of the workspace's or the rules'.</summary>
+        [Parameter]
+        [ValidateRange(0.000001, 1000000)]
+        public decimal? ExchangeRate { get; set; }
+
+        private long _count;
+
+        protected override string? BasePriceField => InputProperty("Price", "BasePrice");
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == PathSet)
+            {
+                foreach (var fields in ReadPaths())
+                {
+                    if (Stopping) break;
+                    SubmitOne(fields, fields);
+                }
+            }
+            else SubmitOne(CurrentFields(), InputObject ?? (object?)OfferId);
+        }
+
+        private void SubmitOne(OfferFields fields, object? target)
+        {
+            Try(target, () =>
+            {
+                var offer = Shares.Prepare(fields);
+                if (!Confirm("Offer " + offer.OfferId, "Share to " + Market)) return;
+                var record = Shares.Submit(offer, Market, new SubmitOptions
+                {
+                    Price = Price,
+                    AutoTranslate = AutoTranslate.IsPresent,
+                    ExchangeRate = ExchangeRate,
+                });
+                _count++;
+                WriteObject(record);
+                CommitIfDue();
+                ReportProgress(1, "Sharing offers to " + Market, _count, -1, offer.OfferId);
+            });
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            CompleteProgress(1, "Sharing offers to " + Market);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using ListingPs.Core;
+using ListingPs.Core.Rules;
+using ListingPs.Core.Sharing;
+using Microsoft.Extensions.Logging;
+using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+
+namespace ListingPs.Commands.Infrastructure
+{
+    /// <summary>
+    /// What every ListingPs cmdlet shares: the workspace and rule parameters, engine errors as ErrorRecords with stable ids,
+    /// engine logs on the verbose/debug/warning streams, throttled progress, ShouldProcess with -Force, and committing the
+    /// workspace at the end of the pipeline (or when it is stopped: only whole records are ever written).
+    /// </summary>
+    public abstract class ListingPsCmdlet : PSCmdlet, IDisposable
+    {
+        /// <summary>The workspace file. Default: $env:LISTINGPS_WORKSPACE, else the user's profile (ListingPs/workspace.db).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Workspace { get; set; }
+
+        /// <summary>YAML rule files or folders to use instead of the module's rules. Default: $env:LISTINGPS_RULES, else the module's rules folder.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? RulePath { get; set; }
+
+        private readonly ConcurrentQueue<(LogLevel, string)> _logQueue = new ConcurrentQueue<(LogLevel, string)>();
+        private ILoggerFactory? _loggerFactory;
+        private RuleSet? _rules;
+        private WorkspaceStore? _workspace;
+        private ShareService? _shares;
+        private readonly Stopwatch _progressClock = new Stopwatch();
+        private long _lastProgressMs = -1000;
+        private bool _progressSilenced;
+        private bool _disposed;
+
+        /// <summary>Set when the pipeline is being stopped (Ctrl+C); loops check it between records.</summary>
+        protected volatile bool Stopping;
+
+        protected ILogger Logger { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        /// <summary>The module's own rules folder (out/ListingPs/rules), next to the framework folder that holds this assembly.</summary>
+        internal static string ModuleRulesDirectory
+        {
+            get
+            {
+                var dir = Path.GetDirectoryName(typeof(ListingPsCmdlet).Assembly.Location) ?? ".";
+                var parent = Path.Combine(Path.GetDirectoryName(dir) ?? dir, "rules");
+                return Directory.Exists(parent) ? parent : Path.Combine(dir, "rules");
+            }
+        }
+
+        protected RuleSet Rules => _rules ??= LoadRules();
+
+        protected WorkspaceStore Store => _workspace ??= OpenWorkspace();
+
+        protected ShareService Shares => _shares ??= new ShareService(Store, Rules, Logger);
+
+        /// <summary>Whether BeginProcessing loads the rules and opens the workspace up front (errors there end the command).</summary>
+        protected virtual bool UsesWorkspace => true;
+
+        protected virtual bool UsesRules => true;
+
+        protected override void BeginProcessing()
+        {
+            var minimum = LogLevel.Warning;
+            if (Wants("Debug", "DebugPreference")) minimum = LogLevel.Debug;
+            else if (Wants("Verbose", "VerbosePreference")) minimum = LogLevel.Information;
+            _loggerFactory = new LoggerFactory(new[] { new PowerShellLoggerProvider(_logQueue, minimum) }, new LoggerFilterOptions { MinLevel = minimum });
+            Logger = _loggerFactory.CreateLogger(GetType().Name.Replace("Command", ""));
+            var progressPreference = GetVariableValue("ProgressPreference");
+            _progressSilenced = progressPreference is ActionPreference ap && ap == ActionPreference.SilentlyContinue;
+            _progressClock.Start();
+            try
+            {
+                if (UsesRules) _ = Rules;
+                if (UsesWorkspace) _ = Store;
+            }
+            catch (ListingPsException ex)
+            {
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+            }
+        }
+
+        private bool Wants(string switchName, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var v) && v is SwitchParameter s) return s.IsPresent;
+            var pref = GetVariableValue(preferenceVariable);
+            return pref is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        }
+
+        private RuleSet LoadRules()
+        {
+            var paths = RuleLoader.ResolvePaths(RulePath != null && RulePath.Length > 0 ? ResolveRulePaths(RulePath) : null, ModuleRulesDirectory);
+            var rules = RuleCache.Get(paths);
+            if (Logger.IsEnabled(LogLevel.Debug)) Logger.LogDebug("Rules from {Paths}", string.Join(", ", paths));
+            return rules;
+        }
+
+        private string ResolveRulePaths(string[] paths)
+        {
+            var resolved = new string[paths.Length];
+            for (int i = 0; i < paths.Length; i++) resolved[i] = GetUnresolvedProviderPathFromPSPath(paths[i]);
+            return string.Join(Path.PathSeparator.ToString(), resolved);
+        }
+
+        private WorkspaceStore OpenWorkspace()
+        {
+            string? explicitPath = string.IsNullOrEmpty(Workspace) ? null : GetUnresolvedProviderPathFromPSPath(Workspace);
+            var path = WorkspaceStore.ResolvePath(explicitPath, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            var ws = WorkspaceRegistry.Get(path);
+            Logger.LogDebug("Workspace {Path}", path);
+            return ws;
+        }
+
+        /// <summary>Writes queued engine log entries to the PowerShell streams (pipeline thread only).</summary>
+        protected internal void FlushLog()
+        {
+            while (_logQueue.TryDequeue(out var entry))
+            {
+                switch (entry.Item1)
+                {
+                    case LogLevel.Trace:
+                    case LogLevel.Debug: WriteDebug(entry.Item2); break;
+                    case LogLevel.Information: WriteVerbose(entry.Item2); break;
+                    default: WriteWarning(entry.Item2); break;
+                }
+            }
+        }
+
+        /// <summary>Runs one record's work: engine errors become non-terminating ErrorRecords naming the record; the pipeline goes on.</summary>
+        protected bool Try(object? target, Action action)
+        {
+            try
+            {
+                action();
+                return true;
+            }
+            catch (ListingPsException ex)
+            {
+                WriteError(ToErrorRecord(ex, target));
+                return false;
+            }
+            finally
+            {
+                FlushLog();
+            }
+        }
+
+        /// <summary>An ErrorRecord with the engine's stable id, the matching category and the record as target.</summary>
+        protected static ErrorRecord ToErrorRecord(ListingPsException ex, object? target)
+        {
+            var record = new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), target);
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = RecommendedAction(ex.ErrorId) };
+            return record;
+        }
+
+        private static ErrorCategory Category(ErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ErrorKind.InvalidData: return ErrorCategory.InvalidData;
+                case ErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
+                case ErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
+                case ErrorKind.SecurityError: return ErrorCategory.SecurityError;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        private static string RecommendedAction(string errorId)
+        {
+            switch (errorId)
+            {
+                case ErrorIds.OfferNotFound: return "Import the offer first: Import-Offer.";
+                case ErrorIds.UnknownMarket: return "List the markets the rules define: Get-Market.";
+                case ErrorIds.NoExchangeRate: return "Set a rate: Set-ExchangeRate -From <ccy> -To <ccy> -Rate <rate>.";
+                case ErrorIds.RuleFileInvalid: return "Fix the rule file at the line and column given.";
+                case ErrorIds.InvalidPricePrecision: return "Give a price on the currency's step (CZK: whole crowns; HUF: ends in 0 or 5; EUR: cents).";
+                case ErrorIds.NoBasePrice: return "Set the base-market price first (Import-Offer with Price).";
+                default: return "";
+            }
+        }
+
+        /// <summary>ShouldProcess that -Force answers yes to (but -WhatIf still only reports).</summary>
+        protected bool Confirm(string target, string action, bool force = false)
+        {
+            if (force && !(MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter sw && sw.IsPresent))
+                return true;
+            return ShouldProcess(target, action);
+        }
+
+        /// <summary>Progress at most every 250 ms: count, rate and (when the total is known) percent and time left.</summary>
+        protected void ReportProgress(int activityId, string activity, long done, long total = -1, string? item = null)
+        {
+            if (_progressSilenced) return;
+            long now = _progressClock.ElapsedMilliseconds;
+            if (now - _lastProgressMs < 250 && (total < 0 || done < total)) return;
+            _lastProgressMs = now;
+            double seconds = Math.Max(now / 1000.0, 0.001);
+            double rate = done / seconds;
+            string status = total > 0
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:N0} of {1:N0} ({2:N0}/s)", done, total, rate)
+                : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:N0} done ({1:N0}/s)", done, rate);
+            var record = new ProgressRecord(activityId, activity, status);
+            if (item != null) record.CurrentOperation = item;
+            if (total > 0)
+            {
+                record.PercentComplete = (int)Math.Min(100, done * 100 / total);
+                if (rate > 0) record.SecondsRemaining = (int)((total - done) / rate);
+            }
+            WriteProgress(record);
+        }
+
+        /// <summary>Marks a progress activity complete.</summary>
+        protected void CompleteProgress(int activityId, string activity)
+        {
+            if (_progressSilenced || _lastProgressMs < 0) return;
+            WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        /// <summary>Commits the batch when it is full.</summary>
+        protected void CommitIfDue() => _workspace?.CommitIfDue();
+
+        protected override void EndProcessing()
+        {
+            _workspace?.Commit();
+            FlushLog();
+        }
+
+        protected override void StopProcessing() => Stopping = true;
+
+        /// <summary>Commits the records written so far: at pipeline end, on Ctrl+C, or after a terminating error elsewhere.</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            try { _workspace?.Commit(); }
+            catch (Exception) { /* the pipeline is already failing or stopping: keep its own error */ }
+            _loggerFactory?.Dispose();
+        }
+    }
+}
