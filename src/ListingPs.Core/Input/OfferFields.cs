@@ -25,6 +25,9 @@ namespace ListingPs.Core.Input
         public string? Condition { get; set; }
         public string? Fulfillment { get; set; }
 
+        /// <summary>An own price on the market the offer is submitted to (Submit-Offer's MarketPrice column); not part of the offer.</summary>
+        public string? MarketPrice { get; set; }
+
         /// <summary>Where the record came from, for error messages ("offers.csv line 12"); null for pipeline input.</summary>
         public string? Origin { get; set; }
     }

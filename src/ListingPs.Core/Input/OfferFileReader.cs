@@ -166,14 +166,14 @@ namespace ListingPs.Core.Input
         private static readonly string[] FieldNames =
         {
             "OfferId", "Title", "Category", "Price", "Market", "SellingFormat", "AccountType", "B2BOnly", "Charity",
-            "ProductId", "Status", "DeliveryMethods", "Translations", "Condition", "Fulfillment",
+            "ProductId", "Status", "DeliveryMethods", "Translations", "Condition", "Fulfillment", "MarketPrice",
         };
         private const int DeliveryIndex = 11;
         private const int TranslationsIndex = 12;
 
         private static readonly Dictionary<string, int> FieldAliases = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Sku"] = 0, ["Id"] = 0, ["Name"] = 1, ["BasePrice"] = 3, ["ASIN"] = 9,
+            ["Sku"] = 0, ["Id"] = 0, ["Name"] = 1, ["BasePrice"] = 3, ["ASIN"] = 9, ["CzkPrice"] = 15,
         };
 
         private static int FieldIndex(string column)
@@ -189,7 +189,7 @@ namespace ListingPs.Core.Input
             AccountType = v[6], B2BOnly = v[7], Charity = v[8], ProductId = v[9], Status = v[10],
             DeliveryMethods = v[11] != null ? new[] { v[11]! } : null,
             Translations = v[12] != null ? new[] { v[12]! } : null,
-            Condition = v[13], Fulfillment = v[14], Origin = origin,
+            Condition = v[13], Fulfillment = v[14], MarketPrice = v[15], Origin = origin,
         };
     }
 }

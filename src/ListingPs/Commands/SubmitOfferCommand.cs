@@ -28,6 +28,11 @@ namespace ListingPs.Commands
         [Alias("MarketPrice")]
         public decimal? Price { get; set; }
 
+        /// <summary>An own market price per record (a MarketPrice or CzkPrice column); -Price wins over it. Empty: the converter.</summary>
+        [Parameter(ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("CzkPrice")]
+        public string? MarketPrice { get; set; }
+
         /// <summary>Requests automatic translation into the market's language (counts as a translation).</summary>
         [Parameter]
         public SwitchParameter AutoTranslate { get; set; }
@@ -51,7 +56,12 @@ namespace ListingPs.Commands
                     SubmitOne(fields, fields);
                 }
             }
-            else SubmitOne(CurrentFields(), InputObject ?? (object?)OfferId);
+            else
+            {
+                var fields = CurrentFields();
+                fields.MarketPrice = MarketPrice;
+                SubmitOne(fields, InputObject ?? (object?)OfferId);
+            }
         }
 
         private void SubmitOne(OfferFields fields, object? target)
@@ -59,10 +69,11 @@ namespace ListingPs.Commands
             Try(target, () =>
             {
                 var offer = Shares.Prepare(fields);
+                var ownPrice = Price ?? OfferParser.ParsePrice(fields.MarketPrice ?? "", offer.OfferId, "MarketPrice", fields.Origin);
                 if (!Confirm("Offer " + offer.OfferId, "Share to " + Market)) return;
                 var record = Shares.Submit(offer, Market, new SubmitOptions
                 {
-                    Price = Price,
+                    Price = ownPrice,
                     AutoTranslate = AutoTranslate.IsPresent,
                     ExchangeRate = ExchangeRate,
                 });
