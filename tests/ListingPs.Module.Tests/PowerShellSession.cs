@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using Xunit;
 
 namespace ListingPs.Module.Tests
 {
@@ -146,5 +147,36 @@ namespace ListingPs.Module.Tests
         {
             _runspace.Dispose();
         }
+    }
+}
+
+namespace ListingPs.Module.Tests
+{
+    /// <summary>
+    /// A record the module wrote, read through its properties as a script would (the tests do not load the engine's types,
+    /// so the module resolves its own dependencies exactly as in a user's PowerShell).
+    /// </summary>
+    public sealed class Rec
+    {
+        private readonly PSObject _o;
+        public Rec(PSObject o) { _o = o; }
+        public object? this[string name] => _o.Properties[name]?.Value;
+        public string S(string name) => this[name]?.ToString() ?? "";
+        public decimal? Dec(string name) => this[name] is null ? (decimal?)null : Convert.ToDecimal(this[name], System.Globalization.CultureInfo.InvariantCulture);
+        public List<Rec> List(string name) =>
+            this[name] is IEnumerable e ? e.Cast<object>().Select(x => new Rec(PSObject.AsPSObject(x))).ToList() : new List<Rec>();
+        public string TypeName => _o.BaseObject.GetType().FullName ?? "";
+        public string OfferId => S("OfferId");
+        public string State => S("State");
+        public decimal? Price => Dec("Price");
+        public List<string> Codes => List("Reasons").Select(r => r.S("Code")).ToList();
+        public List<string> Warnings => this["Warnings"] is IEnumerable e ? e.Cast<object>().Select(x => x.ToString() ?? "").ToList() : new List<string>();
+        public override string ToString() => _o.ToString();
+    }
+
+    public static class RunResultExtensions
+    {
+        public static List<Rec> Records(this RunResult r) => r.Output.Select(o => new Rec(o)).ToList();
+        public static Rec Single(this RunResult r) => new Rec(Assert.Single(r.Output));
     }
 }

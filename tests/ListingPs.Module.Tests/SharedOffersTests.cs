@@ -1,8 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using ListingPs.Core.Model;
 using Xunit;
 
 namespace ListingPs.Module.Tests
@@ -15,12 +15,12 @@ namespace ListingPs.Module.Tests
 
         public void Dispose() => _ps.Dispose();
 
-        private static string Row(string id, string price = "45.00", string format = "BuyNow", string account = "Company",
+        internal static string Row(string id, string price = "45.00", string format = "BuyNow", string account = "Company",
             string b2b = "False", string charity = "0", string product = "P-1", string status = "Active",
-            string delivery = "allegro-dhl-cz;allegro-pl-courier", string translations = "cs-CZ", string category = "Elektronika/Telefony") =>
+            string delivery = "allegro-dhl-cz;allegro-dpd-pl", string translations = "cs-CZ", string category = "Elektronika/Telefony") =>
             string.Join(",", id, "Title " + id, category, price, format, account, b2b, charity, product, status, delivery, translations, "ignored");
 
-        private static System.Collections.Generic.List<PSObject> Rows(params string[] rows) => PowerShellSession.CsvRows(Header + "\n" + string.Join("\n", rows));
+        internal static List<PSObject> Rows(params string[] rows) => PowerShellSession.CsvRows(Header + "\n" + string.Join("\n", rows));
 
         [Fact]
         public void Import_csv_shaped_rows_bind_flags_lists_and_prices()
@@ -28,47 +28,66 @@ namespace ListingPs.Module.Tests
             var rows = Rows(Row("A1", b2b: "True", charity: "1", delivery: "allegro-dhl-cz;packeta-locker-cz"), Row("A2", price: "", b2b: "", charity: "false", delivery: ""));
             var r = _ps.RunWithInput("$input | Import-Offer; Get-Offer", rows);
             Assert.Empty(r.Errors);
-            Assert.Equal(2, r.Output.Count);
-            var a1 = (Offer)r.Output[0].BaseObject;
-            Assert.True(a1.B2BOnly);
-            Assert.True(a1.Charity);
-            Assert.Equal(45.00m, a1.Price);
-            Assert.Equal(new[] { "allegro-dhl-cz", "packeta-locker-cz" }, a1.DeliveryMethods);
-            Assert.Equal("allegro-pl", a1.Market);
-            var a2 = (Offer)r.Output[1].BaseObject;
-            Assert.Null(a2.Price);
-            Assert.False(a2.B2BOnly);
-            Assert.False(a2.Charity);
-            Assert.Empty(a2.DeliveryMethods);
+            var offers = r.Records();
+            Assert.Equal(2, offers.Count);
+            Assert.Equal("ListingPs.Core.Model.Offer", offers[0].TypeName);
+            Assert.Equal(true, offers[0]["B2BOnly"]);
+            Assert.Equal(true, offers[0]["Charity"]);
+            Assert.Equal(45.00m, offers[0].Price);
+            Assert.Equal(new[] { "allegro-dhl-cz", "packeta-locker-cz" }, ((IEnumerable<string>)offers[0]["DeliveryMethods"]!).ToArray());
+            Assert.Equal("allegro-pl", offers[0].S("Market"));
+            Assert.Null(offers[1].Price);
+            Assert.Equal(false, offers[1]["B2BOnly"]);
+            Assert.Equal(false, offers[1]["Charity"]);
+            Assert.Empty((IEnumerable<string>)offers[1]["DeliveryMethods"]!);
         }
 
         [Fact]
         public void Submit_prices_with_the_converter_and_reports_every_reason()
         {
             var rows = Rows(
-                Row("OK1", price: "45.00"),                                                      // 45 x 5.0942 = 229.239 -> 229
-                Row("OK2", price: "10.00"),                                                      // 50.942 -> 51
-                Row("BAD", account: "Personal", b2b: "True", charity: "True", format: "Auction", product: "", delivery: "allegro-pl-courier", translations: ""));
+                Row("OK1", price: "45.00"),   // 45 x 5.0942 = 229.239 -> 229
+                Row("OK2", price: "10.00"),   // 50.942 -> 51
+                Row("BAD", account: "Personal", b2b: "True", charity: "True", format: "Auction", product: "", delivery: "allegro-dpd-pl", translations: ""));
             var r = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz", rows);
             Assert.Empty(r.Errors);
-            Assert.Equal(3, r.Output.Count);
-            var ok1 = (ShareRecord)r.Output[0].BaseObject;
-            Assert.Equal(ShareState.Approved, ok1.State);
+            var recs = r.Records();
+            Assert.Equal(3, recs.Count);
+            var ok1 = recs[0];
+            Assert.Equal("Approved", ok1.State);
             Assert.Equal(229m, ok1.Price);
-            Assert.Equal("CZK", ok1.Currency);
-            Assert.Equal(PriceSource.Converter, ok1.PriceSource);
-            Assert.Equal(5.0942m, ok1.ExchangeRate);
-            Assert.Equal(45.00m, ok1.BasePrice);
-            Assert.Equal("PLN", ok1.BaseCurrency);
-            Assert.Contains(ok1.Delivery, d => d.Method == "allegro-dhl-cz" && d.Price == 99m && d.Currency == "CZK");
-            Assert.Equal(51m, ((ShareRecord)r.Output[1].BaseObject).Price);
-            var bad = (ShareRecord)r.Output[2].BaseObject;
-            Assert.Equal(ShareState.Refused, bad.State);
-            var codes = bad.Reasons.Select(x => x.Code).ToList();
+            Assert.Equal("CZK", ok1.S("Currency"));
+            Assert.Equal("Converter", ok1.S("PriceSource"));
+            Assert.Equal(5.0942m, ok1.Dec("ExchangeRate"));
+            Assert.Equal("NBP 2023-03-21", ok1.S("RateSource"));
+            Assert.Equal(45.00m, ok1.Dec("BasePrice"));
+            Assert.Equal("PLN", ok1.S("BaseCurrency"));
+            Assert.Contains(ok1.List("Delivery"), d => d.S("Method") == "allegro-dhl-cz" && d.Dec("Price") == 99m && d.S("Currency") == "CZK");
+            Assert.Equal(51m, recs[1].Price);
+            var bad = recs[2];
+            Assert.Equal("Refused", bad.State);
             foreach (var code in new[] { "LPS101_PERSONAL_ACCOUNT", "LPS102_B2B_ONLY", "LPS103_CHARITY", "LPS104_NOT_BUY_NOW", "LPS105_NO_CATALOGUE_PRODUCT",
                 "VQR002_LANGUAGE_NOT_AVAILABLE", "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE" })
-                Assert.Contains(code, codes);
-            Assert.All(bad.Reasons, x => Assert.False(string.IsNullOrEmpty(x.Hint)));
+                Assert.Contains(code, bad.Codes);
+            Assert.All(bad.List("Reasons"), x => Assert.False(string.IsNullOrEmpty(x.S("Hint"))));
+        }
+
+        [Fact]
+        public void Category_product_and_own_delivery_rules_come_from_the_yaml()
+        {
+            var rows = Rows(
+                Row("C1", category: "Motoryzacja/Pojazdy/Osobowe"),
+                Row("C2", product: "PRD-ALKO-0001"),
+                Row("C3", category: "Książki i Komiksy/Fantastyka", translations: ""),
+                Row("C4", price: "100.00", delivery: "own-courier-pl-cz"));
+            var recs = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz", rows).Records();
+            Assert.Equal(new[] { "LPS107_CATEGORY_UNAVAILABLE" }, recs[0].Codes);
+            Assert.Equal(new[] { "LPS106_PRODUCT_NOT_ALLOWED" }, recs[1].Codes);
+            Assert.Equal("Approved", recs[2].State);
+            Assert.Equal("NotRequired", recs[2].S("Translation"));
+            var own = Assert.Single(recs[3].List("Delivery"));
+            Assert.Equal(102m, own.Dec("Price"));  // 19.99 PLN x 5.0942 = 101.83 -> 102 CZK
+            Assert.Equal(509m, recs[3].Price);     // 509.42 -> 509
         }
 
         [Fact]
@@ -76,7 +95,7 @@ namespace ListingPs.Module.Tests
         {
             var rows = Rows(Row("G1"), Row("B1", price: "abc"), Row("B2", b2b: "maybe"), Row("G2"));
             var r = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz", rows);
-            Assert.Equal(new[] { "G1", "G2" }, r.Output.Select(o => ((ShareRecord)o.BaseObject).OfferId));
+            Assert.Equal(new[] { "G1", "G2" }, r.Records().Select(o => o.OfferId));
             Assert.Equal(2, r.Errors.Count);
             Assert.All(r.Errors, e => Assert.Equal("InvalidOfferField,ListingPs.Commands.SubmitOfferCommand", e.FullyQualifiedErrorId));
             Assert.All(r.Errors, e => Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category));
@@ -84,7 +103,6 @@ namespace ListingPs.Module.Tests
             Assert.Contains("Price", r.Errors[0].Exception.Message);
             Assert.Contains("B2BOnly", r.Errors[1].Exception.Message);
             Assert.Same(rows[1], r.Errors[0].TargetObject);
-            // Nothing of the bad records was written.
             var stored = _ps.Run("Get-Offer | ForEach-Object OfferId");
             Assert.Equal(new[] { "G1", "G2" }, stored.Output.Select(o => o.ToString()));
         }
@@ -96,14 +114,16 @@ namespace ListingPs.Module.Tests
             var r = _ps.Run("Set-OfferCzkPrice -OfferId P1 -Price 229.5 -PassThru");
             Assert.Empty(r.Output);
             Assert.Equal("InvalidPricePrecision,ListingPs.Commands.SetOfferCzkPriceCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
-            var after = (ShareRecord)_ps.Run("Get-VerificationStatus -Market allegro-cz -OfferId P1").Output.Single().BaseObject;
+            var after = _ps.Run("Get-VerificationStatus -Market allegro-cz -OfferId P1").Single();
             Assert.Equal(229m, after.Price);
-            Assert.Equal(PriceSource.Converter, after.PriceSource);
+            Assert.Equal("Converter", after.S("PriceSource"));
 
-            var own = (ShareRecord)_ps.Run("Set-OfferCzkPrice -OfferId P1 -Price 240 -PassThru").Output.Single().BaseObject;
+            var own = _ps.Run("Set-OfferCzkPrice -OfferId P1 -Price 240 -PassThru").Single();
             Assert.Equal(240m, own.Price);
-            Assert.Equal(PriceSource.Manual, own.PriceSource);
-            Assert.Equal(ShareState.Approved, own.State);
+            Assert.Equal("Manual", own.S("PriceSource"));
+            Assert.Equal("Approved", own.State);
+            // A later submission keeps the own price: the converter stays off for the offer.
+            Assert.Equal(240m, _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz", Rows(Row("P1", price: "45.00"))).Single().Price);
         }
 
         [Fact]
@@ -113,39 +133,43 @@ namespace ListingPs.Module.Tests
             var r = _ps.Run("Set-OfferCzkPrice -OfferId N1 -UseConverter -PassThru");
             Assert.Empty(r.Output);
             Assert.Equal("NoBasePrice,ListingPs.Commands.SetOfferCzkPriceCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
-            Assert.Empty(_ps.Run("Get-VerificationStatus -Market allegro-cz -State Approved,Refused,Pending").Output);
+            Assert.Equal("NotRequested", _ps.Run("Get-VerificationStatus -Market allegro-cz -OfferId N1 -State Approved,Refused,Pending,NotRequested").Single().State);
         }
 
         [Fact]
         public void Price_far_from_the_converted_base_is_refused_and_a_moderate_one_warns()
         {
             _ps.RunWithInput("$input | Import-Offer", Rows(Row("D1", price: "100.00"))); // converted 509.42 CZK
-            var refused = (ShareRecord)_ps.Run("Set-OfferCzkPrice -OfferId D1 -Price 400 -PassThru").Output.Single().BaseObject; // -21.5 %
-            Assert.Equal(ShareState.Refused, refused.State);
-            var reason = Assert.Single(refused.Reasons);
-            Assert.Equal("VQR009_PRICE_IN_ADDITIONAL_MARKETPLACE_MISMATCH", reason.Code);
-            Assert.Equal("20", reason.Parameters["maxAllowedPriceDecreasePercent"]);
-            var warned = (ShareRecord)_ps.Run("Set-OfferCzkPrice -OfferId D1 -Price 450 -PassThru").Output.Single().BaseObject;  // -11.7 %
-            Assert.Equal(ShareState.Approved, warned.State);
+            var refused = _ps.Run("Set-OfferCzkPrice -OfferId D1 -Price 400 -PassThru").Single(); // 21.48 % below
+            Assert.Equal("Refused", refused.State);
+            var reason = Assert.Single(refused.List("Reasons"));
+            Assert.Equal("VQR009_PRICE_IN_ADDITIONAL_MARKETPLACE_MISMATCH", reason.S("Code"));
+            Assert.Equal("20", ((IDictionary<string, string>)reason["Parameters"]!)["maxAllowedPriceDecreasePercent"]);
+            var warned = _ps.Run("Set-OfferCzkPrice -OfferId D1 -Price 450 -PassThru").Single();  // 11.66 % below
+            Assert.Equal("Approved", warned.State);
             Assert.Contains(warned.Warnings, w => w.StartsWith("PriceDeviation", StringComparison.Ordinal));
+            var fine = _ps.Run("Set-OfferCzkPrice -OfferId D1 -Price 500 -PassThru").Single();
+            Assert.Empty(fine.Warnings);
         }
 
         [Fact]
         public void Weekly_check_then_the_converter_fixes_the_refused_offers_through_the_pipeline()
         {
-            var rows = Rows(Row("W1", price: "45.00"), Row("W2", price: "10.00"), Row("W3", delivery: "allegro-pl-courier"), Row("W4", status: "Inactive"));
+            var rows = Rows(Row("W1", price: "45.00"), Row("W2", price: "10.00"), Row("W3", delivery: "allegro-dpd-pl"), Row("W4", status: "Inactive"));
             _ps.RunWithInput("$input | Import-Offer", rows);
             var check = _ps.Run("Invoke-VisibilityCheck -Market allegro-cz");
             Assert.Empty(check.Errors);
-            Assert.Equal(new[] { "W1", "W2" }, check.Output.Select(o => ((ShareRecord)o.BaseObject).OfferId));
-            Assert.All(check.Output, o => Assert.True(((ShareRecord)o.BaseObject).HasReason("VQR001_CURRENCY_NOT_AVAILABLE")));
+            Assert.Equal(new[] { "W1", "W2" }, check.Records().Select(o => o.OfferId));
+            Assert.All(check.Records(), o => Assert.Contains("VQR001_CURRENCY_NOT_AVAILABLE", o.Codes));
 
             var fixedRecords = _ps.Run(
                 "Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -OfferStatus Active | Set-OfferCzkPrice -UseConverter -PassThru");
             Assert.Empty(fixedRecords.Errors);
-            Assert.Equal(new[] { 229m, 51m }, fixedRecords.Output.Select(o => ((ShareRecord)o.BaseObject).Price!.Value));
-            Assert.All(fixedRecords.Output, o => Assert.Equal(ShareState.Approved, ((ShareRecord)o.BaseObject).State));
+            Assert.Equal(new decimal?[] { 229m, 51m }, fixedRecords.Records().Select(o => o.Price));
+            Assert.All(fixedRecords.Records(), o => Assert.Equal("Approved", o.State));
             Assert.Empty(_ps.Run("Get-VerificationStatus -Market allegro-cz -Reason VQR001_CURRENCY_NOT_AVAILABLE").Output);
+            // The check leaves priced offers alone.
+            Assert.Empty(_ps.Run("Invoke-VisibilityCheck -Market allegro-cz").Output);
         }
 
         [Fact]
@@ -154,15 +178,16 @@ namespace ListingPs.Module.Tests
             _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz | Out-Null", Rows(Row("U1")));
             var whatIf = _ps.Run("Unpublish-Offer -Market allegro-cz -OfferId U1 -WhatIf -PassThru");
             Assert.Empty(whatIf.Output);
-            Assert.Equal(ShareState.Approved, ((ShareRecord)_ps.Run("Get-VerificationStatus -OfferId U1").Output.Single().BaseObject).State);
+            Assert.Equal("Approved", _ps.Run("Get-VerificationStatus -OfferId U1").Single().State);
 
             var done = _ps.Run("Get-VerificationStatus -OfferId U1 | Unpublish-Offer -PassThru");
-            Assert.Equal(ShareState.Withdrawn, ((ShareRecord)done.Output.Single().BaseObject).State);
+            Assert.Equal("Withdrawn", done.Single().State);
 
             var baseMarket = _ps.Run("Unpublish-Offer -Market allegro-pl -OfferId U1");
             Assert.Equal("BaseMarketFixed,ListingPs.Commands.UnpublishOfferCommand", Assert.Single(baseMarket.Errors).FullyQualifiedErrorId);
             var submitBase = _ps.RunWithInput("$input | Submit-Offer -Market allegro-pl", Rows(Row("U2")));
             Assert.Equal("BaseMarketFixed,ListingPs.Commands.SubmitOfferCommand", Assert.Single(submitBase.Errors).FullyQualifiedErrorId);
+            Assert.Equal("InvalidOperation", submitBase.Errors[0].CategoryInfo.Category.ToString());
         }
 
         [Fact]
@@ -178,6 +203,9 @@ namespace ListingPs.Module.Tests
             Assert.Equal("F4", Ids("-Market allegro-cz -State NotRequested"));
             Assert.Equal("F1,F2", Ids("-Market allegro-cz -OfferId F1,F2"));
             Assert.Equal("F1,F2,F3", Ids("-Market allegro-cz -OfferId F?"));
+            Assert.Equal("F1", Ids("-Market allegro-cz -First 1"));
+            var unknown = _ps.Run("Get-VerificationStatus -Market allegro-xx");
+            Assert.Equal("UnknownMarket,ListingPs.Commands.GetVerificationStatusCommand", Assert.Single(unknown.Errors).FullyQualifiedErrorId);
         }
 
         [Fact]
@@ -185,20 +213,38 @@ namespace ListingPs.Module.Tests
         {
             _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz | Out-Null", Rows(Row("S1"), Row("S2", product: "")));
             using var second = new PowerShellSession(_ps.WorkspacePath);
-            var r = second.Run("Get-VerificationStatus -Market allegro-cz");
-            Assert.Equal(new[] { "S1:Approved", "S2:Refused" }, r.Output.Select(o => ((ShareRecord)o.BaseObject).OfferId + ":" + ((ShareRecord)o.BaseObject).State));
-            Assert.Equal("LPS105_NO_CATALOGUE_PRODUCT", ((ShareRecord)r.Output[1].BaseObject).ReasonCodes);
+            var recs = second.Run("Get-VerificationStatus -Market allegro-cz").Records();
+            Assert.Equal(new[] { "S1:Approved", "S2:Refused" }, recs.Select(o => o.OfferId + ":" + o.State));
+            Assert.Equal("LPS105_NO_CATALOGUE_PRODUCT", recs[1].S("ReasonCodes"));
         }
 
         [Fact]
         public void AutoTranslate_counts_as_a_translation_and_is_kept()
         {
-            var r = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz -AutoTranslate", Rows(Row("T1", translations: "")));
-            var s = (ShareRecord)r.Output.Single().BaseObject;
-            Assert.Equal(ShareState.Approved, s.State);
-            Assert.Equal(TranslationKind.Automatic, s.Translation);
-            var again = (ShareRecord)_ps.Run("Set-OfferCzkPrice -OfferId T1 -Price 230 -PassThru").Output.Single().BaseObject;
-            Assert.Equal(ShareState.Approved, again.State);
+            var s = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz -AutoTranslate", Rows(Row("T1", translations: ""))).Single();
+            Assert.Equal("Approved", s.State);
+            Assert.Equal("Automatic", s.S("Translation"));
+            var again = _ps.Run("Set-OfferCzkPrice -OfferId T1 -Price 230 -PassThru").Single();
+            Assert.Equal("Approved", again.State);
+            var without = _ps.RunWithInput("$input | Submit-Offer -Market allegro-sk", Rows(Row("T2", translations: ""))).Single();
+            Assert.Contains("VQR002_LANGUAGE_NOT_AVAILABLE", without.Codes);
+        }
+
+        [Fact]
+        public void Other_markets_price_in_their_own_currency_steps()
+        {
+            var rows = Rows(Row("M1", price: "45.00", delivery: "allegro-dpd-sk;packeta-pickup-hu", translations: "sk-SK;hu-HU"));
+            _ps.RunWithInput("$input | Import-Offer", rows);
+            var sk = _ps.Run("Get-Offer M1 | Submit-Offer -Market allegro-sk").Single();
+            Assert.Equal("EUR", sk.S("Currency"));
+            Assert.Equal(10.43m, sk.Price);             // 45 x 0.2318 = 10.431
+            var hu = _ps.Run("Get-Offer M1 | Submit-Offer -Market allegro-hu").Single();
+            Assert.Equal("HUF", hu.S("Currency"));
+            Assert.Equal(4095m, hu.Price);              // 45 x 91.05 = 4097.25 -> fives, half down -> 4095
+            var bad = _ps.Run("Set-OfferPrice -Market allegro-hu -OfferId M1 -Price 4097");
+            Assert.Equal("InvalidPricePrecision,ListingPs.Commands.SetOfferPriceCommand", Assert.Single(bad.Errors).FullyQualifiedErrorId);
+            var rate = _ps.Run("Get-Offer M1 | Submit-Offer -Market allegro-cz -ExchangeRate 5.5").Single();
+            Assert.Equal(247m, rate.Price);            // 45 x 5.5 = 247.50 -> half down -> 247
         }
 
         [Fact]
@@ -210,8 +256,8 @@ namespace ListingPs.Module.Tests
             var json = Path.Combine(dir, "offers.json");
             File.WriteAllText(json, "[ {\"OfferId\": \"J1\", \"Price\": 10, \"ProductId\": \"P3\", \"DeliveryMethods\": [\"packeta-locker-cz\"], \"Translations\": [\"cs\"]} ]");
             var r = _ps.Run("Submit-Offer -Market allegro-cz -Path $args[0], $args[1]", csv, json);
-            Assert.Equal(new[] { "C1", "J1" }, r.Output.Select(o => ((ShareRecord)o.BaseObject).OfferId));
-            Assert.Equal(new[] { 229m, 51m }, r.Output.Select(o => ((ShareRecord)o.BaseObject).Price!.Value));
+            Assert.Equal(new[] { "C1", "J1" }, r.Records().Select(o => o.OfferId));
+            Assert.Equal(new decimal?[] { 229m, 51m }, r.Records().Select(o => o.Price));
             var e = Assert.Single(r.Errors);
             Assert.Contains("offers.csv line 3", e.Exception.Message);
         }
@@ -226,6 +272,40 @@ namespace ListingPs.Module.Tests
             var quiet = _ps.Run("$ProgressPreference = 'SilentlyContinue'; Invoke-VisibilityCheck -Market allegro-cz | Out-Null");
             Assert.Empty(quiet.Progress);
             Assert.Empty(quiet.Verbose);
+        }
+
+        [Fact]
+        public void Rules_come_from_RulePath_and_a_broken_file_is_refused_with_its_position()
+        {
+            var dir = Path.Combine(Path.GetDirectoryName(_ps.WorkspacePath)!, "rules");
+            Directory.CreateDirectory(dir);
+            foreach (var f in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(PowerShellSession.ModuleManifest)!, "rules")))
+                File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            var currencies = Path.Combine(dir, "currencies.yaml");
+            File.WriteAllText(currencies, File.ReadAllText(currencies).Replace("rate: 5.0942", "rate: 6.0"));
+            var own = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz -RulePath $args[0]", Rows(Row("R1", price: "10.00")), dir).Single();
+            Assert.Equal(60m, own.Price);
+
+            File.AppendAllText(currencies, "\n  - { from: PLN, to: XYZ, rate: oops }\n");
+            var broken = _ps.Run("Get-Market -RulePath $args[0]", dir);
+            var e = Assert.Single(broken.Errors);
+            Assert.Equal("RuleFileInvalid,ListingPs.Commands.GetMarketCommand", e.FullyQualifiedErrorId);
+            Assert.Matches(@"currencies\.yaml:\d+:\d+: ", e.Exception.Message);
+            Assert.Empty(broken.Output);
+        }
+
+        [Fact]
+        public void Markets_list_and_complete()
+        {
+            var cz = _ps.Run("Get-Market -Id allegro-cz").Single();
+            Assert.Equal("CZK", cz.S("Currency"));
+            Assert.Equal("allegro-pl", cz.S("ShareFrom"));
+            const string complete = "[System.Management.Automation.CommandCompletion]::CompleteInput($args[0], $args[0].Length, $null).CompletionMatches | ForEach-Object CompletionText";
+            var completion = _ps.Run(complete, "Submit-Offer -Market allegro-c");
+            Assert.Equal(new[] { "allegro-cz" }, completion.Output.Select(o => o.ToString()));
+            var reasons = _ps.Run(complete, "Get-VerificationStatus -Reason VQR00");
+            Assert.Equal(new[] { "VQR001_CURRENCY_NOT_AVAILABLE", "VQR002_LANGUAGE_NOT_AVAILABLE", "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", "VQR009_PRICE_IN_ADDITIONAL_MARKETPLACE_MISMATCH" },
+                reasons.Output.Select(o => o.ToString()));
         }
     }
 }

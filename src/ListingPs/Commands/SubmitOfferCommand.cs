@@ -25,7 +25,6 @@ namespace ListingPs.Commands
         /// <summary>An own price in the market currency (whole crowns for CZK). Without it the converter prices the offer.
         /// (The piped record's Price property is its base-market price.)</summary>
         [Parameter]
-        [Alias("MarketPrice")]
         public decimal? Price { get; set; }
 
         /// <summary>An own market price per record (a MarketPrice or CzkPrice column); -Price wins over it. Empty: the converter.</summary>

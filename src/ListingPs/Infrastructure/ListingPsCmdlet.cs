@@ -38,9 +38,6 @@ namespace ListingPs.Commands.Infrastructure
         private bool _progressSilenced;
         private bool _disposed;
 
-        /// <summary>Set when the pipeline is being stopped (Ctrl+C); loops check it between records.</summary>
-        protected volatile bool Stopping;
-
         protected ILogger Logger { get; private set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
         /// <summary>The module's own rules folder (out/ListingPs/rules), next to the framework folder that holds this assembly.</summary>
@@ -232,8 +229,6 @@ namespace ListingPs.Commands.Infrastructure
             _workspace?.Commit();
             FlushLog();
         }
-
-        protected override void StopProcessing() => Stopping = true;
 
         /// <summary>Commits the records written so far: at pipeline end, on Ctrl+C, or after a terminating error elsewhere.</summary>
         public void Dispose()
