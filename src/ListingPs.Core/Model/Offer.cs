@@ -21,8 +21,12 @@ namespace ListingPs.Core.Model
         /// <summary>Catalogue product (Allegro product id, Amazon ASIN); null when the offer is not linked.</summary>
         public string? ProductId { get; set; }
         public OfferStatus Status { get; set; } = OfferStatus.Active;
-        public IReadOnlyList<string> DeliveryMethods { get; set; } = Array.Empty<string>();
-        public IReadOnlyList<string> Translations { get; set; } = Array.Empty<string>();
+        /// <summary>Delivery method ids; prints as "a;b", the form the offer input reads.</summary>
+        public IReadOnlyList<string> DeliveryMethods { get => _deliveryMethods; set => _deliveryMethods = TextList<string>.From(value); }
+        /// <summary>Languages the offer has a translation in; prints as "cs-CZ;sk-SK".</summary>
+        public IReadOnlyList<string> Translations { get => _translations; set => _translations = TextList<string>.From(value); }
+        private TextList<string> _deliveryMethods = TextList<string>.Empty;
+        private TextList<string> _translations = TextList<string>.Empty;
         public OfferCondition Condition { get; set; } = OfferCondition.New;
         public FulfillmentMethod Fulfillment { get; set; } = FulfillmentMethod.Merchant;
         public DateTimeOffset UpdatedAt { get; set; }

@@ -9,15 +9,15 @@ namespace ListingPs.Core.Model
         public Reason(string code, string message, string hint, IReadOnlyDictionary<string, string>? parameters = null)
         {
             Code = code; Message = message; Hint = hint;
-            Parameters = parameters ?? EmptyParameters;
+            Parameters = TextMap.From(parameters);
         }
 
-        internal static readonly IReadOnlyDictionary<string, string> EmptyParameters =
-            new Dictionary<string, string>(0, StringComparer.Ordinal);
+        internal static readonly IReadOnlyDictionary<string, string> EmptyParameters = TextMap.Empty;
 
         public string Code { get; }
         public string Message { get; }
         public string Hint { get; }
+        /// <summary>The values the message names (maxAllowedPriceDecreasePercent, currency...); prints as "name=value, ...".</summary>
         public IReadOnlyDictionary<string, string> Parameters { get; }
 
         public override string ToString() => Code;

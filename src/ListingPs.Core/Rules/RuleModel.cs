@@ -54,7 +54,7 @@ namespace ListingPs.Core.Rules
     /// <summary>Categories named by id or path; a path also covers every category below it ("Dom i Ogród" covers "Dom i Ogród/Meble").</summary>
     public sealed class CategoryList
     {
-        private readonly string[] _entries;
+        private readonly TextList<string> _entries;
         public static readonly CategoryList Empty = new CategoryList(Array.Empty<string>());
 
         public CategoryList(IEnumerable<string> entries)
@@ -65,15 +65,18 @@ namespace ListingPs.Core.Rules
                 var t = Normalize(e);
                 if (t.Length > 0) list.Add(t);
             }
-            _entries = list.ToArray();
+            _entries = TextList<string>.From(list);
         }
 
         public IReadOnlyList<string> Entries => _entries;
-        public int Count => _entries.Length;
+        public int Count => _entries.Count;
+
+        /// <summary>The entries joined with ';'.</summary>
+        public override string ToString() => _entries.ToString();
 
         public bool Matches(string? category)
         {
-            if (string.IsNullOrEmpty(category) || _entries.Length == 0) return false;
+            if (string.IsNullOrEmpty(category) || _entries.Count == 0) return false;
             var c = Normalize(category!);
             foreach (var e in _entries)
             {
@@ -117,6 +120,9 @@ namespace ListingPs.Core.Rules
         /// <summary>The seller's own method: price in the base market's currency, converted with the offer's rate and rounding.</summary>
         public decimal? BasePrice { get; }
         public bool IsOwn => !Price.HasValue;
+        public override string ToString() =>
+            Id + (Price.HasValue ? " " + Price.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : BasePrice.HasValue ? " " + BasePrice.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (base currency)" : "");
     }
 
     /// <summary>A market's sales policy for offers shared to it (SPEC B).</summary>
@@ -155,6 +161,21 @@ namespace ListingPs.Core.Rules
         public bool PromotionsAvailable { get; set; }
         /// <summary>Restricted products that need approval on this market (market connections: NotSynchronized RestrictedProduct).</summary>
         public IReadOnlyCollection<string> RestrictedProducts { get; set; } = Array.Empty<string>();
+
+        /// <summary>A one-line summary (what Export-Csv and string conversion show): price limits, delivery methods, translation.</summary>
+        public override string ToString()
+        {
+            var ci = System.Globalization.CultureInfo.InvariantCulture;
+            var parts = new List<string>
+            {
+                "price within " + MaxPriceDeviationPercent.ToString(ci) + "% (warn " + WarnPriceDeviationPercent.ToString(ci) + "%)",
+                "delivery: " + (DeliveryMethods.Count == 0 ? "none" : string.Join(";", DeliveryMethods.Keys)),
+                RequireTranslation ? "translation required" + (TranslationExemptCategories.Count > 0 ? " (" + TranslationExemptCategories.Count + " exempt categories)" : "") : "no translation required",
+            };
+            if (UnavailableCategories.Count > 0) parts.Add(UnavailableCategories.Count + " unavailable categories");
+            if (CategoriesNotAllowed.Count + ProductsNotAllowed.Count > 0) parts.Add((CategoriesNotAllowed.Count + ProductsNotAllowed.Count) + " categories/products not allowed");
+            return string.Join("; ", parts);
+        }
     }
 
     /// <summary>A marketplace the rules define.</summary>
