@@ -150,6 +150,10 @@ namespace ListingPs.Module.Tests
             Assert.Contains(warned.Warnings, w => w.StartsWith("PriceDeviation", StringComparison.Ordinal));
             var fine = _ps.Run("Set-OfferCzkPrice -OfferId D1 -Price 500 -PassThru").Single();
             Assert.Empty(fine.Warnings);
+            // The engine's summary reaches the warning stream (and -Verbose its count).
+            var bulk = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz -Price 570 -Verbose | Out-Null", Rows(Row("D2", price: "100.00"), Row("D3", price: "100.00")));
+            Assert.Contains(bulk.Warnings, w => w.Contains("2 of 2 offers shared to allegro-cz carry a warning"));
+            Assert.Contains(bulk.Verbose, v => v.Contains("2 offers submitted to allegro-cz"));
         }
 
         [Fact]

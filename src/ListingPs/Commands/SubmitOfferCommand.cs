@@ -3,6 +3,7 @@ using ListingPs.Commands.Infrastructure;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
+using Microsoft.Extensions.Logging;
 
 namespace ListingPs.Commands
 {
@@ -42,6 +43,7 @@ namespace ListingPs.Commands
         public decimal? ExchangeRate { get; set; }
 
         private long _count;
+        private long _warned;
 
         protected override string? BasePriceField => InputProperty("Price", "BasePrice");
 
@@ -77,6 +79,7 @@ namespace ListingPs.Commands
                     ExchangeRate = ExchangeRate,
                 });
                 _count++;
+                if (record.Warnings.Count > 0) _warned++;
                 WriteObject(record);
                 CommitIfDue();
                 ReportProgress(1, "Sharing offers to " + Market, _count, -1, offer.OfferId);
@@ -85,6 +88,9 @@ namespace ListingPs.Commands
 
         protected override void EndProcessing()
         {
+            if (_warned > 0)
+                Logger.LogWarning("{Warned} of {Count} offers shared to {Market} carry a warning (see the Warnings of their share records).", _warned, _count, Market);
+            Logger.LogInformation("{Count} offers submitted to {Market}.", _count, Market);
             base.EndProcessing();
             CompleteProgress(1, "Sharing offers to " + Market);
         }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
+using Microsoft.Extensions.Logging;
 
 namespace ListingPs.Commands.Infrastructure
 {
@@ -37,6 +38,7 @@ namespace ListingPs.Commands.Infrastructure
         protected abstract string TargetMarket { get; }
 
         private long _count;
+        private long _warned;
 
         protected override void ProcessRecord()
         {
@@ -49,6 +51,7 @@ namespace ListingPs.Commands.Infrastructure
                     if (!Confirm("Offer " + id, what)) return;
                     var record = SetPrice(id);
                     _count++;
+                    if (record is ShareRecord share && share.Warnings.Count > 0) _warned++;
                     if (PassThru) WriteObject(record);
                     CommitIfDue();
                     ReportProgress(1, "Setting " + TargetMarket + " prices", _count, -1, id);
@@ -62,6 +65,9 @@ namespace ListingPs.Commands.Infrastructure
 
         protected override void EndProcessing()
         {
+            if (_warned > 0)
+                Logger.LogWarning("{Warned} of {Count} repriced offers on {Market} carry a warning (see the Warnings of their share records).", _warned, _count, TargetMarket);
+            Logger.LogInformation("{Count} offers repriced on {Market}.", _count, TargetMarket);
             base.EndProcessing();
             CompleteProgress(1, "Setting " + TargetMarket + " prices");
         }
