@@ -1,0 +1,167 @@
+using System;
+using System.IO;
+using System.Linq;
+using ListingPs.Core.Rules;
+using Xunit;
+
+namespace ListingPs.Core.Tests
+{
+    /// <summary>A malformed or inconsistent rule file is refused with file, line and column, and nothing is half-loaded.</summary>
+    public sealed class RuleFileErrorTests : IDisposable
+    {
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "listingps-rules-" + Guid.NewGuid().ToString("N"));
+
+        public RuleFileErrorTests() => Directory.CreateDirectory(_dir);
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        private const string Currencies = "currencies:\n  PLN: { step: 0.01 }\n  CZK: { step: 1, rounding: HalfDown }\n";
+        private const string BaseMarket = "  - { id: allegro-pl, platform: allegro, region: allegro, country: PL, currency: PLN, base: true }\n";
+
+        private string Write(string name, string text)
+        {
+            var path = Path.Combine(_dir, name);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        private RuleFileException Refused(string yaml, string name = "rules.yaml")
+        {
+            Write(name, yaml);
+            return Assert.Throws<RuleFileException>(() => RuleLoader.Load(new[] { _dir }));
+        }
+
+        [Fact]
+        public void Valid_files_merge_across_files()
+        {
+            Write("a.yaml", Currencies + "exchangeRates:\n  - { from: PLN, to: CZK, rate: 5.0942, source: NBP, date: 2023-03-21 }\n");
+            Write("b.yml", "markets:\n" + BaseMarket + "  - { id: allegro-cz, platform: allegro, region: allegro, country: CZ, currency: CZK, shareFrom: allegro-pl }\n");
+            Write("ignored.txt", "not: [yaml");
+            var rules = RuleLoader.Load(new[] { _dir });
+            Assert.Equal(new[] { "allegro-pl", "allegro-cz" }, rules.Markets.Select(m => m.Id));
+            Assert.Equal(2, rules.SourceFiles.Count);
+            Assert.Equal(5.0942m, rules.FindRate("PLN", "CZK")!.Rate);
+            Assert.Equal(Math.Round(1m / 5.0942m, 10), rules.FindRate("CZK", "PLN")!.Rate);
+            Assert.Equal(1m, rules.FindRate("CZK", "czk")!.Rate);
+            Assert.Null(rules.FindRate("PLN", "USD"));
+        }
+
+        [Fact]
+        public void Syntax_error_names_its_position()
+        {
+            var e = Refused(Currencies + "markets:\n  - { id: x, platform: [\n");
+            Assert.EndsWith("rules.yaml", e.File);
+            Assert.True(e.Line >= 5, "line " + e.Line);
+            Assert.Matches(@"rules\.yaml:\d+:\d+: YAML syntax error", e.Message);
+        }
+
+        [Theory]
+        [InlineData("currencies:\n  PLN: { step: 0.01, precision: 2 }\n", 2, 22, "Unknown key 'precision'")]
+        [InlineData("currencies:\n  PLN: { step: -1 }\n", 2, 16, "greater than zero")]
+        [InlineData("currencies:\n  PLN: { step: cents }\n", 2, 16, "must be a number")]
+        [InlineData("currencies:\n  PLN: { step: 1, rounding: Sideways }\n", 2, 29, "must be one of HalfDown")]
+        [InlineData("currencies:\n  PLNX: { step: 1 }\n", 2, 3, "three-letter currency code")]
+        [InlineData("currencies:\n  PLN: { step: 1 }\n  pln: { step: 1 }\n", 3, 3, "defined twice (first at")]
+        [InlineData("exchangeRates:\n  - { from: PLN, to: CZK, rate: 0 }\n", 2, 33, "greater than zero")]
+        [InlineData("exchangeRates:\n  - { from: PLN, to: CZK, rate: 5, date: 21.03.2023 }\n", 2, 42, "yyyy-MM-dd")]
+        [InlineData("exchangeRates:\n  - { from: PLN, to: CZK, rate: 5 }\n  - { from: PLN, to: CZK, rate: 6 }\n", 3, 5, "defined twice")]
+        [InlineData("color: blue\n", 1, 1, "Unknown key 'color'")]
+        [InlineData("markets: { id: x }\n", 1, 10, "must be a list")]
+        public void Bad_values_are_refused_at_their_node(string yaml, int line, int column, string problem)
+        {
+            var e = Refused(yaml);
+            Assert.Contains(problem, e.Problem);
+            Assert.Equal(line, e.Line);
+            Assert.Equal(column, e.Column);
+            Assert.Equal("RuleFileInvalid", e.ErrorId);
+        }
+
+        [Fact]
+        public void Duplicate_market_names_both_places_even_across_files()
+        {
+            Write("a.yaml", Currencies + "markets:\n" + BaseMarket);
+            var e = Refused("markets:\n" + BaseMarket, "b.yaml");
+            Assert.EndsWith("b.yaml", e.File);
+            Assert.Contains("a.yaml:5:", e.Problem);
+        }
+
+        [Fact]
+        public void Inconsistencies_between_markets_are_refused()
+        {
+            Assert.Contains("has no entry under 'currencies:'", Refused(Currencies + "markets:\n  - { id: m, platform: allegro, region: allegro, country: CZ, currency: EUR }\n").Problem);
+            Assert.Contains("which no rule file defines", Refused(Currencies + "markets:\n  - { id: m, platform: allegro, region: allegro, country: CZ, currency: CZK, shareFrom: nowhere }\n").Problem);
+            Assert.Contains("not a base market", Refused(Currencies + "markets:\n" + BaseMarket.Replace(", base: true", "") + "  - { id: m, platform: allegro, region: allegro, country: CZ, currency: CZK, shareFrom: allegro-pl }\n").Problem);
+            Assert.Contains("base market; policies", Refused(Currencies + "markets:\n" + BaseMarket.Replace(" }", ", policy: {} }")).Problem);
+        }
+
+        [Theory]
+        [InlineData("deliveryMethods: { dhl: { name: D } }", "either 'price'")]
+        [InlineData("deliveryMethods: { dhl: { price: 99, basePrice: 19 } }", "not both")]
+        [InlineData("deliveryMethods: { dhl: { price: 99.5 } }", "not a multiple of the currency's step")]
+        [InlineData("warnPriceDeviationPercent: 30", "is above maxPriceDeviationPercent")]
+        [InlineData("sellingFormats: [BuyNow, Barter]", "must be one of BuyNow")]
+        [InlineData("rejectCharity: maybe", "must be true or false")]
+        [InlineData("requireTranslations: true", "Unknown key 'requireTranslations'")]
+        public void Policy_mistakes_are_refused(string policy, string problem)
+        {
+            var e = Refused(Currencies + "markets:\n" + BaseMarket + "  - id: allegro-cz\n    platform: allegro\n    region: allegro\n    country: CZ\n    currency: CZK\n    shareFrom: allegro-pl\n    policy: { " + policy + " }\n");
+            Assert.Contains(problem, e.Problem);
+            Assert.True(e.Line >= 9, "line " + e.Line);
+        }
+
+        [Fact]
+        public void Missing_paths_and_empty_folders_are_refused()
+        {
+            var missing = Assert.Throws<ListingPsException>(() => RuleLoader.Load(new[] { Path.Combine(_dir, "nope.yaml") }));
+            Assert.Equal("RulePathNotFound", missing.ErrorId);
+            var empty = Assert.Throws<ListingPsException>(() => RuleLoader.Load(new[] { _dir }));
+            Assert.Contains("holds no *.yaml files", empty.Message);
+        }
+
+        [Fact]
+        public void Explicit_path_wins_over_the_environment_which_wins_over_the_default()
+        {
+            var old = Environment.GetEnvironmentVariable(RuleLoader.EnvironmentVariable);
+            try
+            {
+                Environment.SetEnvironmentVariable(RuleLoader.EnvironmentVariable, null);
+                Assert.Equal(new[] { Path.GetFullPath("default") }, RuleLoader.ResolvePaths(null, "default"));
+                Environment.SetEnvironmentVariable(RuleLoader.EnvironmentVariable, "/a/one" + Path.PathSeparator + "/b/two");
+                Assert.Equal(new[] { "/a/one", "/b/two" }, RuleLoader.ResolvePaths(null, "default"));
+                Assert.Equal(new[] { "/c/explicit.yaml" }, RuleLoader.ResolvePaths("/c/explicit.yaml", "default"));
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(RuleLoader.EnvironmentVariable, old);
+            }
+        }
+
+        [Fact]
+        public void Cache_keeps_the_rule_set_until_a_file_changes()
+        {
+            var file = Write("r.yaml", Currencies + "markets:\n" + BaseMarket);
+            var paths = new[] { _dir };
+            var first = RuleCache.Get(paths);
+            Assert.Same(first, RuleCache.Get(paths));
+            File.WriteAllText(file, Currencies + "markets:\n" + BaseMarket + "  - { id: allegro-cz, platform: allegro, region: allegro, country: CZ, currency: CZK, shareFrom: allegro-pl }\n");
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
+            var second = RuleCache.Get(paths);
+            Assert.NotSame(first, second);
+            Assert.True(second.TryGetMarket("allegro-cz", out _));
+        }
+
+        [Fact]
+        public void Category_paths_cover_their_subcategories()
+        {
+            var list = new CategoryList(new[] { "Motoryzacja/Pojazdy", " Dom > Meble " });
+            Assert.True(list.Matches("Motoryzacja/Pojazdy"));
+            Assert.True(list.Matches("motoryzacja/pojazdy/Osobowe"));
+            Assert.False(list.Matches("Motoryzacja/PojazdyX"));
+            Assert.False(list.Matches("Motoryzacja"));
+            Assert.True(list.Matches("Dom/Meble/Krzesła"));
+            Assert.True(list.Matches("Dom > Meble"));
+            Assert.False(list.Matches(null));
+            Assert.False(CategoryList.Empty.Matches("Dom"));
+        }
+    }
+}
