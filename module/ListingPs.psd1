@@ -23,6 +23,7 @@
         'Get-Market'
         'Set-ExchangeRate'
         'Get-ExchangeRate'
+        'Export-ListingReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
