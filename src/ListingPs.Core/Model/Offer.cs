@@ -31,6 +31,9 @@ namespace ListingPs.Core.Model
         public FulfillmentMethod Fulfillment { get; set; } = FulfillmentMethod.Merchant;
         public DateTimeOffset UpdatedAt { get; set; }
 
+        /// <summary>Whether the offer was already in the workspace when it was read or prepared (saves a lookup per record).</summary>
+        internal bool IsStored { get; set; }
+
         public bool HasTranslation(string language)
         {
             foreach (var t in Translations)

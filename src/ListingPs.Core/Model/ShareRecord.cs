@@ -20,6 +20,8 @@ namespace ListingPs.Core.Model
         /// <summary>Where the rate came from, e.g. "NBP 2023-03-21".</summary>
         public string? RateSource { get; set; }
         public TranslationKind Translation { get; set; }
+        /// <summary>Automatic translation was requested for the offer on this market (it is kept for later verifications).</summary>
+        public bool AutoTranslate { get; set; }
         /// <summary>The delivery methods that serve the market, with their market price; prints as "method price currency; ...".</summary>
         public IReadOnlyList<DeliveryQuote> Delivery { get => _delivery; set => _delivery = TextList<DeliveryQuote>.From(value, "; "); }
         /// <summary>Warnings of the last verification (e.g. a price more than 10% from the converted base price); prints joined with "; ".</summary>

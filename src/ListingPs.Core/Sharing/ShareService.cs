@@ -89,6 +89,7 @@ namespace ListingPs.Core.Sharing
             var id = fields.OfferId?.Trim();
             var existing = string.IsNullOrEmpty(id) ? null : _ws.GetOffer(id!);
             var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket);
+            offer.IsStored = existing != null;
             var own = _rules.GetMarket(offer.Market);
             if (offer.Price.HasValue)
             {
@@ -105,8 +106,9 @@ namespace ListingPs.Core.Sharing
         /// <summary>Adds or updates the offer; its existing shares are verified again (converter prices follow the new base price).</summary>
         public IReadOnlyList<ShareRecord> Import(Offer offer)
         {
-            bool isNew = !_ws.OfferExists(offer.OfferId);
+            bool isNew = !offer.IsStored && !_ws.OfferExists(offer.OfferId);
             _ws.UpsertOffer(offer);
+            offer.IsStored = true;
             IReadOnlyList<ShareRecord> updated = Array.Empty<ShareRecord>();
             if (!isNew)
             {
@@ -119,7 +121,7 @@ namespace ListingPs.Core.Sharing
                         if (old.State == ShareState.Withdrawn || !_rules.TryGetMarket(old.Market, out var market)) continue;
                         var request = old.PriceSource == PriceSource.Manual && old.Price.HasValue ? PriceRequest.Own(old.Price.Value)
                             : old.PriceSource == PriceSource.Converter ? PriceRequest.Converter : null;
-                        bool auto = _ws.GetAutoTranslate(old.Market, offer.OfferId);
+                        bool auto = old.AutoTranslate;
                         var record = Evaluate(offer, market, request, auto, null);
                         _ws.UpsertShare(record, auto, old.Reasons.Count > 0);
                         list.Add(record);
@@ -136,7 +138,7 @@ namespace ListingPs.Core.Sharing
         {
             var market = AdditionalMarket(marketId, "submitted to");
             CheckSharesFrom(offer, market);
-            var existing = _ws.OfferExists(offer.OfferId) ? _ws.GetShare(market.Id, offer.OfferId) : null;
+            var existing = offer.IsStored || _ws.OfferExists(offer.OfferId) ? _ws.GetShare(market.Id, offer.OfferId) : null;
             PriceRequest? request;
             if (options.Price.HasValue)
             {
@@ -148,9 +150,10 @@ namespace ListingPs.Core.Sharing
             else
                 request = market.Policy != null && !market.Policy.ConverterByDefault ? null : PriceRequest.Converter;
 
-            bool auto = options.AutoTranslate || (existing != null && _ws.GetAutoTranslate(market.Id, offer.OfferId));
+            bool auto = options.AutoTranslate || (existing != null && existing.AutoTranslate);
             var record = Evaluate(offer, market, request, auto, options.ExchangeRate);
             _ws.UpsertOffer(offer);
+            offer.IsStored = true;
             _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
             _ws.RecordWritten();
             if (_log.IsEnabled(LogLevel.Debug))
@@ -170,7 +173,7 @@ namespace ListingPs.Core.Sharing
                     "; set the base price (Import-Offer -Price) before its " + market.Currency + " price.", ErrorKind.InvalidOperation);
             if (request.Price.HasValue) CheckOwnPrice(offer, market, request.Price.Value);
             var existing = _ws.GetShare(market.Id, offerId);
-            bool auto = existing != null && _ws.GetAutoTranslate(market.Id, offerId);
+            bool auto = existing != null && existing.AutoTranslate;
             var record = Evaluate(offer, market, request, auto, exchangeRate);
             if (existing != null && existing.State == ShareState.Withdrawn)
             {
@@ -196,7 +199,7 @@ namespace ListingPs.Core.Sharing
                     "Offer '" + offerId + "' is not shared to " + market.Id + "; there is nothing to withdraw.", ErrorKind.ObjectNotFound);
             }
             if (existing.State == ShareState.Withdrawn) return existing;
-            bool auto = _ws.GetAutoTranslate(market.Id, offerId);
+            bool auto = existing.AutoTranslate;
             existing.State = ShareState.Withdrawn;
             bool hadReasons = existing.Reasons.Count > 0;
             existing.Reasons = Array.Empty<Reason>();
@@ -233,7 +236,7 @@ namespace ListingPs.Core.Sharing
                     if (offer.Status != OfferStatus.Active || !OfferVerifier.DeliversTo(offer, policy)) continue;
                     var existing = _ws.GetShare(market.Id, offer.OfferId);
                     if (existing != null && (existing.State == ShareState.Withdrawn || existing.Price.HasValue)) continue;
-                    bool auto = existing != null && _ws.GetAutoTranslate(market.Id, offer.OfferId);
+                    bool auto = existing != null && existing.AutoTranslate;
                     var record = Evaluate(offer, market, null, auto, null);
                     _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
                     _ws.RecordWritten();
@@ -357,6 +360,7 @@ namespace ListingPs.Core.Sharing
                 ExchangeRate = rate?.Rate,
                 RateSource = rate?.Source,
                 Translation = result.Translation,
+                AutoTranslate = autoTranslate,
                 Delivery = result.Delivery,
                 OfferStatus = offer.Status,
                 UpdatedAt = _clock(),

@@ -116,6 +116,7 @@ namespace ListingPs.Core.Workspace
                 Condition = (OfferCondition)Enum.Parse(typeof(OfferCondition), r.GetString(13)),
                 Fulfillment = (FulfillmentMethod)Enum.Parse(typeof(FulfillmentMethod), r.GetString(14)),
                 UpdatedAt = ReadStamp(r, 15),
+                IsStored = true,
             };
             return o;
         }

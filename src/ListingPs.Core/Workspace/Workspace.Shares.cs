@@ -186,6 +186,7 @@ namespace ListingPs.Core.Workspace
                 ExchangeRate = ReadDec(r, 9),
                 RateSource = ReadStr(r, 10),
                 Translation = (TranslationKind)Enum.Parse(typeof(TranslationKind), r.GetString(11)),
+                AutoTranslate = r.GetInt64(12) != 0,
                 Delivery = DecodeDelivery(r.GetString(13), market),
                 Warnings = r.GetString(14).Length == 0 ? Array.Empty<string>() : r.GetString(14).Split('\n'),
                 UpdatedAt = ReadStamp(r, 15),
