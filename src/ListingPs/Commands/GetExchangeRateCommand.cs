@@ -7,18 +7,23 @@ using ListingPs.Core.Rules;
 namespace ListingPs.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Gets exchange rates: the workspace's, and the rules' where the workspace has none.</para>
-    /// <para type="description">With -From and -To, the one rate conversions would use now. -History lists every rate the
-    /// workspace holds for the pairs.</para>
+    /// <para type="synopsis">Gets the exchange rates the price converter uses: the workspace's newest per pair, and the rules' where the workspace has none.</para>
+    /// <para type="description">Without parameters, lists one rate per currency pair: the newest the workspace holds (recorded
+    /// with Set-ExchangeRate), then the rules' rates for the pairs the workspace has none for. Each rate reads 1 From = Rate To,
+    /// with its Source (NBP, ECB, Manual...) and Date. With -From and -To, the one rate a conversion between the two currencies
+    /// would use now; a pair the rules only define the other way round comes back inverted, and a pair with no rate at all is
+    /// an error (NoExchangeRate). -History lists every rate the workspace holds for the pairs instead, not only the newest.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "ExchangeRate")]
     [OutputType(typeof(ExchangeRateRule))]
     public sealed class GetExchangeRateCommand : ListingPsCmdlet
     {
+        /// <summary>The currency converted from (an ISO 4217 code the rules define: PLN, EUR...). Without -To, every pair from this currency.</summary>
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(CurrencyCompleter))]
         public string? From { get; set; }
 
+        /// <summary>The currency converted to (CZK, EUR, HUF...). Without -From, every pair into this currency.</summary>
         [Parameter(Position = 1)]
         [ArgumentCompleter(typeof(CurrencyCompleter))]
         public string? To { get; set; }

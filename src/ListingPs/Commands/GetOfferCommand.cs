@@ -7,30 +7,34 @@ namespace ListingPs.Commands
 {
     /// <summary>
     /// <para type="synopsis">Gets offers of the workspace assortment.</para>
-    /// <para type="description">Streams offers in id order, filtered by id (wildcards allowed), market and status.</para>
+    /// <para type="description">Streams the offers of the workspace assortment in offer id order, filtered by offer id (wildcards
+    /// allowed), own market and status. Offers are read a page at a time, so the first one arrives at once even in a large
+    /// workspace. Each offer carries what the sharing rules look at: price on its own market, category, selling format, account
+    /// type, B2B and charity flags, catalogue product, status, delivery methods and translations. Pipe offers into Submit-Offer
+    /// to share them, back into Import-Offer after changing a property, or into Remove-Offer.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "Offer")]
     [OutputType(typeof(Offer))]
     public sealed class GetOfferCommand : ListingPsCmdlet
     {
-        /// <summary>Offer ids; wildcards (*, ?) allowed.</summary>
+        /// <summary>Offer ids to get; wildcards (*, ?) allowed. Binds from the OfferId (or Sku) property of piped objects. Default: every offer.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Sku")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? OfferId { get; set; }
 
-        /// <summary>The offers' own market.</summary>
+        /// <summary>Only offers listed on these markets (the offer's own market, e.g. allegro-pl).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(MarketCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Market { get; set; }
 
-        /// <summary>Active, Inactive or Ended.</summary>
+        /// <summary>Only offers with these statuses: Active, Inactive or Ended.</summary>
         [Parameter]
         public OfferStatus[]? Status { get; set; }
 
-        /// <summary>At most this many offers.</summary>
+        /// <summary>Stops after this many offers.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }

@@ -8,14 +8,16 @@ namespace ListingPs.Commands
     /// <summary>
     /// <para type="synopsis">Gets share records from the workspace, filtered like the seller's market filter.</para>
     /// <para type="description">Filters by market, offer id (wildcards allowed), verification state, refusal reason and the
-    /// offer's own status. State NotRequested lists base-market offers never submitted to the market. Records stream as they
-    /// are read, so the first arrives at once even on a large workspace.</para>
+    /// offer's own status. State NotRequested lists base-market offers never submitted to the market. Each share record tells
+    /// the verification State, every refusal reason with its Hint (what to change), and the market price with its currency and
+    /// source. Records stream as they are read, so the first arrives at once even on a large workspace, and they pipe straight
+    /// into Set-OfferCzkPrice, Set-OfferPrice, Submit-Offer or Unpublish-Offer to fix what they show.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "VerificationStatus")]
     [OutputType(typeof(ShareRecord))]
     public sealed class GetVerificationStatusCommand : ListingPsCmdlet
     {
-        /// <summary>Markets (allegro-cz...). Default: every market.</summary>
+        /// <summary>The markets whose share records to get (allegro-cz...). Default: every market.</summary>
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(AdditionalMarketCompleter))]
         [ValidateNotNullOrEmpty]
@@ -42,7 +44,7 @@ namespace ListingPs.Commands
         [Parameter]
         public OfferStatus[]? OfferStatus { get; set; }
 
-        /// <summary>At most this many records.</summary>
+        /// <summary>Stops after this many records.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
         public int? First { get; set; }

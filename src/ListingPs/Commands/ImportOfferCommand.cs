@@ -9,7 +9,9 @@ namespace ListingPs.Commands
     /// <para type="synopsis">Adds or updates offers in the workspace assortment.</para>
     /// <para type="description">Offers come from the pipeline (bound by property name, Import-Csv rows included) or from CSV
     /// and JSON files with -Path. A field that is not supplied keeps its stored value on update. Shares of an updated offer are
-    /// verified again, and converter prices follow a new base price.</para>
+    /// verified again, and converter prices follow a new base price. A record that cannot be read (a price that is not a number,
+    /// a flag that is not True/False/1/0) is a non-terminating error (InvalidOfferField) naming the record and the field, and
+    /// the import goes on with the next one. Writes nothing to the pipeline unless -PassThru.</para>
     /// </summary>
     [Cmdlet(VerbsData.Import, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(Offer))]

@@ -15,7 +15,7 @@ namespace ListingPs.Commands
     [OutputType(typeof(ShareRecord))]
     public sealed class InvokeVisibilityCheckCommand : ListingPsCmdlet
     {
-        /// <summary>The market to check (allegro-cz).</summary>
+        /// <summary>The additional market to check (allegro-cz, allegro-sk, allegro-hu).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ArgumentCompleter(typeof(AdditionalMarketCompleter))]
         [ValidateNotNullOrEmpty]

@@ -20,6 +20,7 @@ namespace ListingPs.Commands.Infrastructure
         [Alias("Sku", "Id")]
         public string? OfferId { get; set; }
 
+        /// <summary>The offer's title on its own market.</summary>
         [Parameter(ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         public string? Title { get; set; }
@@ -83,7 +84,8 @@ namespace ListingPs.Commands.Infrastructure
         [Parameter(ParameterSetName = PipelineSet, ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        /// <summary>CSV or JSON files of offers (columns/properties as the parameters of this command).</summary>
+        /// <summary>CSV or JSON files of offers to read instead of the pipeline; their columns (or JSON properties) are named like this
+        /// command's parameters. Wildcards are resolved; a record that cannot be read is an error naming the file and line.</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
