@@ -43,6 +43,26 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void Typed_objects_and_command_line_fields_bind_too()
+        {
+            // Typed values: a decimal price, booleans, an array of delivery methods.
+            var typed = _ps.Run("[pscustomobject]@{ OfferId = 'T1'; Price = 45.5; B2BOnly = $false; Charity = $true; ProductId = 'P'; DeliveryMethods = @('allegro-dhl-cz', 'packeta-locker-cz'); Translations = 'cs-CZ' } | Import-Offer -PassThru").Single();
+            Assert.Equal(45.5m, typed.Price);
+            Assert.Equal(true, typed["Charity"]);
+            Assert.Equal("allegro-dhl-cz;packeta-locker-cz", typed.S("DeliveryMethods"));
+            // A field given on the command line binds the piped objects by property name and applies to each of them.
+            var mixed = _ps.RunWithInput("$input | Import-Offer -Status Inactive -PassThru", Rows(Row("T2"), Row("T3"))).Records();
+            Assert.Equal(new[] { "Inactive", "Inactive" }, mixed.Select(o => o.S("Status")));
+            Assert.Equal(new decimal?[] { 45.00m, 45.00m }, mixed.Select(o => o.Price));
+            // Share records pipe into Submit-Offer by OfferId: their Price (a CZK price) is not taken for the base price.
+            var resubmitted = _ps.Run("Get-Offer T1 | Submit-Offer -Market allegro-cz | Out-Null; Get-VerificationStatus -OfferId T1 | Submit-Offer -Market allegro-cz").Single();
+            Assert.Equal(45.5m, resubmitted.Dec("BasePrice"));
+            Assert.Equal(232m, resubmitted.Price);   // 45.5 x 5.0942 = 231.79 -> 232
+            var importShare = _ps.Run("Get-VerificationStatus -OfferId T1 | Import-Offer");
+            Assert.Equal("ShareRecordIsNotAnOffer,ListingPs.Commands.ImportOfferCommand", Assert.Single(importShare.Errors).FullyQualifiedErrorId);
+        }
+
+        [Fact]
         public void Submit_prices_with_the_converter_and_reports_every_reason()
         {
             var rows = Rows(

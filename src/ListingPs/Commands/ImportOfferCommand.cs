@@ -13,7 +13,7 @@ namespace ListingPs.Commands
     /// a flag that is not True/False/1/0) is a non-terminating error (InvalidOfferField) naming the record and the field, and
     /// the import goes on with the next one. Writes nothing to the pipeline unless -PassThru.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Import, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
+    [Cmdlet(VerbsData.Import, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(Offer))]
     public sealed class ImportOfferCommand : OfferInputCmdlet
     {
@@ -34,6 +34,8 @@ namespace ListingPs.Commands
         protected override string? OwnMarketField => Market;
 
         protected override string? BasePriceField => Price;
+
+        protected override bool ReadsOwnMarket => true;
 
         private long _count;
 

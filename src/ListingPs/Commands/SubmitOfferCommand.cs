@@ -13,7 +13,7 @@ namespace ListingPs.Commands
     /// currency - with -Price as an own price, otherwise with the price converter - and verifies it against the market's policy.
     /// Emits one share record per offer: Approved, Refused with every reason that applies, or Pending for an inactive offer.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Submit, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
+    [Cmdlet(VerbsLifecycle.Submit, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ShareRecord))]
     public sealed class SubmitOfferCommand : OfferInputCmdlet
     {
@@ -33,6 +33,10 @@ namespace ListingPs.Commands
         [Alias("CzkPrice")]
         public string? MarketPrice { get; set; }
 
+        /// <summary>The offer's price on its own market, when fields are given as parameters (a piped object's Price or BasePrice property is read as the base price too).</summary>
+        [Parameter(ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
+        public string? BasePrice { get; set; }
+
         /// <summary>Requests automatic translation into the market's language (counts as a translation).</summary>
         [Parameter]
         public SwitchParameter AutoTranslate { get; set; }
@@ -45,7 +49,7 @@ namespace ListingPs.Commands
         private long _count;
         private long _warned;
 
-        protected override string? BasePriceField => InputProperty("Price", "BasePrice");
+        protected override string? BasePriceField => BasePrice;
 
         protected override void ProcessRecord()
         {
@@ -60,7 +64,7 @@ namespace ListingPs.Commands
             else
             {
                 var fields = CurrentFields();
-                fields.MarketPrice = MarketPrice;
+                if (ParameterSetName == PipelineSet) fields.MarketPrice = MarketPrice;
                 SubmitOne(fields, InputObject ?? (object?)OfferId);
             }
         }

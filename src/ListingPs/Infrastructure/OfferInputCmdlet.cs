@@ -12,6 +12,9 @@ namespace ListingPs.Commands.Infrastructure
     /// </summary>
     public abstract class OfferInputCmdlet : ListingPsCmdlet
     {
+        /// <summary>Piped objects, read by property name in one pass: one bound parameter per object, the cheap path for large pipelines.</summary>
+        protected const string InputObjectSet = "InputObject";
+        /// <summary>Fields as parameters: on the command line, or bound by property name when a field is also given on the command line.</summary>
         protected const string PipelineSet = "Offer";
         protected const string PathSet = "Path";
 
@@ -80,8 +83,10 @@ namespace ListingPs.Commands.Infrastructure
         [ArgumentCompleter(typeof(FulfillmentCompleter))]
         public string? Fulfillment { get; set; }
 
-        /// <summary>The pipeline object itself, so ListingPs's own records are recognised. Not for direct use.</summary>
-        [Parameter(ParameterSetName = PipelineSet, ValueFromPipeline = true, DontShow = true)]
+        /// <summary>Offers as objects (Import-Csv rows, Get-Offer output, any object with an OfferId property). Their properties are
+        /// read by name in one pass, the same names as this command's parameters; Get-Offer output passes whole and share records
+        /// pass by OfferId. This is the path pipeline input takes unless a field is also given on the command line.</summary>
+        [Parameter(ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         public PSObject? InputObject { get; set; }
 
         /// <summary>CSV or JSON files of offers to read instead of the pipeline; their columns (or JSON properties) are named like this
@@ -94,32 +99,14 @@ namespace ListingPs.Commands.Infrastructure
         /// <summary>The offer's own market as it arrived (Import-Offer's -Market; Submit-Offer takes it from the target market).</summary>
         protected virtual string? OwnMarketField => null;
 
-        /// <summary>The base-market price as it arrived (Import-Offer's -Price; Submit-Offer reads the record's Price property,
-        /// because its own -Price is the market price).</summary>
+        /// <summary>The base-market price given as a parameter (Import-Offer's -Price; Submit-Offer's -BasePrice, because its own
+        /// -Price is the market price).</summary>
         protected abstract string? BasePriceField { get; }
-
-        /// <summary>A property of the pipeline object as text (invariant culture), or null when it has none.</summary>
-        protected string? InputProperty(params string[] names)
-        {
-            if (InputObject == null) return null;
-            foreach (var name in names)
-            {
-                var p = InputObject.Properties[name];
-                if (p == null) continue;
-                var v = p.Value;
-                if (v == null) return "";
-                if (v is PSObject pso) v = pso.BaseObject;
-                return v is System.IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : v.ToString();
-            }
-            return null;
-        }
 
         /// <summary>The fields of the current pipeline record.</summary>
         protected OfferFields CurrentFields()
         {
-            var base_ = InputObject?.BaseObject;
-            if (base_ is ShareRecord share) return new OfferFields { OfferId = share.OfferId };
-            if (base_ is Offer offer) return FromOffer(offer);
+            if (ParameterSetName == InputObjectSet) return InputObject == null ? new OfferFields() : ReadObject(InputObject);
             return new OfferFields
             {
                 OfferId = OfferId,
@@ -138,6 +125,96 @@ namespace ListingPs.Commands.Infrastructure
                 Condition = Condition,
                 Fulfillment = Fulfillment,
             };
+        }
+
+        /// <summary>Whether a piped object's Market property is the offer's own market (Import-Offer) or to be ignored (Submit-Offer).</summary>
+        protected virtual bool ReadsOwnMarket => false;
+
+        private enum Field { OfferId, Title, Category, Price, Market, SellingFormat, AccountType, B2BOnly, Charity, ProductId, Status, DeliveryMethods, Translations, Condition, Fulfillment, MarketPrice }
+
+        private static readonly Dictionary<string, Field> FieldNames = new Dictionary<string, Field>(System.StringComparer.OrdinalIgnoreCase)
+        {
+            ["OfferId"] = Field.OfferId, ["Sku"] = Field.OfferId, ["Id"] = Field.OfferId,
+            ["Title"] = Field.Title, ["Name"] = Field.Title,
+            ["Category"] = Field.Category,
+            ["Price"] = Field.Price, ["BasePrice"] = Field.Price,
+            ["Market"] = Field.Market,
+            ["SellingFormat"] = Field.SellingFormat, ["AccountType"] = Field.AccountType,
+            ["B2BOnly"] = Field.B2BOnly, ["Charity"] = Field.Charity,
+            ["ProductId"] = Field.ProductId, ["ASIN"] = Field.ProductId,
+            ["Status"] = Field.Status,
+            ["DeliveryMethods"] = Field.DeliveryMethods, ["Translations"] = Field.Translations,
+            ["Condition"] = Field.Condition, ["Fulfillment"] = Field.Fulfillment,
+            ["MarketPrice"] = Field.MarketPrice, ["CzkPrice"] = Field.MarketPrice,
+        };
+
+        /// <summary>
+        /// Reads a piped object's properties by name in one pass (what binding by property name does, without binding fifteen
+        /// parameters per object). Values convert as the binder would: numbers and dates in the invariant culture, arrays as lists.
+        /// </summary>
+        internal OfferFields ReadObject(PSObject input)
+        {
+            var baseObject = input.BaseObject;
+            if (baseObject is ShareRecord share) return new OfferFields { OfferId = share.OfferId };
+            if (baseObject is Offer offer) return FromOffer(offer);
+            var f = new OfferFields();
+            foreach (var property in input.Properties)
+            {
+                if (!FieldNames.TryGetValue(property.Name, out var field)) continue;
+                object? value;
+                try { value = property.Value; }
+                catch (GetValueException) { continue; }
+                switch (field)
+                {
+                    case Field.DeliveryMethods: f.DeliveryMethods ??= List(value); break;
+                    case Field.Translations: f.Translations ??= List(value); break;
+                    case Field.OfferId: f.OfferId ??= Text(value); break;
+                    case Field.Title: f.Title ??= Text(value); break;
+                    case Field.Category: f.Category ??= Text(value); break;
+                    case Field.Price: f.Price ??= Text(value); break;
+                    case Field.Market: if (ReadsOwnMarket) f.Market ??= Text(value); break;
+                    case Field.SellingFormat: f.SellingFormat ??= Text(value); break;
+                    case Field.AccountType: f.AccountType ??= Text(value); break;
+                    case Field.B2BOnly: f.B2BOnly ??= Text(value); break;
+                    case Field.Charity: f.Charity ??= Text(value); break;
+                    case Field.ProductId: f.ProductId ??= Text(value); break;
+                    case Field.Status: f.Status ??= Text(value); break;
+                    case Field.Condition: f.Condition ??= Text(value); break;
+                    case Field.Fulfillment: f.Fulfillment ??= Text(value); break;
+                    case Field.MarketPrice: f.MarketPrice ??= Text(value); break;
+                }
+            }
+            return f;
+        }
+
+        private static string Text(object? value)
+        {
+            if (value == null) return "";
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (value is string s) return s;
+            if (value is bool b) return b ? "True" : "False";
+            if (value is System.IFormattable formattable) return formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+            if (value is System.Collections.IEnumerable e)
+            {
+                var parts = new List<string>();
+                foreach (var item in e) parts.Add(Text(item));
+                return string.Join(";", parts);
+            }
+            return value.ToString() ?? "";
+        }
+
+        private static IReadOnlyList<string> List(object? value)
+        {
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (value == null) return new string[0];
+            if (value is string s) return new[] { s };
+            if (value is System.Collections.IEnumerable e)
+            {
+                var items = new List<string>();
+                foreach (var item in e) items.Add(Text(item));
+                return items;
+            }
+            return new[] { Text(value) };
         }
 
         internal static OfferFields FromOffer(Offer o) => new OfferFields
