@@ -8,7 +8,7 @@
     Description          = 'List once, sell on many markets: share offers from allegro.pl to allegro.cz, .sk and .hu, price them in the market currency, verify them against each market''s policy and track them; build Amazon-style market connections on the same engine.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    FormatsToProcess     = @('ListingPs.format.ps1xml')
+    FormatsToProcess     = @('ListingPs.format.ps1xml', 'ListingPs.Connections.format.ps1xml')
     TypesToProcess       = @('ListingPs.types.ps1xml')
     CmdletsToExport      = @(
         'Import-Offer'
@@ -24,6 +24,16 @@
         'Set-ExchangeRate'
         'Get-ExchangeRate'
         'Export-ListingReport'
+        'New-MarketConnection'
+        'Get-MarketConnection'
+        'Add-MarketConnectionTarget'
+        'Remove-MarketConnection'
+        'Sync-MarketConnection'
+        'Get-ConnectionReport'
+        'Set-SellerProfile'
+        'Get-SellerProfile'
+        'Import-Catalog'
+        'Set-FbaInventory'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

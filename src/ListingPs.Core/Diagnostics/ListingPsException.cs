@@ -36,5 +36,17 @@ namespace ListingPs.Core
         public const string NoBasePrice = "NoBasePrice";
         public const string WorkspaceUnavailable = "WorkspaceUnavailable";
         public const string InputFileInvalid = "InputFileInvalid";
+        // Market connections.
+        public const string ObligationsNotAccepted = "ObligationsNotAccepted";
+        public const string SourceIsTarget = "SourceIsTarget";
+        public const string TargetHasSource = "TargetHasSource";
+        public const string SecondSourceSameRegion = "SecondSourceSameRegion";
+        public const string RegionNotLinked = "RegionNotLinked";
+        public const string SourceAlreadyConnected = "SourceAlreadyConnected";
+        public const string InvalidConnectionMarket = "InvalidConnectionMarket";
+        public const string InvalidPricingRule = "InvalidPricingRule";
+        public const string ConnectionNotFound = "ConnectionNotFound";
+        public const string UnknownRegion = "UnknownRegion";
+        public const string OfferNotConnected = "OfferNotConnected";
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
+using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
 
 namespace ListingPs.Commands
@@ -7,13 +8,13 @@ namespace ListingPs.Commands
     /// <summary>
     /// <para type="synopsis">Sets offers' price on a market by hand (or with the converter) and verifies them again.</para>
     /// <para type="description">For shared offers (allegro-cz, -sk, -hu) the price must be on the market currency's step
-    /// (whole CZK, EUR cents, HUF amounts ending in 0 or 5); a price off the step is refused (InvalidPricePrecision) and changes
-    /// nothing. A price set by hand turns the converter off for that offer; -UseConverter prices it from the base price again
-    /// and turns the converter back on. The base price must be set first (NoBasePrice). After the new price the offer is
-    /// verified again against every rule of the market; -PassThru writes the share record with its new state.</para>
+    /// (whole CZK, EUR cents, HUF amounts ending in 0 or 5). A price set by hand turns the converter off for that offer.
+    /// On the target of a market connection (amazon-ca...) it sets the target offer's price by hand: Sync-MarketConnection
+    /// never overwrites it and the status report says so (PriceSource Manual, reason ManualPrice); -UseConverter returns the
+    /// offer to the connection's pricing rule.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "OfferPrice", SupportsShouldProcess = true, DefaultParameterSetName = OwnPriceSet)]
-    [OutputType(typeof(ShareRecord))]
+    [OutputType(typeof(ShareRecord), typeof(ConnectionReportRow))]
     public sealed class SetOfferPriceCommand : MarketPriceCmdlet
     {
         /// <summary>The market whose price is set (pipeline: a share record's Market).</summary>
@@ -23,5 +24,15 @@ namespace ListingPs.Commands
         public string Market { get; set; } = "";
 
         protected override string TargetMarket => Market;
+
+        private ConnectionService? _connections;
+
+        /// <summary>Markets that take no shared offers (Amazon) are priced as connection targets.</summary>
+        protected override object SetPrice(string offerId)
+        {
+            if (Rules.TryGetMarket(Market, out var market) && !market.IsBase && string.IsNullOrEmpty(market.ShareFrom))
+                return (_connections ??= new ConnectionService(Shares, Logger)).SetTargetPrice(market.Id, offerId, UseConverter ? (decimal?)null : Price);
+            return base.SetPrice(offerId);
+        }
     }
 }

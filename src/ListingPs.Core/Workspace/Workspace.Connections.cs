@@ -1,0 +1,502 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
+using Microsoft.Data.Sqlite;
+
+namespace ListingPs.Core.Workspace
+{
+    /// <summary>Market connections in the workspace: connections and their targets, one row per source offer x target, catalogues, FBA inventory, the seller profile.</summary>
+    public sealed partial class Workspace
+    {
+        partial void InitializeExtensions(SqliteTransaction tx)
+        {
+            Exec(@"
+CREATE TABLE IF NOT EXISTS seller_profile(
+  id INTEGER PRIMARY KEY CHECK (id = 1), seller_name TEXT, linked_regions TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS connections(
+  connection_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, source TEXT NOT NULL UNIQUE, platform TEXT NOT NULL,
+  region TEXT NOT NULL, rules TEXT NOT NULL, created_at TEXT NOT NULL, obligations_at TEXT NOT NULL, synced_at TEXT,
+  summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS connection_targets(
+  target TEXT PRIMARY KEY, connection_id TEXT NOT NULL, position INTEGER NOT NULL, added_at TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS connection_targets_conn ON connection_targets(connection_id, position);
+CREATE TABLE IF NOT EXISTS connection_offers(
+  target TEXT NOT NULL, sku TEXT NOT NULL, connection_id TEXT NOT NULL, product_id TEXT, status TEXT NOT NULL,
+  reason TEXT NOT NULL, reason_params TEXT NOT NULL, price TEXT, currency TEXT NOT NULL, price_source TEXT NOT NULL,
+  pricing TEXT NOT NULL, source_price TEXT, source_currency TEXT NOT NULL, rate TEXT, rate_source TEXT,
+  fulfillment TEXT NOT NULL, offer_state TEXT NOT NULL, synced_at TEXT NOT NULL,
+  PRIMARY KEY(target, sku)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS connection_offers_conn ON connection_offers(connection_id, target, sku);
+CREATE INDEX IF NOT EXISTS connection_offers_status ON connection_offers(connection_id, status, reason);
+CREATE TABLE IF NOT EXISTS catalog_markets(market TEXT PRIMARY KEY, imported_at TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS catalog_products(
+  market TEXT NOT NULL, product_id TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(market, product_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fba_inventory(
+  market TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY(market, sku)) WITHOUT ROWID;
+", tx);
+        }
+
+        // ---- seller profile -------------------------------------------------------------------------------------------
+
+        public SellerProfile GetSellerProfile()
+        {
+            var cmd = Command("profile.get", "SELECT seller_name, linked_regions, updated_at FROM seller_profile WHERE id = 1");
+            using var r = cmd.ExecuteReader();
+            if (!r.Read()) return new SellerProfile();
+            return new SellerProfile { SellerName = ReadStr(r, 0), LinkedRegions = SplitStored(r.GetString(1)), UpdatedAt = ReadStamp(r, 2) };
+        }
+
+        public void SaveSellerProfile(SellerProfile profile)
+        {
+            BeginWrite();
+            var cmd = Command("profile.set",
+                "INSERT OR REPLACE INTO seller_profile(id, seller_name, linked_regions, updated_at) VALUES(1, $n, $r, $at)", "$n", "$r", "$at");
+            cmd.Parameters[0].Value = Db(profile.SellerName);
+            cmd.Parameters[1].Value = string.Join(";", profile.LinkedRegions);
+            cmd.Parameters[2].Value = Stamp(profile.UpdatedAt ?? DateTimeOffset.UtcNow);
+            cmd.ExecuteNonQuery();
+            RecordWritten();
+        }
+
+        // ---- connections ----------------------------------------------------------------------------------------------
+
+        private const string ConnectionColumns = "connection_id, source, platform, region, rules, created_at, obligations_at, synced_at, summary";
+
+        /// <summary>Connections in creation order; <paramref name="ids"/> may hold wildcards.</summary>
+        public List<MarketConnection> QueryConnections(IReadOnlyList<string>? ids = null)
+        {
+            using var cmd = AdHoc("");
+            var where = new List<string>();
+            AddIdFilter(cmd, where, "connection_id", ids);
+            cmd.CommandText = "SELECT " + ConnectionColumns + " FROM connections" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
+            var list = ReadAll(cmd, ReadConnection);
+            foreach (var c in list) c.TargetMarkets = GetConnectionTargets(c.ConnectionId);
+            return list;
+        }
+
+        public MarketConnection? GetConnection(string connectionId)
+        {
+            var list = QueryConnections(new[] { connectionId });
+            return list.Count == 0 ? null : list[0];
+        }
+
+        /// <summary>The connection whose source is <paramref name="market"/>, or null.</summary>
+        public string? ConnectionOfSource(string market)
+        {
+            var cmd = Command("conn.bySource", "SELECT connection_id FROM connections WHERE source = $m", "$m");
+            cmd.Parameters[0].Value = market;
+            return cmd.ExecuteScalar() as string;
+        }
+
+        /// <summary>The connection <paramref name="market"/> is a target of, or null.</summary>
+        public string? ConnectionOfTarget(string market)
+        {
+            var cmd = Command("conn.byTarget", "SELECT connection_id FROM connection_targets WHERE target = $m", "$m");
+            cmd.Parameters[0].Value = market;
+            return cmd.ExecuteScalar() as string;
+        }
+
+        public List<string> GetConnectionTargets(string connectionId)
+        {
+            var cmd = Command("conn.targets", "SELECT target FROM connection_targets WHERE connection_id = $c ORDER BY position", "$c");
+            cmd.Parameters[0].Value = connectionId;
+            var list = new List<string>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) list.Add(r.GetString(0));
+            return list;
+        }
+
+        /// <summary>The next connection number (1, 2, ...): never reused while connections exist.</summary>
+        public long NextConnectionNumber()
+        {
+            using var cmd = AdHoc("SELECT coalesce(max(seq), 0) + 1 FROM connections");
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        public void InsertConnection(MarketConnection c, long number)
+        {
+            BeginWrite();
+            using var cmd = AdHoc("INSERT INTO connections(connection_id, seq, source, platform, region, rules, created_at, obligations_at, synced_at, summary) " +
+                "VALUES($id, $seq, $src, $pf, $rg, $rules, $at, $ob, $sync, $sum)");
+            cmd.Parameters.AddWithValue("$id", c.ConnectionId);
+            cmd.Parameters.AddWithValue("$seq", number);
+            cmd.Parameters.AddWithValue("$src", c.SourceMarket);
+            cmd.Parameters.AddWithValue("$pf", c.Platform);
+            cmd.Parameters.AddWithValue("$rg", c.Region);
+            cmd.Parameters.AddWithValue("$rules", c.Rules.ToYaml());
+            cmd.Parameters.AddWithValue("$at", Stamp(c.CreatedAt));
+            cmd.Parameters.AddWithValue("$ob", Stamp(c.ObligationsAcceptedAt));
+            cmd.Parameters.AddWithValue("$sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
+            cmd.Parameters.AddWithValue("$sum", c.Summary.Encode());
+            cmd.ExecuteNonQuery();
+        }
+
+        public void UpdateConnection(MarketConnection c)
+        {
+            BeginWrite();
+            using var cmd = AdHoc("UPDATE connections SET rules = $rules, obligations_at = $ob, synced_at = $sync, summary = $sum WHERE connection_id = $id");
+            cmd.Parameters.AddWithValue("$id", c.ConnectionId);
+            cmd.Parameters.AddWithValue("$rules", c.Rules.ToYaml());
+            cmd.Parameters.AddWithValue("$ob", Stamp(c.ObligationsAcceptedAt));
+            cmd.Parameters.AddWithValue("$sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
+            cmd.Parameters.AddWithValue("$sum", c.Summary.Encode());
+            cmd.ExecuteNonQuery();
+        }
+
+        public void AddConnectionTarget(string connectionId, string target, int position, DateTimeOffset at)
+        {
+            BeginWrite();
+            using var cmd = AdHoc("INSERT INTO connection_targets(target, connection_id, position, added_at) VALUES($t, $c, $p, $at)");
+            cmd.Parameters.AddWithValue("$t", target);
+            cmd.Parameters.AddWithValue("$c", connectionId);
+            cmd.Parameters.AddWithValue("$p", position);
+            cmd.Parameters.AddWithValue("$at", Stamp(at));
+            cmd.ExecuteNonQuery();
+        }
+
+        /// <summary>Deletes the connection, its targets and every row of its status report.</summary>
+        public bool DeleteConnection(string connectionId)
+        {
+            BeginWrite();
+            using (var rows = AdHoc("DELETE FROM connection_offers WHERE connection_id = $c; DELETE FROM connection_targets WHERE connection_id = $c;"))
+            {
+                rows.Parameters.AddWithValue("$c", connectionId);
+                rows.ExecuteNonQuery();
+            }
+            using var cmd = AdHoc("DELETE FROM connections WHERE connection_id = $c");
+            cmd.Parameters.AddWithValue("$c", connectionId);
+            return cmd.ExecuteNonQuery() > 0;
+        }
+
+        private MarketConnection ReadConnection(SqliteDataReader r)
+        {
+            var id = r.GetString(0);
+            return new MarketConnection
+            {
+                ConnectionId = id,
+                SourceMarket = r.GetString(1),
+                Platform = r.GetString(2),
+                Region = r.GetString(3),
+                Rules = ConnectionRuleLoader.Parse(r.GetString(4), "connection " + id, null),
+                CreatedAt = ReadStamp(r, 5),
+                ObligationsAcceptedAt = ReadStamp(r, 6),
+                SyncedAt = r.IsDBNull(7) ? (DateTimeOffset?)null : ReadStamp(r, 7),
+                Summary = ConnectionSummary.Decode(r.GetString(8)),
+            };
+        }
+
+        /// <summary>
+        /// True when something the connection depends on changed since it was last processed: a source offer was added,
+        /// updated or removed, an exchange rate was set, or a target's catalogue was imported.
+        /// </summary>
+        public bool IsSyncDue(MarketConnection c)
+        {
+            if (!c.SyncedAt.HasValue) return true;
+            var since = Stamp(c.SyncedAt.Value);
+            using (var cmd = AdHoc(
+                "SELECT EXISTS(SELECT 1 FROM offers WHERE market = $src AND updated_at > $since) " +
+                "OR EXISTS(SELECT 1 FROM exchange_rates WHERE set_at > $since) " +
+                "OR EXISTS(SELECT 1 FROM catalog_markets m JOIN connection_targets t ON t.target = m.market WHERE t.connection_id = $c AND m.imported_at > $since) " +
+                "OR EXISTS(SELECT 1 FROM fba_inventory f JOIN connection_targets t ON t.target = f.market WHERE t.connection_id = $c AND f.updated_at > $since)"))
+            {
+                cmd.Parameters.AddWithValue("$src", c.SourceMarket);
+                cmd.Parameters.AddWithValue("$since", since);
+                cmd.Parameters.AddWithValue("$c", c.ConnectionId);
+                if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) return true;
+            }
+            if (c.TargetMarkets.Count == 0) return false;
+            // Added or removed source offers: the first target's live rows no longer match the source's offers.
+            using var count = AdHoc(
+                "SELECT (SELECT count(*) FROM offers WHERE market = $src) <> " +
+                "(SELECT count(*) FROM connection_offers WHERE target = $t AND offer_state <> 'Removed')");
+            count.Parameters.AddWithValue("$src", c.SourceMarket);
+            count.Parameters.AddWithValue("$t", c.TargetMarkets[0]);
+            return Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+        }
+
+        // ---- status report rows ---------------------------------------------------------------------------------------
+
+        private const string RowColumns =
+            "connection_id, target, sku, product_id, status, reason, reason_params, price, currency, price_source, pricing, source_price, " +
+            "source_currency, rate, rate_source, fulfillment, offer_state, synced_at";
+
+        public ConnectionReportRow? GetConnectionRow(string target, string sku)
+        {
+            var cmd = Command("conn.row.get", "SELECT " + RowColumns + " FROM connection_offers WHERE target = $t AND sku = $s", "$t", "$s");
+            cmd.Parameters[0].Value = target;
+            cmd.Parameters[1].Value = sku;
+            using var r = cmd.ExecuteReader();
+            return r.Read() ? ReadRow(r, null) : null;
+        }
+
+        /// <summary>The rows of <paramref name="target"/> for SKUs from <paramref name="fromSku"/> to <paramref name="toSku"/> (a page of source offers), by SKU.</summary>
+        public Dictionary<string, ConnectionReportRow> GetConnectionRows(string target, string fromSku, string toSku, string sourceMarket)
+        {
+            var cmd = Command("conn.row.range",
+                "SELECT " + RowColumns + " FROM connection_offers WHERE target = $t AND sku >= $from AND sku <= $to", "$t", "$from", "$to");
+            cmd.Parameters[0].Value = target;
+            cmd.Parameters[1].Value = fromSku;
+            cmd.Parameters[2].Value = toSku;
+            var d = new Dictionary<string, ConnectionReportRow>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var row = ReadRow(r, sourceMarket);
+                d[row.Sku] = row;
+            }
+            return d;
+        }
+
+        public void UpsertConnectionRow(ConnectionReportRow row)
+        {
+            BeginWrite();
+            var cmd = Command("conn.row.upsert",
+                "INSERT OR REPLACE INTO connection_offers(" + RowColumns + ") VALUES($c,$t,$s,$p,$st,$r,$rp,$price,$cur,$ps,$rule,$sp,$sc,$rate,$rs,$ful,$os,$at)",
+                "$c", "$t", "$s", "$p", "$st", "$r", "$rp", "$price", "$cur", "$ps", "$rule", "$sp", "$sc", "$rate", "$rs", "$ful", "$os", "$at");
+            var p = cmd.Parameters;
+            p[0].Value = row.ConnectionId;
+            p[1].Value = row.TargetMarket;
+            p[2].Value = row.Sku;
+            p[3].Value = Db(row.ProductId);
+            p[4].Value = StatusText(row.Status);
+            p[5].Value = row.Reason;
+            p[6].Value = ConnectionReasons.EncodeParameters(row.ReasonParameters);
+            p[7].Value = Db(Dec(row.Price));
+            p[8].Value = row.Currency;
+            p[9].Value = PriceSourceText(row.PriceSource);
+            p[10].Value = row.PricingRule;
+            p[11].Value = Db(Dec(row.SourcePrice));
+            p[12].Value = row.SourceCurrency;
+            p[13].Value = Db(Dec(row.ExchangeRate));
+            p[14].Value = Db(row.RateSource);
+            p[15].Value = row.Fulfillment == FulfillmentMethod.FBA ? "FBA" : "Merchant";
+            p[16].Value = StateText(row.TargetOfferState);
+            p[17].Value = Stamp(row.SyncDate);
+            cmd.ExecuteNonQuery();
+        }
+
+        public void DeleteConnectionRow(string target, string sku)
+        {
+            BeginWrite();
+            var cmd = Command("conn.row.delete", "DELETE FROM connection_offers WHERE target = $t AND sku = $s", "$t", "$s");
+            cmd.Parameters[0].Value = target;
+            cmd.Parameters[1].Value = sku;
+            cmd.ExecuteNonQuery();
+        }
+
+        /// <summary>Rows of <paramref name="target"/> not yet removed whose source offer is no longer on <paramref name="sourceMarket"/>, in SKU order.</summary>
+        public List<ConnectionReportRow> RowsWithoutSource(string connectionId, string target, string sourceMarket, string? afterSku, int limit)
+        {
+            using var cmd = AdHoc("SELECT " + RowColumns + " FROM connection_offers c WHERE c.connection_id = $c AND c.target = $t AND c.offer_state <> 'Removed' " +
+                (afterSku != null ? "AND c.sku > $after " : "") +
+                "AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.offer_id = c.sku AND o.market = $src) ORDER BY c.sku LIMIT " + limit.ToString(CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("$c", connectionId);
+            cmd.Parameters.AddWithValue("$t", target);
+            cmd.Parameters.AddWithValue("$src", sourceMarket);
+            if (afterSku != null) cmd.Parameters.AddWithValue("$after", afterSku);
+            return ReadAll(cmd, r => ReadRow(r, sourceMarket));
+        }
+
+        /// <summary>One page of report rows, ordered by target and SKU.</summary>
+        public List<ConnectionReportRow> QueryConnectionRows(ConnectionReportQuery q, Func<string, string>? sourceOf = null)
+        {
+            using var cmd = AdHoc("");
+            var where = new List<string>();
+            AddPatternFilter(cmd, where, "connection_id", "$cid", q.ConnectionIds);
+            AddInFilter(cmd, where, "target", "$tm", q.TargetMarkets);
+            if (q.Statuses != null && q.Statuses.Count > 0)
+            {
+                var s = new List<string>();
+                foreach (var st in q.Statuses) s.Add(StatusText(st));
+                AddInFilter(cmd, where, "status", "$st", s);
+            }
+            AddInFilter(cmd, where, "reason", "$rs", q.Reasons);
+            AddPatternFilter(cmd, where, "sku", "$sku", q.Skus);
+            if (q.After.HasValue)
+            {
+                where.Add("(target > $at OR (target = $at AND sku > $as))");
+                cmd.Parameters.AddWithValue("$at", q.After.Value.Target);
+                cmd.Parameters.AddWithValue("$as", q.After.Value.Sku);
+            }
+            cmd.CommandText = "SELECT " + RowColumns + " FROM connection_offers" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+                " ORDER BY target, sku" + (q.Limit.HasValue ? " LIMIT " + q.Limit.Value.ToString(CultureInfo.InvariantCulture) : "");
+            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+            return ReadAll(cmd, r =>
+            {
+                var cid = r.GetString(0);
+                if (!sources.TryGetValue(cid, out var src)) sources[cid] = src = sourceOf?.Invoke(cid) ?? "";
+                return ReadRow(r, src);
+            });
+        }
+
+        /// <summary>Rows of a connection by status and reason.</summary>
+        public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId)
+        {
+            using var cmd = AdHoc("SELECT status, reason, count(*) FROM connection_offers WHERE connection_id = $c GROUP BY status, reason");
+            cmd.Parameters.AddWithValue("$c", connectionId);
+            var list = new List<(SyncStatus, string, long)>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) list.Add((ParseStatus(r.GetString(0)), r.GetString(1), r.GetInt64(2)));
+            return list;
+        }
+
+        public long CountConnectionRowsOf(string connectionId)
+        {
+            using var cmd = AdHoc("SELECT count(*) FROM connection_offers WHERE connection_id = $c");
+            cmd.Parameters.AddWithValue("$c", connectionId);
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Exact values use IN; PowerShell wildcards (* and ?) become LIKE patterns. Parameters are named after <paramref name="prefix"/>.</summary>
+        private static void AddPatternFilter(SqliteCommand cmd, List<string> where, string column, string prefix, IReadOnlyList<string>? values)
+        {
+            if (values == null || values.Count == 0) return;
+            var parts = new List<string>();
+            var exact = new List<string>();
+            for (int i = 0; i < values.Count; i++)
+            {
+                var v = values[i];
+                if (v.IndexOf('*') >= 0 || v.IndexOf('?') >= 0)
+                {
+                    var name = prefix + "l" + i.ToString(CultureInfo.InvariantCulture);
+                    cmd.Parameters.AddWithValue(name, ToLike(v));
+                    parts.Add(column + " LIKE " + name + " ESCAPE '\\'");
+                }
+                else
+                {
+                    var name = prefix + "e" + i.ToString(CultureInfo.InvariantCulture);
+                    cmd.Parameters.AddWithValue(name, v);
+                    exact.Add(name);
+                }
+            }
+            if (exact.Count > 0) parts.Insert(0, column + " IN (" + string.Join(",", exact) + ")");
+            where.Add("(" + string.Join(" OR ", parts) + ")");
+        }
+
+        private static ConnectionReportRow ReadRow(SqliteDataReader r, string? sourceMarket)
+        {
+            var row = new ConnectionReportRow
+            {
+                ConnectionId = r.GetString(0),
+                TargetMarket = r.GetString(1),
+                Sku = r.GetString(2),
+                ProductId = ReadStr(r, 3),
+                Status = ParseStatus(r.GetString(4)),
+                Reason = r.GetString(5),
+                ReasonParameters = ConnectionReasons.DecodeParameters(r.GetString(6)),
+                Price = ReadDec(r, 7),
+                Currency = r.GetString(8),
+                PriceSource = ParsePriceSource(r.GetString(9)),
+                PricingRule = r.GetString(10),
+                SourcePrice = ReadDec(r, 11),
+                SourceCurrency = r.GetString(12),
+                ExchangeRate = ReadDec(r, 13),
+                RateSource = ReadStr(r, 14),
+                Fulfillment = r.GetString(15) == "FBA" ? FulfillmentMethod.FBA : FulfillmentMethod.Merchant,
+                TargetOfferState = ParseState(r.GetString(16)),
+                SyncDate = ReadStamp(r, 17),
+                SourceMarket = sourceMarket ?? "",
+            };
+            ConnectionReasons.Render(row);
+            return row;
+        }
+
+        private static string StatusText(SyncStatus s) => s == SyncStatus.Synchronized ? "Synchronized" : s == SyncStatus.NotSynchronized ? "NotSynchronized" : "Disconnected";
+
+        private static SyncStatus ParseStatus(string s) => s == "Synchronized" ? SyncStatus.Synchronized : s == "NotSynchronized" ? SyncStatus.NotSynchronized : SyncStatus.Disconnected;
+
+        private static string PriceSourceText(TargetPriceSource s) => s == TargetPriceSource.Rule ? "Rule" : s == TargetPriceSource.Manual ? "Manual" : "None";
+
+        private static TargetPriceSource ParsePriceSource(string s) => s == "Rule" ? TargetPriceSource.Rule : s == "Manual" ? TargetPriceSource.Manual : TargetPriceSource.None;
+
+        private static string StateText(TargetOfferState s)
+        {
+            switch (s)
+            {
+                case TargetOfferState.Active: return "Active";
+                case TargetOfferState.Inactive: return "Inactive";
+                case TargetOfferState.Removed: return "Removed";
+                default: return "None";
+            }
+        }
+
+        private static TargetOfferState ParseState(string s) =>
+            s == "Active" ? TargetOfferState.Active : s == "Inactive" ? TargetOfferState.Inactive : s == "Removed" ? TargetOfferState.Removed : TargetOfferState.None;
+
+        // ---- catalogues -----------------------------------------------------------------------------------------------
+
+        /// <summary>Whether a catalogue was imported for the market (without one, every product is taken to exist there).</summary>
+        public bool HasCatalog(string market)
+        {
+            var cmd = Command("catalog.has", "SELECT 1 FROM catalog_markets WHERE market = $m", "$m");
+            cmd.Parameters[0].Value = market;
+            return cmd.ExecuteScalar() != null;
+        }
+
+        public bool CatalogContains(string market, string productId)
+        {
+            var cmd = Command("catalog.contains", "SELECT 1 FROM catalog_products WHERE market = $m AND product_id = $p", "$m", "$p");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = productId;
+            return cmd.ExecuteScalar() != null;
+        }
+
+        /// <summary>Marks the market as having a catalogue (imported now); <paramref name="replace"/> drops the products it held.</summary>
+        public void BeginCatalog(string market, bool replace, DateTimeOffset at)
+        {
+            BeginWrite();
+            if (replace)
+            {
+                using var del = AdHoc("DELETE FROM catalog_products WHERE market = $m");
+                del.Parameters.AddWithValue("$m", market);
+                del.ExecuteNonQuery();
+            }
+            using var cmd = AdHoc("INSERT OR REPLACE INTO catalog_markets(market, imported_at) VALUES($m, $at)");
+            cmd.Parameters.AddWithValue("$m", market);
+            cmd.Parameters.AddWithValue("$at", Stamp(at));
+            cmd.ExecuteNonQuery();
+        }
+
+        public void AddCatalogProduct(string market, string productId)
+        {
+            BeginWrite();
+            var cmd = Command("catalog.add", "INSERT OR IGNORE INTO catalog_products(market, product_id) VALUES($m, $p)", "$m", "$p");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = productId;
+            cmd.ExecuteNonQuery();
+        }
+
+        public long CountCatalog(string market)
+        {
+            using var cmd = AdHoc("SELECT count(*) FROM catalog_products WHERE market = $m");
+            cmd.Parameters.AddWithValue("$m", market);
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        // ---- FBA inventory --------------------------------------------------------------------------------------------
+
+        public void SetFbaQuantity(string market, string sku, int quantity, DateTimeOffset at)
+        {
+            BeginWrite();
+            var cmd = Command("fba.set", "INSERT OR REPLACE INTO fba_inventory(market, sku, quantity, updated_at) VALUES($m, $s, $q, $at)", "$m", "$s", "$q", "$at");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = sku;
+            cmd.Parameters[2].Value = quantity;
+            cmd.Parameters[3].Value = Stamp(at);
+            cmd.ExecuteNonQuery();
+        }
+
+        /// <summary>Units recorded for the SKU in the market's fulfilment centres (0 when none were recorded).</summary>
+        public int GetFbaQuantity(string market, string sku)
+        {
+            var cmd = Command("fba.get", "SELECT quantity FROM fba_inventory WHERE market = $m AND sku = $s", "$m", "$s");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = sku;
+            var v = cmd.ExecuteScalar();
+            return v == null || v == DBNull.Value ? 0 : Convert.ToInt32(v, CultureInfo.InvariantCulture);
+        }
+    }
+}

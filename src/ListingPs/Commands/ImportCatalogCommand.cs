@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ListingPs.Commands.Infrastructure;
+using ListingPs.Core;
+using ListingPs.Core.Connections;
+
+namespace ListingPs.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Imports the products that have a detail page in a market's catalogue.</para>
+    /// <para type="description">Market connections list a source offer on a target only when its product (ASIN) has a
+    /// detail page there; otherwise the report says NoDetailPage. Where no catalogue was imported for a target, every product
+    /// is taken to exist there. Product ids come from the pipeline (ProductId or ASIN properties, so Import-Csv rows bind) or
+    /// from files with -Path (a CSV with a ProductId or ASIN column, or one id per line). Imports add to the market's
+    /// catalogue; -Replace starts it afresh. Sync-MarketConnection applies a new catalogue to the connections.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "Catalog", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
+    [OutputType(typeof(CatalogImportResult))]
+    public sealed class ImportCatalogCommand : ConnectionCmdlet
+    {
+        private const string PipelineSet = "Pipeline";
+        private const string PathSet = "Path";
+
+        /// <summary>The market whose catalogue the products belong to (amazon-de...).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(MarketCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Market { get; set; } = "";
+
+        /// <summary>Product ids (ASINs) with a detail page in the market.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PipelineSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ASIN")]
+        [AllowEmptyString]
+        public string[] ProductId { get; set; } = new string[0];
+
+        /// <summary>Files of product ids: a CSV with a ProductId or ASIN column, or one id per line.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet, Position = 1)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = new string[0];
+
+        /// <summary>Drops the market's catalogue before importing (otherwise the products are added to it).</summary>
+        [Parameter]
+        public SwitchParameter Replace { get; set; }
+
+        private readonly Dictionary<string, CatalogImportResult> _markets = new Dictionary<string, CatalogImportResult>(StringComparer.OrdinalIgnoreCase);
+        private long _read;
+
+        protected override void ProcessRecord()
+        {
+            Try(Market, () =>
+            {
+                if (!_markets.TryGetValue(Market, out var result))
+                {
+                    if (!ShouldProcess(Market, Replace ? "Replace the catalogue" : "Add products to the catalogue")) return;
+                    var m = Connections.BeginCatalog(Market, Replace);
+                    result = new CatalogImportResult { Market = m.Id, Replaced = Replace };
+                    _markets[Market] = result;
+                }
+                if (ParameterSetName == PathSet)
+                {
+                    foreach (var p in Path)
+                    {
+                        IEnumerable<string> files;
+                        try { files = GetResolvedProviderPathFromPSPath(p, out _); }
+                        catch (ItemNotFoundException ex)
+                        {
+                            WriteError(new ErrorRecord(ex, "InputFileNotFound", ErrorCategory.ObjectNotFound, p));
+                            continue;
+                        }
+                        foreach (var file in files)
+                            foreach (var id in CatalogFileReader.Read(file))
+                            {
+                                if (Stopping) return;
+                                Add(result, id);
+                            }
+                    }
+                }
+                else
+                {
+                    foreach (var id in ProductId) Add(result, id);
+                }
+            });
+        }
+
+        private void Add(CatalogImportResult result, string id)
+        {
+            if (Connections.AddCatalogProduct(result.Market, id)) result.Read++;
+            _read++;
+            ReportProgress(1, "Importing the catalogue of " + result.Market, _read, -1, id);
+        }
+
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            CompleteProgress(1, "Importing the catalogue");
+            foreach (var result in _markets.Values)
+            {
+                result.Total = Connections.CountCatalog(result.Market);
+                WriteObject(result);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using ListingPs.Core;
+using ListingPs.Core.Connections;
+
+namespace ListingPs.Commands.Infrastructure
+{
+    /// <summary>
+    /// What the market-connection cmdlets share: the connection service over the workspace, the connection rule file among
+    /// -RulePath, the rule parameters, and processing runs that report progress and roll back when stopped.
+    /// </summary>
+    public abstract class ConnectionCmdlet : ListingPsCmdlet
+    {
+        private ConnectionService? _connections;
+        private string? _ruleFilePath;
+
+        protected ConnectionService Connections => _connections ??= new ConnectionService(Shares, Logger);
+
+        /// <summary>Whether -RulePath may name a connection rule file (New-MarketConnection, Add-MarketConnectionTarget).</summary>
+        protected virtual bool TakesConnectionRuleFile => false;
+
+        /// <summary>The connection rule file given among -RulePath, read and checked; null when none was given.</summary>
+        protected ConnectionRules? RuleFile { get; private set; }
+
+        protected override void BeginProcessing()
+        {
+            if (TakesConnectionRuleFile && RulePath != null && RulePath.Length > 0)
+            {
+                // A connection rule file (top-level 'connection:') among -RulePath holds the connection's rules; the other
+                // paths are market rule files or folders as for every cmdlet.
+                var marketPaths = new List<string>();
+                foreach (var p in RulePath)
+                {
+                    var full = GetUnresolvedProviderPathFromPSPath(p);
+                    if (File.Exists(full) && ConnectionRuleLoader.IsConnectionRuleFile(full))
+                    {
+                        if (_ruleFilePath != null)
+                            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("Give one connection rule file; got '" + _ruleFilePath + "' and '" + full + "'.", nameof(RulePath)),
+                                "TooManyConnectionRuleFiles", ErrorCategory.InvalidArgument, full));
+                        _ruleFilePath = full;
+                    }
+                    else marketPaths.Add(p);
+                }
+                RulePath = marketPaths.Count > 0 ? marketPaths.ToArray() : null;
+            }
+            base.BeginProcessing();
+            if (_ruleFilePath != null)
+            {
+                try { RuleFile = ConnectionRuleLoader.Load(_ruleFilePath, Rules); }
+                catch (ListingPsException ex) { ThrowTerminatingError(ToErrorRecord(ex, _ruleFilePath)); }
+            }
+        }
+
+        /// <summary>Rules from parameters (null values are not set): they override the defaults of a rule file.</summary>
+        protected static TargetRules ParameterRules(ConnectionOfferCondition? condition, FulfillmentFilter? fulfillment, string[]? excludeSku,
+            PricingRuleKind? pricingRule, decimal? adjustment)
+        {
+            PricingRule? pricing = null;
+            if (pricingRule.HasValue) pricing = PricingRule.Create(pricingRule.Value, adjustment);
+            else if (adjustment.HasValue)
+                throw new ListingPsException(ErrorIds.InvalidPricingRule,
+                    "-PriceAdjustment needs -PricingRule (AmountAbove, PercentAbove or PercentBelow).", ErrorKind.InvalidArgument);
+            var skus = new List<string>();
+            if (excludeSku != null)
+                foreach (var s in excludeSku)
+                    foreach (var part in (s ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+                        if (part.Trim().Length > 0) skus.Add(part.Trim());
+            return new TargetRules { OfferCondition = condition, Fulfillment = fulfillment, ExcludeSkus = skus, Pricing = pricing };
+        }
+
+        /// <summary>Progress for a processing run, and the stop flag it polls.</summary>
+        protected ProcessingOptions Processing(string activity) => new ProcessingOptions
+        {
+            Stopping = () => Stopping,
+            Progress = (done, total, item) => ReportProgress(1, activity, done, total, item),
+        };
+
+        /// <summary>Runs a processing run for one record: engine errors become ErrorRecords; a stopped run wrote nothing.</summary>
+        protected void Run(object? target, string activity, Action action)
+        {
+            try
+            {
+                Try(target, action);
+            }
+            catch (OperationCanceledException ex)
+            {
+                if (Stopping) throw new PipelineStoppedException();
+                WriteError(new ErrorRecord(ex, "ProcessingStopped", ErrorCategory.OperationStopped, target));
+            }
+            finally
+            {
+                if (!Stopping) CompleteProgress(1, activity);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ListingPs.Core.Connections;
+using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+
+namespace ListingPs.Commands.Infrastructure
+{
+    /// <summary>Connection ids of the workspace the command line would use, with "source -> targets" as tooltip.</summary>
+    public sealed class ConnectionIdCompleter : ListCompleter
+    {
+        protected override IEnumerable<(string, string)> Values(IDictionary fakeBoundParameters)
+        {
+            string? explicitPath = null;
+            if (fakeBoundParameters != null && fakeBoundParameters.Contains("Workspace")) explicitPath = fakeBoundParameters["Workspace"]?.ToString();
+            var path = WorkspaceStore.ResolvePath(explicitPath);
+            // Completion never creates a workspace.
+            if (!File.Exists(path)) return Array.Empty<(string, string)>();
+            var ws = WorkspaceRegistry.Get(path);
+            return ws.QueryConnections().Select(c => (c.ConnectionId, c.SourceMarket + " -> " + string.Join(", ", c.TargetMarkets))).ToList();
+        }
+    }
+
+    /// <summary>Reasons of connection report rows, with their meaning.</summary>
+    public sealed class ConnectionReasonCompleter : ListCompleter
+    {
+        protected override IEnumerable<(string, string)> Values(IDictionary fakeBoundParameters) =>
+            ConnectionReasons.All.OrderBy(c => c, StringComparer.Ordinal).Select(c => (c, ConnectionReasons.Describe(c)));
+    }
+}
