@@ -104,6 +104,29 @@ namespace ListingPs.Module.Tests
             return new RunResult(output, ps.Streams, ps.HadErrors);
         }
 
+        /// <summary>Starts a script and stops it (as Ctrl+C does) once <paramref name="stopAfter"/> output objects arrived.</summary>
+        public RunResult RunAndStop(string script, int stopAfter, params object?[] args)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            foreach (var a in args) ps.AddArgument(a);
+            var output = new PSDataCollection<PSObject>();
+            int seen = 0;
+            output.DataAdded += (_, __) =>
+            {
+                if (System.Threading.Interlocked.Increment(ref seen) == stopAfter) ps.BeginStop(null, null);
+            };
+            try
+            {
+                ps.Invoke(null, output);
+            }
+            catch (PipelineStoppedException)
+            {
+            }
+            return new RunResult(new Collection<PSObject>(output.ToList()), ps.Streams, ps.HadErrors);
+        }
+
         /// <summary>Rows shaped like Import-Csv output: PSCustomObjects whose properties are all strings, from CSV text.</summary>
         public static List<PSObject> CsvRows(string csv)
         {

@@ -243,6 +243,20 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void A_stopped_pipeline_keeps_the_records_it_finished_and_nothing_half_written()
+        {
+            // A generator of Import-Csv-shaped rows, stopped (as Ctrl+C does) after 300 share records came out.
+            const string script = "1..100000 | ForEach-Object { [pscustomobject]@{ OfferId = 'S{0:D6}' -f $_; Price = '45.00'; ProductId = 'P'; DeliveryMethods = 'allegro-dhl-cz'; Translations = 'cs-CZ' } } | Submit-Offer -Market allegro-cz";
+            var stopped = _ps.RunAndStop(script, 300);
+            Assert.True(stopped.Output.Count >= 300 && stopped.Output.Count < 100000, "stopped after " + stopped.Output.Count);
+            var offers = _ps.Run("@(Get-Offer).Count").Single();
+            var shares = _ps.Run("@(Get-VerificationStatus -Market allegro-cz -State Approved).Count").Single();
+            var offerCount = Convert.ToInt32(offers.ToString());
+            Assert.True(offerCount >= 300, "offers kept: " + offerCount);
+            Assert.Equal(offerCount, Convert.ToInt32(shares.ToString()));   // every kept offer has its share: no half record
+        }
+
+        [Fact]
         public void AutoTranslate_counts_as_a_translation_and_is_kept()
         {
             var s = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz -AutoTranslate", Rows(Row("T1", translations: ""))).Single();
