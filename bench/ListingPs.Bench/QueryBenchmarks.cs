@@ -1,0 +1,77 @@
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using ListingPs.Core.Model;
+using ListingPs.Core.Rules;
+using ListingPs.Core.Sharing;
+using ListingPs.Core.Verification;
+using ListingPs.Core.Workspace;
+using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+
+namespace ListingPs.Bench
+{
+    /// <summary>
+    /// The seller's market filter (Get-VerificationStatus = ShareService.Query) on the cached 1M-share workspace: time to the
+    /// first record (target: within 100 ms), the first page of 1,000, and the SQL alone (QueryShares with LIMIT 1), which
+    /// shows what reading a whole page before the first record costs.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class QueryBenchmarks
+    {
+        private WorkspaceStore _ws = null!;
+        private ShareService _svc = null!;
+        private static readonly ShareState[] Refused = { ShareState.Refused };
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            CachedWorkspace.EnsureLarge(System.Console.Out);
+            _ws = WorkspaceStore.Open(CachedWorkspace.PathOf(CachedWorkspace.Large));
+            _svc = new ShareService(_ws, BenchData.LoadRules());
+        }
+
+        [GlobalCleanup]
+        public void Cleanup() => _ws.Dispose();
+
+        private static ShareQuery Q(string? reason, bool active = false, string? id = null) => new ShareQuery
+        {
+            Markets = new[] { "allegro-cz" },
+            States = Refused,
+            Reasons = reason != null ? new[] { reason } : null,
+            OfferStatuses = active ? new[] { OfferStatus.Active } : null,
+            OfferIds = id != null ? new[] { id } : null,
+        };
+
+        /// <summary>Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE: the first record.</summary>
+        [Benchmark]
+        public ShareRecord FirstRecord_Vqr001() => _svc.Query(Q(ReasonCodes.CurrencyNotAvailable)).First();
+
+        /// <summary>... -OfferStatus Active (the seller help's filter).</summary>
+        [Benchmark]
+        public ShareRecord FirstRecord_Vqr001_Active() => _svc.Query(Q(ReasonCodes.CurrencyNotAvailable, active: true)).First();
+
+        /// <summary>A rarer reason (own prices beyond 20 %).</summary>
+        [Benchmark]
+        public ShareRecord FirstRecord_Vqr009() => _svc.Query(Q(ReasonCodes.PriceMismatch)).First();
+
+        /// <summary>-State Refused alone.</summary>
+        [Benchmark]
+        public ShareRecord FirstRecord_Refused() => _svc.Query(Q(null)).First();
+
+        /// <summary>-OfferId 'PL-00777*' -State Refused.</summary>
+        [Benchmark]
+        public ShareRecord FirstRecord_Wildcard() => _svc.Query(Q(null, id: "PL-00777*")).First();
+
+        /// <summary>The same VQR001 filter, the SQL and one record only (Workspace.QueryShares with LIMIT 1).</summary>
+        [Benchmark]
+        public int SqlOnly_Limit1_Vqr001()
+        {
+            var q = Q(ReasonCodes.CurrencyNotAvailable);
+            q.Limit = 1;
+            return _ws.QueryShares(q).Count;
+        }
+
+        /// <summary>The first page (1,000 records) of the VQR001 filter: divide by 1,000 for the read cost per record.</summary>
+        [Benchmark]
+        public int FirstPage_Vqr001() => _svc.Query(Q(ReasonCodes.CurrencyNotAvailable)).Take(1000).Count();
+    }
+}
