@@ -15,8 +15,9 @@ namespace ListingPs.Commands
     [OutputType(typeof(FbaInventoryRecord))]
     public sealed class SetFbaInventoryCommand : ConnectionCmdlet
     {
-        /// <summary>The Amazon marketplace whose fulfilment centres hold the units (amazon-de...).</summary>
+        /// <summary>The Amazon marketplace whose fulfilment centres hold the units (amazon-de...). Binds from report rows' TargetMarket.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("TargetMarket")]
         [ArgumentCompleter(typeof(MarketCompleter))]
         [ValidateNotNullOrEmpty]
         public string Market { get; set; } = "";
