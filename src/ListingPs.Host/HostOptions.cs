@@ -33,6 +33,9 @@ namespace ListingPs.Host
         /// <summary>The script to run, as given (relative to the current directory); null with <c>-Command</c>.</summary>
         public string? ScriptPath { get; }
 
+        /// <summary>The full path of <see cref="ScriptPath"/>, relative paths taken from the current directory.</summary>
+        public string? FullScriptPath => ScriptPath == null ? null : Path.GetFullPath(ScriptPath);
+
         /// <summary>The script text of <c>-Command</c>; null when a script file runs.</summary>
         public string? CommandText { get; }
 
@@ -133,9 +136,6 @@ namespace ListingPs.Host
             }
             return new HostOptions(modulePath, noModule, false, args[i], null, Slice(args, i + 1));
         }
-
-        /// <summary>The full path of <see cref="ScriptPath"/>, relative paths taken from the current directory.</summary>
-        public string? FullScriptPath => ScriptPath == null ? null : Path.GetFullPath(ScriptPath);
 
         private static bool IsOption(string arg) =>
             arg.Length > 1 && (arg[0] == '-' || (arg == "/?"));

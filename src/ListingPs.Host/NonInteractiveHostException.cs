@@ -16,8 +16,8 @@ namespace ListingPs.Host
         /// <summary>Creates the exception for one kind of request, named in the message (for example "Prompt for a choice").</summary>
         public NonInteractiveHostException(string request)
             : base(
-                "This host is non-interactive: " + request + " is not available. ListingPs.Host runs scripts unattended; pass "
-                + "the value as a parameter, or answer confirmations up front (-Confirm:$false, -Force).",
+                "This host is non-interactive: " + request + " is not available. ListingPs.Host runs scripts unattended: pass "
+                + "values as parameters, and -Confirm:$false or -Force to commands that would ask for confirmation.",
                 null,
                 ErrorId,
                 ErrorCategory.InvalidOperation)

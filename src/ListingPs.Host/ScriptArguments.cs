@@ -12,10 +12,10 @@ namespace ListingPs.Host
     public static class ScriptArguments
     {
         /// <summary>
-        /// <c>-Name value</c> and switches become parameter tokens (the binder pairs a name with the value after it, or
-        /// binds a switch); <c>-Name:value</c> binds the value, <c>true</c>/<c>false</c>/<c>$true</c>/<c>$false</c> as
-        /// booleans (<c>-Force:$false</c>); <c>-Name:</c> takes the next argument as its value; everything else, negative
-        /// numbers included, is a positional string value.
+        /// <c>-Name value</c> and switches stay parameter tokens (the binder pairs a name with the value after it, or binds
+        /// a switch); <c>-Name:value</c> and <c>-Name: value</c> bind the value to the name, with <c>true</c>,
+        /// <c>false</c>, <c>$true</c> and <c>$false</c> as booleans (<c>-Force:$false</c>); everything else, negative
+        /// numbers included, is a positional string.
         /// </summary>
         public static IReadOnlyList<CommandParameter> ToParameters(IReadOnlyList<string> args)
         {
@@ -33,7 +33,7 @@ namespace ListingPs.Host
                     int colon = arg.IndexOf(':');
                     if (colon < 0)
                     {
-                        // "-Name" as a token: the binder takes the next argument as its value, or binds a switch.
+                        // A name token ("-Name"): the binder takes the next argument as its value, or binds a switch.
                         parameters.Add(new CommandParameter(arg));
                     }
                     else if (colon == arg.Length - 1)
@@ -52,7 +52,7 @@ namespace ListingPs.Host
             }
             if (pendingName != null)
             {
-                // "-Name:" at the very end: let the binder report the missing value.
+                // "-Name:" at the very end: pass the bare name so the binder reports the missing value.
                 parameters.Add(new CommandParameter("-" + pendingName));
             }
             return parameters;
@@ -61,7 +61,7 @@ namespace ListingPs.Host
         private static bool IsParameterName(string arg) =>
             arg.Length > 1
             && arg[0] == '-'
-            && arg[1] != ':'
+            && (char.IsLetter(arg[1]) || arg[1] == '_')
             && !double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
         private static object ToBooleanIfPossible(string value)
