@@ -2,32 +2,42 @@ using System.IO;
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
 using ListingPs.Core;
+using ListingPs.Core.Connections;
 using ListingPs.Core.Reports;
 
 namespace ListingPs.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Writes an HTML report and a CSV of a market's verification state: what sells, what is refused and what to change.</para>
-    /// <para type="description">Export-ListingReport reads every share record of an additional market (allegro-cz, allegro-sk,
-    /// allegro-hu...) from the workspace and writes two files. The HTML page is self-contained (inline styles and SVG charts,
+    /// <para type="synopsis">Writes an HTML report and a CSV of a market's verification state or a market connection's status report: what sells, what does not and what to change.</para>
+    /// <para type="description">Export-ListingReport reads every share record of an additional market (-Market allegro-cz,
+    /// allegro-sk, allegro-hu...) or every status report row of a market connection (-ConnectionId) from the workspace and
+    /// writes two files. The HTML page is self-contained (inline styles and SVG charts,
     /// no scripts, no external files), so it opens in any browser, from a mail attachment or a CI artefact: headline counts,
-    /// a bar chart of the offers by verification state and one by refusal reason, the offers to fix with the reasons and the
-    /// hint of what to change for each (the first -MaxRows of them, with a count of the rest), and the exchange rates the
-    /// market prices were converted with. The CSV has every row - OfferId, Market, Status, ReasonCodes, Reasons, NextStep,
-    /// prices, rate - and reads back with Import-Csv, so its OfferId column pipes straight into Set-OfferCzkPrice or
-    /// Submit-Offer. The command writes a summary of the report (counts and the paths of both files) to the pipeline.</para>
+    /// a bar chart of the offers by state and one by reason, the offers to fix (Refused, or Not synchronized) with the reasons
+    /// and the recommended next step for each (the first -MaxRows of them, with a count of the rest), and the exchange rates
+    /// the target prices were converted with. The CSV has every row - OfferId (SKU for a connection), Market (Target),
+    /// Status, ReasonCodes, Reasons, NextStep, prices, rate - and reads back with Import-Csv, so its id column pipes straight
+    /// into the cmdlets that fix offers. The command writes a summary of the report (counts and the paths of both files) to
+    /// the pipeline.</para>
     /// </summary>
     [Cmdlet(VerbsData.Export, "ListingReport", SupportsShouldProcess = true, DefaultParameterSetName = MarketSet)]
     [OutputType(typeof(ReportSummary))]
-    public sealed class ExportListingReportCommand : ListingPsCmdlet
+    public sealed class ExportListingReportCommand : ConnectionCmdlet
     {
         private const string MarketSet = "Market";
+        private const string ConnectionSet = "Connection";
 
         /// <summary>The additional market to report on (allegro-cz, allegro-sk, allegro-hu...). A base market has no verification state.</summary>
         [Parameter(Mandatory = true, ParameterSetName = MarketSet)]
         [ArgumentCompleter(typeof(AdditionalMarketCompleter))]
         [ValidateNotNullOrEmpty]
         public string Market { get; set; } = "";
+
+        /// <summary>The market connection whose status report to write (C001...; pipeline: a connection's ConnectionId).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ConnectionSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ConnectionIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string ConnectionId { get; set; } = "";
 
         /// <summary>The HTML file to write. An existing file is replaced (unless -NoClobber); the folder must exist.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -44,7 +54,7 @@ namespace ListingPs.Commands
         [ValidateRange(1, 100000)]
         public int MaxRows { get; set; } = 200;
 
-        /// <summary>A heading for the page instead of the market's name.</summary>
+        /// <summary>A heading for the page instead of the market's or the connection's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Title { get; set; }
@@ -73,11 +83,14 @@ namespace ListingPs.Commands
                     }
             }
             IStatusReportSource? source = null;
-            if (!Try(Market, () => source = new MarketReportSource(Shares, Market)) || source == null) return;
+            object subject = ParameterSetName == ConnectionSet ? ConnectionId : Market;
+            if (!Try(subject, () => source = ParameterSetName == ConnectionSet
+                    ? new ConnectionReportSource(Connections, ConnectionId)
+                    : (IStatusReportSource)new MarketReportSource(Shares, Market)) || source == null) return;
             if (!ShouldProcess(html + " and " + csv, "Write the report of " + source.Subject)) return;
 
             var activity = "Reporting on " + source.Subject;
-            Try(Market, () =>
+            Try(subject, () =>
             {
                 var summary = ReportExporter.Export(source, html, csv, new ReportOptions { MaxRows = MaxRows, Title = Title },
                     (done, total) => ReportProgress(1, activity, done, total), Store.Path);

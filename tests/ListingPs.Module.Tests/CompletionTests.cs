@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using Xunit;
+
+namespace ListingPs.Module.Tests
+{
+    /// <summary>Tab completion as the console asks for it (CommandCompletion.CompleteInput), filtered by what was typed.</summary>
+    public sealed class CompletionTests : IDisposable
+    {
+        private readonly Runspace _runspace;
+
+        public CompletionTests()
+        {
+            _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+            _runspace.Open();
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript("Import-Module $args[0] -ErrorAction Stop").AddArgument(PowerShellSession.ModuleManifest).Invoke();
+            Assert.False(ps.HadErrors);
+        }
+
+        public void Dispose() => _runspace.Dispose();
+
+        /// <summary>The completion texts for the input, completed at its end.</summary>
+        private List<string> Complete(string input)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            var result = CommandCompletion.CompleteInput(input, input.Length, null, ps);
+            return result.CompletionMatches.Select(m => m.CompletionText).ToList();
+        }
+
+        [Fact]
+        public void Market_ids_complete_from_the_rules_filtered_by_what_was_typed()
+        {
+            Assert.Equal(new[] { "allegro-cz" }, Complete("Submit-Offer -Market allegro-c"));
+            var additional = Complete("Submit-Offer -Market ");
+            Assert.Contains("allegro-sk", additional);
+            Assert.Contains("allegro-hu", additional);
+            Assert.DoesNotContain("allegro-pl", additional); // the base market takes no shared offers
+            Assert.Contains("allegro-pl", Complete("Get-Market -Id allegro-p"));
+            Assert.Equal(new[] { "amazon-de" }, Complete("Get-Market amazon-d"));
+            Assert.Equal(new[] { "allegro-cz" }, Complete("Export-ListingReport -Market allegro-c"));
+            Assert.Equal(new[] { "allegro-cz" }, Complete("Invoke-VisibilityCheck -Market ALLEGRO-C"));
+        }
+
+        [Fact]
+        public void Reason_codes_complete_by_prefix()
+        {
+            var vqr = Complete("Get-VerificationStatus -Reason VQR0");
+            Assert.Equal(new[] { "VQR001_CURRENCY_NOT_AVAILABLE", "VQR002_LANGUAGE_NOT_AVAILABLE", "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE",
+                "VQR009_PRICE_IN_ADDITIONAL_MARKETPLACE_MISMATCH", "VQR010_SAURON_LEVEL_LOW" }, vqr);
+            Assert.Equal(new[] { "LPS104_NOT_BUY_NOW" }, Complete("Get-VerificationStatus -Market allegro-cz -Reason LPS104"));
+            Assert.Equal(12, Complete("Get-VerificationStatus -Reason ").Count);
+        }
+
+        [Fact]
+        public void States_and_statuses_complete_from_their_enums()
+        {
+            Assert.Equal(new[] { "Refused" }, Complete("Get-VerificationStatus -State Ref"));
+            Assert.Equal(new[] { "InProgress" }, Complete("Get-VerificationStatus -State InP"));
+            Assert.Equal(new[] { "Inactive" }, Complete("Get-Offer -Status In"));
+            Assert.Equal(new[] { "Ended" }, Complete("Get-VerificationStatus -OfferStatus E"));
+            Assert.Contains("NotRequested", Complete("Get-VerificationStatus -State "));
+        }
+
+        [Fact]
+        public void Rule_values_complete_categories_delivery_methods_currencies_regions()
+        {
+            Assert.Contains("Motoryzacja/Pojazdy", Complete("Import-Offer -Category Motor"));
+            Assert.Contains("'Książki i Komiksy'", Complete("Import-Offer -Category Książ")); // quoted: it has spaces
+            var lockers = Complete("Submit-Offer -Market allegro-cz -DeliveryMethods packeta-l");
+            Assert.Contains("packeta-locker-cz", lockers);
+            Assert.All(lockers, l => Assert.StartsWith("packeta-locker-", l));
+            Assert.Equal(new[] { "PLN" }, Complete("Get-ExchangeRate -From PL"));
+            Assert.Equal(new[] { "EU" }, Complete("Get-Market -Region E"));
+            Assert.Equal(new[] { "Auction" }, Complete("Import-Offer -SellingFormat Au"));
+            Assert.Contains("cs-CZ", Complete("Import-Offer -Translations cs"));
+        }
+
+        [Fact]
+        public void Completion_of_an_unknown_prefix_offers_nothing_from_the_module()
+        {
+            Assert.Empty(Complete("Submit-Offer -Market ebay-"));
+            Assert.Empty(Complete("Get-VerificationStatus -Reason XYZ"));
+        }
+    }
+}
