@@ -19,6 +19,7 @@ namespace ListingPs.Bench
     {
         private WorkspaceStore _ws = null!;
         private ShareService _svc = null!;
+        private Microsoft.Data.Sqlite.SqliteConnection _raw = null!;
         private static readonly ShareState[] Refused = { ShareState.Refused };
 
         [GlobalSetup]
@@ -27,10 +28,16 @@ namespace ListingPs.Bench
             CachedWorkspace.EnsureLarge(System.Console.Out);
             _ws = WorkspaceStore.Open(CachedWorkspace.PathOf(CachedWorkspace.Large));
             _svc = new ShareService(_ws, BenchData.LoadRules());
+            _raw = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + CachedWorkspace.PathOf(CachedWorkspace.Large) + ";Mode=ReadOnly;Pooling=False");
+            _raw.Open();
         }
 
         [GlobalCleanup]
-        public void Cleanup() => _ws.Dispose();
+        public void Cleanup()
+        {
+            _raw.Dispose();
+            _ws.Dispose();
+        }
 
         private static ShareQuery Q(string? reason, bool active = false, string? id = null) => new ShareQuery
         {
@@ -68,6 +75,37 @@ namespace ListingPs.Bench
             var q = Q(ReasonCodes.CurrencyNotAvailable);
             q.Limit = 1;
             return _ws.QueryShares(q).Count;
+        }
+
+        /// <summary>A page late in the keyset walk (after PL-1000000): what each of the ~200 pages of the whole filter costs.</summary>
+        [Benchmark]
+        public int SqlPage_AfterPL1000000_Vqr001()
+        {
+            var q = Q(ReasonCodes.CurrencyNotAvailable);
+            q.Limit = 1000;
+            q.After = ("allegro-cz", "PL-1000000");
+            return _ws.QueryShares(q).Count;
+        }
+
+        /// <summary>The first page's SQL read with a plain SqliteDataReader (every column as text, no ShareRecord): the floor under FirstPage.</summary>
+        [Benchmark]
+        public int RawSqlitePage_Vqr001()
+        {
+            using var cmd = _raw.CreateCommand();
+            cmd.CommandText = "SELECT s.market, s.offer_id, s.state, s.reasons, s.price, s.currency, s.price_source, s.base_price, s.base_currency, " +
+                "s.exchange_rate, s.rate_source, s.translation, s.auto_translate, s.delivery, s.warnings, s.updated_at, o.status " +
+                "FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market IN ($m) AND s.state IN ($s) AND EXISTS (SELECT 1 FROM share_reasons r " +
+                "WHERE r.market = s.market AND r.offer_id = s.offer_id AND r.code IN ($r)) ORDER BY s.market, s.offer_id LIMIT 1000";
+            cmd.Parameters.AddWithValue("$m", "allegro-cz");
+            cmd.Parameters.AddWithValue("$s", "Refused");
+            cmd.Parameters.AddWithValue("$r", ReasonCodes.CurrencyNotAvailable);
+            int n = 0;
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                for (int i = 0; i < reader.FieldCount; i++) if (!reader.IsDBNull(i)) n += reader.GetString(i).Length;
+            }
+            return n;
         }
 
         /// <summary>The first page (1,000 records) of the VQR001 filter: divide by 1,000 for the read cost per record.</summary>

@@ -206,13 +206,15 @@ function Measure-Step {
 
 # ---------------------------------------------------------------------------------------------------------------------
 # What the module offers at this point (other parts are being built alongside this bench).
-$importOffer = Get-Command Import-Offer
-$inputObjectParam = $importOffer.Parameters['InputObject']
-$fastPath = $null -ne $inputObjectParam -and $inputObjectParam.ParameterType.IsArray
+# Piped rows take the InputObject parameter set (one bound parameter, properties read in one pass) when it is the default set;
+# a field given on the command line (-Condition New) makes PowerShell bind every field by property name instead.
+$submitCommand = Get-Command Submit-Offer
+$fastPath = $submitCommand.DefaultParameterSet -eq 'InputObject'
+$byNameSet = @($submitCommand.ParameterSets | Where-Object { $_.Name -eq 'Offer' }).Count -gt 0 -and $null -ne $submitCommand.Parameters['Condition']
 $hasConnection = $null -ne (Get-Command -Module ListingPs -Name New-MarketConnection -ErrorAction SilentlyContinue)
 
 "ListingPs pipeline bench: {0:N0} offers, mode {1}, best of {2}, PowerShell {3}, {4} cores, load {5}" -f $Count, $Mode, $Repeat, $PSVersionTable.PSVersion, [Environment]::ProcessorCount, $loadBefore
-"  Import-Offer -InputObject: {0}; New-MarketConnection: {1}" -f $(if ($null -eq $inputObjectParam) { 'none' } else { $inputObjectParam.ParameterType.Name }), $(if ($hasConnection) { 'present' } else { 'not in the module yet' })
+"  piped rows bind: {0}; New-MarketConnection: {1}" -f $(if ($fastPath) { 'InputObject only (default set InputObject)' } else { 'by property name (default set ' + $submitCommand.DefaultParameterSet + ')' }), $(if ($hasConnection) { 'present' } else { 'not in the module yet' })
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Coverage and agreement (not timed): 3,000 rows through Submit-Offer and through the script function.
@@ -241,7 +243,7 @@ $null = $meta.AppendLine('Key,Value')
 $null = $meta.AppendLine("LoadBefore,$loadBefore")
 $null = $meta.AppendLine("Coverage,""$(($codes.GetEnumerator() | ForEach-Object { '{0}={1}' -f $_.Key, $_.Value }) -join ' ') warnings=$warnings""")
 $null = $meta.AppendLine("ScriptAgreement,$($check.Count - $disagree) of $($check.Count)")
-$null = $meta.AppendLine("InputObjectFastPath,$fastPath")
+$null = $meta.AppendLine("InputObjectPath,$fastPath")
 $null = $meta.AppendLine("MarketConnection,$hasConnection")
 $check = $null; $shared = $null; $scripted = $null
 
@@ -273,6 +275,7 @@ for ($w = 0; $w -lt 3; $w++) {
     $null = $warm | Submit-Offer -Market allegro-cz -Workspace $wsWarm2 -WarningAction SilentlyContinue
     $null = $warm | Submit-Offer -Market allegro-cz -Workspace $wsWarm2 -WarningAction SilentlyContinue
     $null = [ListingPs.Bench.Pipeline.Rows]::Drain([ListingPs.Bench.Pipeline.Rows]::Stream(2000, 60000000, $null, $Seed))
+    if ($hasConnection) { $null = New-MarketConnection -SourceMarket allegro-pl -TargetMarket allegro-cz, allegro-sk, allegro-hu -AcceptObligations -Workspace $wsWarm -WarningAction SilentlyContinue }
     if ($withDetail -and $Mode -eq 'Held') {
         $null = $warm | Test-BenchInputObject; $null = $warm | Test-BenchInputObject -ReadProperties; $null = $warm | Test-BenchInputObject -PassThru
         $null = $warm | Test-BenchShouldProcess; $null = $warm | Test-BenchBindOne; $null = $warm | Test-BenchBindAll
@@ -324,6 +327,19 @@ for ($r = 0; $r -lt $Repeat; $r++) {
 Save-Measurement listingps 'Submit-Offer -Market allegro-cz (new offers)' $Count $submitMeters
 if ($withDetail) { Save-Measurement listingps 'Submit-Offer -Market allegro-cz (same offers again: updates)' $Count $againMeters }
 
+if ($hasConnection) {
+    # A connection from allegro-pl to three targets: every imported offer is evaluated for allegro-cz, -sk and -hu.
+    $connMeters = @()
+    for ($r = 0; $r -lt $Repeat; $r++) {
+        $ws = New-WorkspacePath 'connection'
+        $null = $rows | Import-Offer -Workspace $ws
+        $m = [ListingPs.Bench.Pipeline.Meter]::Start()
+        $null = New-MarketConnection -SourceMarket allegro-pl -TargetMarket allegro-cz, allegro-sk, allegro-hu -AcceptObligations -Workspace $ws -WarningAction SilentlyContinue
+        $connMeters += $m.Stop()
+    }
+    Save-Measurement listingps 'New-MarketConnection allegro-pl -> allegro-cz, -sk, -hu' $Count $connMeters -Note 'per source offer; 3 targets each'
+}
+
 if ($withDetail -and $Mode -eq 'Held') {
     Measure-Step detail 'Submit-Offer, $ProgressPreference = SilentlyContinue' $Count {
         $ProgressPreference = 'SilentlyContinue'
@@ -332,13 +348,20 @@ if ($withDetail -and $Mode -eq 'Held') {
     Measure-Step detail 'Submit-Offer | Test-BenchFirstRecord (records consumed by a cmdlet)' $Count {
         $rows | Submit-Offer -Market allegro-cz -Workspace $script:wsDetail -WarningAction SilentlyContinue | Test-BenchFirstRecord ([ListingPs.Bench.Pipeline.Meter]::new())
     } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
-    Measure-Step detail 'Import-Offer (new offers), rows with OfferId only (1 bound)' $Count {
-        $rows1 | Import-Offer -Workspace $script:wsDetail
-    } -Setup { $script:wsDetail = New-WorkspacePath 'detail'; if (-not $script:rows1) { $script:rows1 = [ListingPs.Bench.Pipeline.Rows]::Array($Count, 0, [string[]]@('OfferId'), $Seed) } }
-    $script:rows1 = $null
-    if ($fastPath) {
-        Measure-Step detail 'Import-Offer -InputObject $rows (fast path)' $Count { Import-Offer -InputObject $rows -Workspace $script:wsDetail } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
-        Measure-Step detail 'Submit-Offer -InputObject $rows (fast path)' $Count { Submit-Offer -InputObject $rows -Market allegro-cz -Workspace $script:wsDetail -WarningAction SilentlyContinue } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
+    if ($byNameSet) {
+        $null = $warm | Import-Offer -Condition New -Workspace (New-WorkspacePath 'warm')
+        Measure-Step detail 'Import-Offer, every field bound by property name (-Condition New given)' $Count {
+            $rows | Import-Offer -Condition New -Workspace $script:wsDetail
+        } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
+        # Bound by name, Submit-Offer takes the base price from a BasePrice property (its -Price is the market price), so
+        # these rows carry the Price column under that name.
+        $namedColumns = [string[]]@([ListingPs.Bench.Pipeline.Rows]::Columns | ForEach-Object { if ($_ -eq 'Price') { 'BasePrice' } else { $_ } })
+        $rowsNamed = [ListingPs.Bench.Pipeline.Rows]::Array($Count, 0, $namedColumns, $Seed)
+        $null = $warm | Submit-Offer -Market allegro-cz -Condition New -Workspace (New-WorkspacePath 'warm') -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        Measure-Step detail 'Submit-Offer, every field bound by property name (-Condition New given)' $Count {
+            $rowsNamed | Submit-Offer -Market allegro-cz -Condition New -Workspace $script:wsDetail -WarningAction SilentlyContinue
+        } -Setup { $script:wsDetail = New-WorkspacePath 'detail' } -Note 'rows with BasePrice instead of Price'
+        $rowsNamed = $null
     }
 
     Measure-Step binding 'binary cmdlet, InputObject only (ValueFromPipeline)' $Count { $rows | Test-BenchInputObject }
@@ -353,19 +376,27 @@ if ($withDetail -and $Mode -eq 'Held') {
 
 if ($LargeWorkspace -and $Mode -eq 'Held') {
     if (-not [System.IO.File]::Exists($LargeWorkspace)) { throw "No workspace at $LargeWorkspace; build it with: dotnet bench/ListingPs.Bench/bin/Release/net10.0/ListingPs.Bench.dll data" }
-    $q = { Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $LargeWorkspace }
-    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $null = & $q | Test-BenchFirstRecord $m; $cold = $m.Stop()
-    Save-Measurement large 'Get-VerificationStatus -State Refused -Reason VQR001, 1M-share workspace, first call (opens it)' $cold.Records @($cold) -Note ('{0} records' -f $cold.Records)
-    $warmRuns = @()
-    for ($r = 0; $r -lt $Repeat; $r++) { $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $null = & $q | Test-BenchFirstRecord $m; $warmRuns += $m.Stop() }
-    Save-Measurement large 'Get-VerificationStatus -State Refused -Reason VQR001, 1M-share workspace' $warmRuns[0].Records $warmRuns -Note ('{0} records' -f $warmRuns[0].Records)
-    $firstRuns = @()
-    for ($r = 0; $r -lt $Repeat; $r++) {
-        $m = [ListingPs.Bench.Pipeline.Meter]::Start()
-        $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -OfferStatus Active -First 1 -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
-        $firstRuns += $m.Stop()
+    # First call: opens the workspace and reads every match (once: the whole filter takes a while on a million shares).
+    $m = [ListingPs.Bench.Pipeline.Meter]::Start()
+    $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
+    $cold = $m.Stop()
+    Save-Measurement large 'Get-VerificationStatus -State Refused -Reason VQR001, 1M-share workspace, every record (first call)' $cold.Records @($cold) -Note ('{0} records' -f $cold.Records)
+    foreach ($variant in @(
+            @{ Name = 'Get-VerificationStatus -State Refused -Reason VQR001 -First 1, 1M-share workspace'; Status = $null },
+            @{ Name = 'Get-VerificationStatus -State Refused -Reason VQR001 -OfferStatus Active -First 1, 1M-share workspace'; Status = 'Active' })) {
+        $firstRuns = @()
+        for ($r = 0; $r -lt [math]::Max($Repeat, 3); $r++) {
+            $m = [ListingPs.Bench.Pipeline.Meter]::Start()
+            if ($variant.Status) {
+                $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -OfferStatus $variant.Status -First 1 -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
+            }
+            else {
+                $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -First 1 -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
+            }
+            $firstRuns += $m.Stop()
+        }
+        Save-Measurement large $variant.Name 1 $firstRuns
     }
-    Save-Measurement large 'Get-VerificationStatus ... -OfferStatus Active -First 1, 1M-share workspace' 1 $firstRuns
 }
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ namespace ListingPs.Bench.Pipeline
     /// </summary>
     public static class Rows
     {
+        /// <summary>The column names, in order.</summary>
+        public static string[] Columns => (string[])BenchRows.Columns.Clone();
+
         /// <summary>Row <paramref name="index"/> with the given columns (all of <see cref="BenchRows.Columns"/> when null).</summary>
         public static PSObject Make(long index, string[]? columns = null, int seed = 20230510)
         {
@@ -32,7 +35,8 @@ namespace ListingPs.Bench.Pipeline
             {
                 foreach (var name in columns)
                 {
-                    int c = System.Array.IndexOf(BenchRows.Columns, name);
+                    // BasePrice: the Price column under the name Submit-Offer binds by property name.
+                    int c = System.Array.IndexOf(BenchRows.Columns, name == "BasePrice" ? "Price" : name);
                     o.Properties.Add(new PSNoteProperty(name, c >= 0 ? values[c] : ""), true);
                 }
             }
