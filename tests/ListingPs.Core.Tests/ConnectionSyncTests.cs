@@ -207,8 +207,9 @@ namespace ListingPs.Core.Tests
             Assert.Empty(_f.Workspace.QueryConnections());
             Assert.Empty(_f.Rows());
             Assert.Equal(ErrorIds.ConnectionNotFound, Assert.Throws<ListingPsException>(() => _f.Service.Remove("C001")).ErrorId);
-            // The source and its targets are free again.
+            // The source and its targets are free again; connection ids are never reused.
             var again = _f.Connect(Us, new[] { Ca });
+            Assert.Equal("C002", again.ConnectionId);
             Assert.Equal(1, again.Summary.Created);
         }
     }

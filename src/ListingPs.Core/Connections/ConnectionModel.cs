@@ -173,10 +173,10 @@ namespace ListingPs.Core.Connections
         public SyncStatus Status { get; set; }
         /// <summary>Why the row is not synchronized (or a note on a synchronized one: ManualPrice, AwaitingFbaInventory); empty when none.</summary>
         public string Reason { get; set; } = "";
-        /// <summary>The reason in words.</summary>
-        public string Message { get; set; } = "";
-        /// <summary>What the seller should do next.</summary>
-        public string NextStep { get; set; } = "";
+        /// <summary>The reason in words (rendered from the reason and the row when read).</summary>
+        public string Message => ConnectionReasons.MessageOf(this);
+        /// <summary>What the seller should do next (rendered from the reason and the row when read).</summary>
+        public string NextStep => ConnectionReasons.NextStepOf(this);
         public TargetOfferState TargetOfferState { get; set; }
         /// <summary>The pricing rule that priced the offer ("AmountAbove 1"); empty for a price set by hand.</summary>
         public string PricingRule { get; set; } = "";

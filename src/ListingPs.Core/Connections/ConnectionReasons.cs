@@ -77,28 +77,25 @@ namespace ListingPs.Core.Connections
         public static string Describe(string code) =>
             Templates.TryGetValue(code, out var t) ? t.Message : ReasonCodes.IsKnown(code) ? ReasonCodes.Describe(code) : code;
 
-        /// <summary>Fills the row's Message and NextStep from its reason, parameters and fields.</summary>
-        internal static void Render(ConnectionReportRow row)
+        /// <summary>The row's reason in words.</summary>
+        internal static string MessageOf(ConnectionReportRow row)
+        {
+            if (row.Reason.Length == 0) return "";
+            if (Templates.TryGetValue(row.Reason, out var t)) return Fill(t.Message, row);
+            return ReasonCodes.Create(row.Reason, row.ReasonParameters).Message;   // a reason of the shared-offers verification
+        }
+
+        /// <summary>What the seller should do next about the row.</summary>
+        internal static string NextStepOf(ConnectionReportRow row)
         {
             if (row.Reason.Length == 0)
-            {
-                row.Message = "";
-                row.NextStep = row.Status == SyncStatus.Synchronized && row.Fulfillment == FulfillmentMethod.Merchant && row.TargetOfferState == TargetOfferState.Active
+                return row.Status == SyncStatus.Synchronized && row.Fulfillment == FulfillmentMethod.Merchant && row.TargetOfferState == TargetOfferState.Active
                     && row.TargetMarket.StartsWith("amazon", StringComparison.OrdinalIgnoreCase)
                     ? "Review the shipping settings for self-fulfilled offers on " + row.TargetMarket + "."
                     : "";
-                return;
-            }
-            if (!Templates.TryGetValue(row.Reason, out var t))
-            {
-                // A reason of the shared-offers verification (Allegro targets).
-                var reason = ReasonCodes.Create(row.Reason, row.ReasonParameters);
-                row.Message = reason.Message;
-                row.NextStep = reason.Hint.Length > 0 ? reason.Hint + " Then Sync-MarketConnection." : "Sync-MarketConnection after fixing the offer.";
-                return;
-            }
-            row.Message = Fill(t.Message, row);
-            row.NextStep = Fill(t.NextStep, row);
+            if (Templates.TryGetValue(row.Reason, out var t)) return Fill(t.NextStep, row);
+            var hint = ReasonCodes.Create(row.Reason, row.ReasonParameters).Hint;
+            return hint.Length > 0 ? hint + " Then Sync-MarketConnection." : "Sync-MarketConnection after fixing the offer.";
         }
 
         private static string Fill(string template, ConnectionReportRow row)

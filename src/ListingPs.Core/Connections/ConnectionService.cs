@@ -843,7 +843,6 @@ namespace ListingPs.Core.Connections
             row.SyncDate = _clock();
             _ws.UpsertConnectionRow(row);
             _ws.RecordWritten();
-            ConnectionReasons.Render(row);
             return row;
         }
 

@@ -28,8 +28,7 @@ CREATE TABLE IF NOT EXISTS connection_offers(
   pricing TEXT NOT NULL, source_price TEXT, source_currency TEXT NOT NULL, rate TEXT, rate_source TEXT,
   fulfillment TEXT NOT NULL, offer_state TEXT NOT NULL, synced_at TEXT NOT NULL,
   PRIMARY KEY(target, sku)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS connection_offers_conn ON connection_offers(connection_id, target, sku);
-CREATE INDEX IF NOT EXISTS connection_offers_status ON connection_offers(connection_id, status, reason);
+-- A target belongs to one connection: rows are found by target (the key), never by a second index that every write would pay for.
 CREATE TABLE IF NOT EXISTS catalog_markets(market TEXT PRIMARY KEY, imported_at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS catalog_products(
   market TEXT NOT NULL, product_id TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(market, product_id)) WITHOUT ROWID;
@@ -109,10 +108,11 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             return list;
         }
 
-        /// <summary>The next connection number (1, 2, ...): never reused while connections exist.</summary>
+        /// <summary>The next connection number (1, 2, ...): never reused, also after a connection was removed.</summary>
         public long NextConnectionNumber()
         {
-            using var cmd = AdHoc("SELECT coalesce(max(seq), 0) + 1 FROM connections");
+            using var cmd = AdHoc("SELECT max(coalesce((SELECT max(seq) FROM connections), 0), " +
+                "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'connections.last'), 0)) + 1");
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
@@ -132,6 +132,9 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             cmd.Parameters.AddWithValue("$sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
             cmd.Parameters.AddWithValue("$sum", c.Summary.Encode());
             cmd.ExecuteNonQuery();
+            using var last = AdHoc("INSERT OR REPLACE INTO meta(key, value) VALUES('connections.last', $n)");
+            last.Parameters.AddWithValue("$n", number.ToString(CultureInfo.InvariantCulture));
+            last.ExecuteNonQuery();
         }
 
         public void UpdateConnection(MarketConnection c)
@@ -161,7 +164,8 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public bool DeleteConnection(string connectionId)
         {
             BeginWrite();
-            using (var rows = AdHoc("DELETE FROM connection_offers WHERE connection_id = $c; DELETE FROM connection_targets WHERE connection_id = $c;"))
+            using (var rows = AdHoc("DELETE FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = $c); " +
+                "DELETE FROM connection_targets WHERE connection_id = $c;"))
             {
                 rows.Parameters.AddWithValue("$c", connectionId);
                 rows.ExecuteNonQuery();
@@ -305,7 +309,12 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         {
             using var cmd = AdHoc("");
             var where = new List<string>();
-            AddPatternFilter(cmd, where, "connection_id", "$cid", q.ConnectionIds);
+            if (q.ConnectionIds != null && q.ConnectionIds.Count > 0)
+            {
+                var sub = new List<string>();
+                AddPatternFilter(cmd, sub, "connection_id", "$cid", q.ConnectionIds);
+                where.Add("target IN (SELECT target FROM connection_targets WHERE " + sub[0] + ")");
+            }
             AddInFilter(cmd, where, "target", "$tm", q.TargetMarkets);
             if (q.Statuses != null && q.Statuses.Count > 0)
             {
@@ -335,7 +344,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>Rows of a connection by status and reason.</summary>
         public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId)
         {
-            using var cmd = AdHoc("SELECT status, reason, count(*) FROM connection_offers WHERE connection_id = $c GROUP BY status, reason");
+            using var cmd = AdHoc("SELECT status, reason, count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = $c) GROUP BY status, reason");
             cmd.Parameters.AddWithValue("$c", connectionId);
             var list = new List<(SyncStatus, string, long)>();
             using var r = cmd.ExecuteReader();
@@ -345,7 +354,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
 
         public long CountConnectionRowsOf(string connectionId)
         {
-            using var cmd = AdHoc("SELECT count(*) FROM connection_offers WHERE connection_id = $c");
+            using var cmd = AdHoc("SELECT count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = $c)");
             cmd.Parameters.AddWithValue("$c", connectionId);
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
@@ -400,7 +409,6 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
                 SyncDate = ReadStamp(r, 17),
                 SourceMarket = sourceMarket ?? "",
             };
-            ConnectionReasons.Render(row);
             return row;
         }
 
