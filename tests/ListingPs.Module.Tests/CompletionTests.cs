@@ -82,6 +82,23 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void Connection_ids_complete_from_the_workspace_on_the_command_line()
+        {
+            var workspace = PowerShellSession.TempPath("completion.db");
+            using (var ps = PowerShell.Create())
+            {
+                ps.Runspace = _runspace;
+                ps.AddScript("New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca -AcceptObligations -Workspace $args[0] | Out-Null; " +
+                             "New-MarketConnection -SourceMarket amazon-de -TargetMarket amazon-fr -AcceptObligations -Workspace $args[0] -ErrorAction SilentlyContinue | Out-Null")
+                    .AddArgument(workspace).Invoke();
+            }
+            var ids = Complete("Get-ConnectionReport -Workspace '" + workspace + "' -ConnectionId C0");
+            Assert.Contains("C001", ids);
+            Assert.All(ids, id => Assert.StartsWith("C0", id));
+            Assert.Contains("C001", Complete("Export-ListingReport -Workspace '" + workspace + "' -Path x.html -ConnectionId C"));
+        }
+
+        [Fact]
         public void Completion_of_an_unknown_prefix_offers_nothing_from_the_module()
         {
             Assert.Empty(Complete("Submit-Offer -Market ebay-"));

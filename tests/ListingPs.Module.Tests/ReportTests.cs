@@ -139,6 +139,42 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void Writes_a_market_connections_status_report()
+        {
+            var offers = new[] { ("CX-OK", "B0RPT00001", "New"), ("CX-NODP", "B0RPT00404", "New"), ("CX-USED", "B0RPT00001", "Used") }.Select(o =>
+            {
+                var p = new PSObject();
+                foreach (var (k, v) in new[] { ("OfferId", o.Item1), ("Title", "Title " + o.Item1), ("Market", "amazon-us"), ("Price", "20.00"), ("ProductId", o.Item2), ("Condition", o.Item3) })
+                    p.Properties.Add(new PSNoteProperty(k, v));
+                return p;
+            }).ToList();
+            var html = Path.Combine(_dir, "c.html");
+            var r = _ps.RunWithInput("$input | Import-Offer; Import-Catalog -Market amazon-ca -ProductId B0RPT00001 | Out-Null; " +
+                "New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca -AcceptObligations | Export-ListingReport -Path $args[0]", offers, html);
+            Assert.Empty(r.Errors);
+            var summary = r.Single();
+            Assert.Equal("Connection", summary.S("Kind"));
+            Assert.Equal("C001", summary.S("Subject"));
+            Assert.Equal(3L, summary["Total"]);
+            Assert.Equal(2L, summary["ToFix"]);
+            Assert.Equal("Synchronized=1; NotSynchronized=2", summary.S("Counts"));
+            var page = File.ReadAllText(html);
+            Assert.Contains("C001: amazon-us -&gt; amazon-ca", page);
+            Assert.Contains("<g class=\"bar\" data-key=\"Synchronized\"", page);
+            Assert.Contains("<g class=\"bar\" data-key=\"NotSynchronized\"", page);
+            Assert.Contains("data-key=\"NoDetailPage\" data-count=\"1\"", page);
+            Assert.Contains("data-key=\"FilteredOut\" data-count=\"1\"", page);
+            Assert.Contains("Create the product&#39;s detail page on amazon-ca", page);
+            var csv = PowerShellSession.CsvRows(File.ReadAllText(Path.Combine(_dir, "c.csv")).TrimStart('\uFEFF'));
+            Assert.Equal(3, csv.Count);
+            Assert.Equal(new[] { "SKU", "Target", "Status" }, csv[0].Properties.Select(p => p.Name).Take(3));
+            Assert.Equal("NoDetailPage", csv.Single(c => (string)c.Properties["SKU"].Value == "CX-NODP").Properties["ReasonCodes"].Value);
+
+            var missing = _ps.Run("Export-ListingReport -ConnectionId C999 -Path $args[0]", Path.Combine(_dir, "none.html"));
+            Assert.StartsWith("Connection", Assert.Single(missing.Errors).FullyQualifiedErrorId);
+        }
+
+        [Fact]
         public void An_empty_market_still_writes_a_readable_page()
         {
             var html = Path.Combine(_dir, "empty.html");

@@ -31,6 +31,18 @@ namespace ListingPs.Module.Tests
                 SharedOffersTests.Row("V-BAD", account: "Personal", format: "Auction", delivery: "allegro-dpd-pl"),
                 SharedOffersTests.Row("V-ONE", delivery: "allegro-dpd-pl"));
             Run("$input | Submit-Offer -Market allegro-cz | Out-Null", rows);
+            // A market connection with a synchronized and a not synchronized row.
+            Run("$input | Import-Offer; Import-Catalog -Market amazon-ca -ProductId B0VIEWS001 | Out-Null; " +
+                "New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca -AcceptObligations | Out-Null",
+                new[] { Offer("CX-OK", "B0VIEWS001", "Merchant"), Offer("CX-FBA", "B0VIEWS001", "FBA"), Offer("CX-NODP", "B0VIEWS999", "Merchant") });
+        }
+
+        private static PSObject Offer(string id, string asin, string fulfillment)
+        {
+            var o = new PSObject();
+            foreach (var (k, v) in new[] { ("OfferId", id), ("Title", "Title " + id), ("Market", "amazon-us"), ("Price", "20.00"), ("ProductId", asin), ("Fulfillment", fulfillment) })
+                o.Properties.Add(new PSNoteProperty(k, v));
+            return o;
         }
 
         public void Dispose() => _runspace.Dispose();
@@ -197,6 +209,12 @@ namespace ListingPs.Module.Tests
             "Get-VerificationStatus -Market allegro-cz -OfferId V-BAD | ForEach-Object Reasons",
             "Get-VerificationStatus -Market allegro-cz -OfferId V-OK | ForEach-Object Delivery",
             "Export-ListingReport -Market allegro-cz -Path '" + PowerShellSession.TempPath("dds.html") + "'",
+            // Market connections' records.
+            "Get-MarketConnection -ConnectionId C001",
+            "Get-ConnectionReport -ConnectionId C001",
+            "Get-SellerProfile",
+            "Set-FbaInventory -Market amazon-ca -Sku CX-FBA -Quantity 5 -PassThru",
+            "Import-Catalog -Market amazon-ca -ProductId B0VIEWS001",
         };
 
         private static readonly Regex TypeNameText = new Regex(@"^(System|ListingPs|Microsoft)\.[\w.`\[\], =]+$|`\d\[|\[\]$");
