@@ -63,7 +63,7 @@ namespace ListingPs.Core.Input
                 if (!more) yield break;
                 var values = new string?[FieldNames.Length];
                 for (int f = 0; f < map.Length; f++)
-                    if (map[f] >= 0) values[f] = csv.TryGetField<string>(map[f], out var v) ? v ?? "" : "";
+                    if (map[f] >= 0) values[f] = map[f] < csv.Parser.Count ? csv.Parser[map[f]] ?? "" : null; // reading the field reports bad data; a short row leaves the rest unsupplied
                 yield return Build(values, name + " line " + csv.Parser.RawRow.ToString(CultureInfo.InvariantCulture));
             }
         }
@@ -100,15 +100,16 @@ namespace ListingPs.Core.Input
                     }
                     else if (value is SequenceStart)
                     {
+                        if (f < 0) { SkipMapping(parser, name); continue; } // an unknown property is ignored whatever its list holds
                         var items = new List<string>();
                         while (true)
                         {
                             var item = Next(parser, name);
                             if (item is SequenceEnd) break;
                             if (!(item is Scalar si)) throw Fail(name, item.Start, "expected text in the list '" + key.Value + "'");
-                            items.Add(si.Value);
+                            if (!IsNull(si)) items.Add(si.Value);
                         }
-                        if (f >= 0) lists[f] = items;
+                        lists[f] = items;
                     }
                     else if (value is MappingStart)
                     {

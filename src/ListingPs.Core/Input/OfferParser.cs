@@ -71,7 +71,7 @@ namespace ListingPs.Core.Input
             throw new OfferFieldException(offerId, field, value, "a flag (True, False, 1, 0 or empty)", origin);
         }
 
-        /// <summary>A non-negative amount: "12.50", "12,50" (decimal comma), "1 234.56", "1,234.56"; empty is no price.</summary>
+        /// <summary>A non-negative amount: "12.50", "12,50" (decimal comma), "1 234.56", "1,234.56", "1.234,56"; empty is no price.</summary>
         public static decimal? ParsePrice(string value, string? offerId, string field, string? origin)
         {
             var t = value.Trim();
@@ -80,7 +80,8 @@ namespace ListingPs.Core.Input
             int comma = cleaned.IndexOf(',');
             if (comma >= 0)
             {
-                if (cleaned.IndexOf('.') >= 0) cleaned = cleaned.Replace(",", "");          // 1,234.56
+                if (cleaned.LastIndexOf('.') > cleaned.LastIndexOf(',')) cleaned = cleaned.Replace(",", "");  // 1,234.56
+                else if (cleaned.IndexOf('.') >= 0) cleaned = cleaned.Replace(".", "").Replace(',', '.');   // 1.234,56
                 else if (cleaned.IndexOf(',', comma + 1) < 0) cleaned = cleaned.Replace(',', '.'); // 12,50
             }
             if (!decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d))

@@ -6,10 +6,13 @@ namespace ListingPs.Core.Pricing
     public static class PriceDeviation
     {
         /// <summary>|price - reference| / reference x 100, rounded to two decimals; 0 when the reference is 0.</summary>
-        public static decimal Percent(decimal price, decimal reference)
+        public static decimal Percent(decimal price, decimal reference) => Math.Round(Exact(price, reference), 2, MidpointRounding.AwayFromZero);
+
+        /// <summary>|price - reference| / reference x 100, unrounded: what the limits compare (20.0012% is over 20%, though it shows as 20.00).</summary>
+        public static decimal Exact(decimal price, decimal reference)
         {
             if (reference == 0) return price == 0 ? 0m : 100m;
-            return Math.Round(Math.Abs(price - reference) / reference * 100m, 2, MidpointRounding.AwayFromZero);
+            return Math.Abs(price - reference) / reference * 100m;
         }
     }
 }

@@ -108,9 +108,10 @@ namespace ListingPs.Core.Verification
             else if (price.ConvertedBase.HasValue)
             {
                 decimal deviation = PriceDeviation.Percent(price.Price.Value, price.ConvertedBase.Value);
+                decimal exact = PriceDeviation.Exact(price.Price.Value, price.ConvertedBase.Value);
                 var currency = _rules.GetCurrency(market.Currency);
                 string converted = MoneyRounding.Round(price.ConvertedBase.Value, currency).ToString(CultureInfo.InvariantCulture);
-                if (deviation > policy.MaxPriceDeviationPercent)
+                if (exact > policy.MaxPriceDeviationPercent)
                 {
                     Add(ReasonCodes.PriceMismatch,
                         ("maxAllowedPriceDecreasePercent", Num(policy.MaxPriceDeviationPercent)),
@@ -119,7 +120,7 @@ namespace ListingPs.Core.Verification
                         ("convertedPrice", converted),
                         ("currency", market.Currency));
                 }
-                else if (deviation > policy.WarnPriceDeviationPercent)
+                else if (exact > policy.WarnPriceDeviationPercent)
                 {
                     (warnings ??= new List<string>(1)).Add(string.Format(CultureInfo.InvariantCulture,
                         "PriceDeviation: the {0} price {1} differs by {2}% from the converted base price {3} (more than {4}%).",

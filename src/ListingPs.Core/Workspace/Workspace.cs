@@ -74,10 +74,18 @@ namespace ListingPs.Core.Workspace
                     DefaultTimeout = 30,
                 }.ToString();
                 var connection = new SqliteConnection(cs);
-                connection.Open();
-                var ws = new Workspace(path, connection);
-                ws.Initialize();
-                return ws;
+                try
+                {
+                    connection.Open();
+                    var ws = new Workspace(path, connection);
+                    ws.Initialize();
+                    return ws;
+                }
+                catch
+                {
+                    connection.Dispose(); // a refused workspace (newer schema, not a database) must not stay open and locked
+                    throw;
+                }
             }
             catch (SqliteException ex)
             {
