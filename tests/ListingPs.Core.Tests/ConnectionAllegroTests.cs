@@ -16,12 +16,12 @@ namespace ListingPs.Core.Tests
 
         private MarketConnection Connect()
         {
-            var untranslated = TestRules.Shareable("B", 100m);
+            var untranslated = ConnectionTestRules.Shareable("B", 100m);
             untranslated.Translations = Array.Empty<string>();
-            var used = TestRules.Shareable("D", 100m);
+            var used = ConnectionTestRules.Shareable("D", 100m);
             used.Condition = OfferCondition.Used;
-            _f.Add(TestRules.Shareable("A", 100m), untranslated, TestRules.Shareable("C", 100m), used, TestRules.Shareable("E", 100m));
-            return _f.Connect(TestRules.Pl, new[] { TestRules.Cz }, ConnectionFixture.RulesWith(PricingRuleKind.PercentAbove, 5m, null, null, "C"));
+            _f.Add(ConnectionTestRules.Shareable("A", 100m), untranslated, ConnectionTestRules.Shareable("C", 100m), used, ConnectionTestRules.Shareable("E", 100m));
+            return _f.Connect(ConnectionTestRules.Pl, new[] { ConnectionTestRules.Cz }, ConnectionFixture.RulesWith(PricingRuleKind.PercentAbove, 5m, null, null, "C"));
         }
 
         [Fact]
@@ -29,89 +29,89 @@ namespace ListingPs.Core.Tests
         {
             var c = Connect();
             Assert.Equal("allegro", c.Platform);
-            var a = _f.Row(TestRules.Cz, "A");
+            var a = _f.Row(ConnectionTestRules.Cz, "A");
             Assert.Equal(SyncStatus.Synchronized, a.Status);
             Assert.Equal(535m, a.Price);                       // 105 x 5.0942 = 534.891 -> whole crowns
             Assert.Equal("CZK", a.Currency);
             Assert.Equal("PercentAbove 5", a.PricingRule);
-            var share = _f.Shares.Workspace.GetShare(TestRules.Cz, "A")!;
+            var share = _f.Shares.Workspace.GetShare(ConnectionTestRules.Cz, "A")!;
             Assert.Equal(ShareState.Approved, share.State);
             Assert.Equal(535m, share.Price);
 
-            var b = _f.Row(TestRules.Cz, "B");                  // refused by the shared-offers verification
+            var b = _f.Row(ConnectionTestRules.Cz, "B");                  // refused by the shared-offers verification
             Assert.Equal(SyncStatus.NotSynchronized, b.Status);
             Assert.Equal("VQR002_LANGUAGE_NOT_AVAILABLE", b.Reason);
             Assert.Contains("cs-CZ", b.Message);
             Assert.Contains("-AutoTranslate", b.NextStep);
-            Assert.Equal(ShareState.Refused, _f.Workspace.GetShare(TestRules.Cz, "B")!.State);
+            Assert.Equal(ShareState.Refused, _f.Workspace.GetShare(ConnectionTestRules.Cz, "B")!.State);
 
-            Assert.Equal(ConnectionReasons.SkuExcluded, _f.Row(TestRules.Cz, "C").Reason);
-            Assert.Null(_f.Workspace.GetShare(TestRules.Cz, "C"));    // not shared at all
-            Assert.Equal(ConnectionReasons.FilteredOut, _f.Row(TestRules.Cz, "D").Reason);
-            Assert.Null(_f.Workspace.GetShare(TestRules.Cz, "D"));
+            Assert.Equal(ConnectionReasons.SkuExcluded, _f.Row(ConnectionTestRules.Cz, "C").Reason);
+            Assert.Null(_f.Workspace.GetShare(ConnectionTestRules.Cz, "C"));    // not shared at all
+            Assert.Equal(ConnectionReasons.FilteredOut, _f.Row(ConnectionTestRules.Cz, "D").Reason);
+            Assert.Null(_f.Workspace.GetShare(ConnectionTestRules.Cz, "D"));
         }
 
         [Fact]
         public void Sync_reprices_keeps_hand_set_prices_and_honours_withdrawals()
         {
             Connect();
-            _f.Shares.SetPrice("A", TestRules.Cz, PriceRequest.Own(540m));   // by hand (Set-OfferCzkPrice)
-            _f.Shares.Withdraw("E", TestRules.Cz);                           // by hand (Unpublish-Offer)
+            _f.Shares.SetPrice("A", ConnectionTestRules.Cz, PriceRequest.Own(540m));   // by hand (Set-OfferCzkPrice)
+            _f.Shares.Withdraw("E", ConnectionTestRules.Cz);                           // by hand (Unpublish-Offer)
             _f.Workspace.Commit();
             var c = _f.Service.Sync("C001");
-            var a = _f.Row(TestRules.Cz, "A");
+            var a = _f.Row(ConnectionTestRules.Cz, "A");
             Assert.Equal(540m, a.Price);
             Assert.Equal(TargetPriceSource.Manual, a.PriceSource);
             Assert.Equal(ConnectionReasons.ManualPrice, a.Reason);
-            Assert.Equal(540m, _f.Workspace.GetShare(TestRules.Cz, "A")!.Price);
+            Assert.Equal(540m, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.Price);
             Assert.Equal(1, c.Summary.ManualPricesKept);
-            var e = _f.Row(TestRules.Cz, "E");
+            var e = _f.Row(ConnectionTestRules.Cz, "E");
             Assert.Equal(SyncStatus.Disconnected, e.Status);
             Assert.Equal(ConnectionReasons.WithdrawnOnTarget, e.Reason);
-            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(TestRules.Cz, "E")!.State);   // not shared again
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(ConnectionTestRules.Cz, "E")!.State);   // not shared again
         }
 
         [Fact]
         public void A_rule_priced_share_follows_the_source_price()
         {
             Connect();
-            _f.Add(TestRules.Shareable("E", 200m));
+            _f.Add(ConnectionTestRules.Shareable("E", 200m));
             _f.Service.Sync("C001");
-            Assert.Equal(1070m, _f.Row(TestRules.Cz, "E").Price);           // 210 x 5.0942 = 1069.782
-            var share = _f.Workspace.GetShare(TestRules.Cz, "E")!;
+            Assert.Equal(1070m, _f.Row(ConnectionTestRules.Cz, "E").Price);           // 210 x 5.0942 = 1069.782
+            var share = _f.Workspace.GetShare(ConnectionTestRules.Cz, "E")!;
             Assert.Equal(1070m, share.Price);
             Assert.Equal(ShareState.Approved, share.State);
-            Assert.Equal(TargetPriceSource.Rule, _f.Row(TestRules.Cz, "E").PriceSource);
+            Assert.Equal(TargetPriceSource.Rule, _f.Row(ConnectionTestRules.Cz, "E").PriceSource);
         }
 
         [Fact]
         public void Offers_that_stop_being_eligible_are_withdrawn_and_shared_again_when_they_qualify()
         {
             Connect();
-            var used = TestRules.Shareable("A", 100m);
+            var used = ConnectionTestRules.Shareable("A", 100m);
             used.Condition = OfferCondition.Used;
             _f.Add(used);
             _f.Service.Sync("C001");
-            Assert.Equal(ConnectionReasons.FilteredOut, _f.Row(TestRules.Cz, "A").Reason);
-            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(TestRules.Cz, "A")!.State);
-            _f.Add(TestRules.Shareable("A", 100m));
+            Assert.Equal(ConnectionReasons.FilteredOut, _f.Row(ConnectionTestRules.Cz, "A").Reason);
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
+            _f.Add(ConnectionTestRules.Shareable("A", 100m));
             _f.Service.Sync("C001");
-            Assert.Equal(SyncStatus.Synchronized, _f.Row(TestRules.Cz, "A").Status);
-            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(TestRules.Cz, "A")!.State);
+            Assert.Equal(SyncStatus.Synchronized, _f.Row(ConnectionTestRules.Cz, "A").Status);
+            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
 
             Assert.True(_f.Workspace.DeleteOffer("A"));
             _f.Service.Sync("C001");
-            Assert.Equal(ConnectionReasons.SourceRemoved, _f.Row(TestRules.Cz, "A").Reason);
+            Assert.Equal(ConnectionReasons.SourceRemoved, _f.Row(ConnectionTestRules.Cz, "A").Reason);
         }
 
         [Fact]
         public void A_price_set_by_hand_before_the_connection_is_kept()
         {
-            _f.Add(TestRules.Shareable("P", 100m));
-            _f.Shares.Submit(_f.Workspace.GetOffer("P")!, TestRules.Cz, new SubmitOptions { Price = 499m });
+            _f.Add(ConnectionTestRules.Shareable("P", 100m));
+            _f.Shares.Submit(_f.Workspace.GetOffer("P")!, ConnectionTestRules.Cz, new SubmitOptions { Price = 499m });
             _f.Workspace.Commit();
-            _f.Connect(TestRules.Pl, new[] { TestRules.Cz }, ConnectionFixture.RulesWith(PricingRuleKind.AmountAbove, 10m));
-            var p = _f.Row(TestRules.Cz, "P");
+            _f.Connect(ConnectionTestRules.Pl, new[] { ConnectionTestRules.Cz }, ConnectionFixture.RulesWith(PricingRuleKind.AmountAbove, 10m));
+            var p = _f.Row(ConnectionTestRules.Cz, "P");
             Assert.Equal(499m, p.Price);
             Assert.Equal(TargetPriceSource.Manual, p.PriceSource);
         }
@@ -121,8 +121,8 @@ namespace ListingPs.Core.Tests
         {
             Connect();
             _f.Service.Remove("C001");
-            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(TestRules.Cz, "A")!.State);
-            Assert.Equal(535m, _f.Workspace.GetShare(TestRules.Cz, "A")!.Price);   // the price is kept
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
+            Assert.Equal(535m, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.Price);   // the price is kept
             Assert.Empty(_f.Rows());
         }
     }

@@ -113,23 +113,23 @@ namespace ListingPs.Core.Tests
         {
             _f.Connect(Us, new[] { Ca });
             // No linked region needed for the Allegro connection, although amazon-us is a source in NA.
-            var allegro = _f.Connect(TestRules.Pl, new[] { TestRules.Cz, TestRules.Sk });
+            var allegro = _f.Connect(ConnectionTestRules.Pl, new[] { ConnectionTestRules.Cz, ConnectionTestRules.Sk });
             Assert.Equal("allegro", allegro.Platform);
             // ... and it is no first source for Amazon either: with only the Allegro connection, amazon-de needs no link.
             using var other = new ConnectionFixture();
-            other.Connect(TestRules.Pl, new[] { TestRules.Cz });
+            other.Connect(ConnectionTestRules.Pl, new[] { ConnectionTestRules.Cz });
             Assert.Equal("amazon", other.Connect(De, new[] { Fr }).Platform);
         }
 
         [Fact]
         public void Connections_stay_within_a_platform()
         {
-            var e = Refused(Us, TestRules.Cz);
+            var e = Refused(Us, ConnectionTestRules.Cz);
             Assert.Equal(ErrorIds.InvalidConnectionMarket, e.ErrorId);
             Assert.Equal(ErrorKind.InvalidArgument, e.Kind);
-            var e2 = Refused(TestRules.Pl, De);
+            var e2 = Refused(ConnectionTestRules.Pl, De);
             Assert.Equal(ErrorIds.InvalidConnectionMarket, e2.ErrorId);
-            var e3 = Refused(TestRules.Cz, TestRules.Sk);   // Allegro connections start from the base market
+            var e3 = Refused(ConnectionTestRules.Cz, ConnectionTestRules.Sk);   // Allegro connections start from the base market
             Assert.Equal(ErrorIds.InvalidConnectionMarket, e3.ErrorId);
         }
 

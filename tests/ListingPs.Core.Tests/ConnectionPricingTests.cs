@@ -12,14 +12,23 @@ using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 namespace ListingPs.Core.Tests
 {
     /// <summary>
-    /// Rules for the connection tests, built in code: Amazon marketplaces in three regions (amazon-de restricts B0RESTRICT1),
-    /// the Allegro markets of <see cref="TestRules"/>, and rates including the documents' worked example (USD->CAD 1.1262).
+    /// Rules for the connection tests, built in code (no YAML loader involved): Amazon marketplaces in three regions
+    /// (amazon-de restricts B0RESTRICT1), allegro-pl with allegro-cz and allegro-sk, and rates including the documents'
+    /// worked example (USD->CAD 1.1262) and Allegro's CZK converter rate (PLN->CZK 5.0942).
     /// </summary>
     internal static class ConnectionTestRules
     {
         public const string Us = "amazon-us", Ca = "amazon-ca", Mx = "amazon-mx", Uk = "amazon-uk", De = "amazon-de", Fr = "amazon-fr", Jp = "amazon-jp", Au = "amazon-au";
+        public const string Pl = "allegro-pl", Cz = "allegro-cz", Sk = "allegro-sk";
         public const string Restricted = "B0RESTRICT1";
 
+        /// <summary>The fixed clock the fixtures start on.</summary>
+        public static readonly DateTimeOffset Now = new DateTimeOffset(2024, 5, 15, 10, 30, 0, TimeSpan.Zero);
+
+        public static readonly CurrencyRule Pln = new CurrencyRule("PLN", 0.01m, RoundingMode.HalfUp);
+        public static readonly CurrencyRule Czk = new CurrencyRule("CZK", 1m, RoundingMode.HalfDown);
+        public static readonly CurrencyRule Eur = new CurrencyRule("EUR", 0.01m, RoundingMode.HalfUp);
+        public static readonly CurrencyRule Huf = new CurrencyRule("HUF", 5m, RoundingMode.HalfDown);
         public static readonly CurrencyRule Usd = new CurrencyRule("USD", 0.01m, RoundingMode.HalfUp);
         public static readonly CurrencyRule Cad = new CurrencyRule("CAD", 0.01m, RoundingMode.HalfUp);
         public static readonly CurrencyRule Mxn = new CurrencyRule("MXN", 0.01m, RoundingMode.HalfUp);
@@ -29,21 +38,40 @@ namespace ListingPs.Core.Tests
 
         public static RuleSet Build(IEnumerable<ExchangeRateRule>? extraRates = null, bool withoutMxnRate = false)
         {
-            var allegro = TestRules.Build();
-            var markets = new List<MarketRule>(allegro.Markets.Where(m => m.Platform == "allegro"))
+            var markets = new List<MarketRule>
             {
+                new MarketRule { Id = Pl, Name = "Allegro Polska", Platform = "allegro", Region = "allegro", Country = "PL", Currency = "PLN", Language = "pl-PL", IsBase = true },
+                new MarketRule
+                {
+                    Id = Cz, Name = "Allegro Česko", Platform = "allegro", Region = "allegro", Country = "CZ", Currency = "CZK", Language = "cs-CZ", ShareFrom = Pl,
+                    Policy = new SharePolicy { DeliveryMethods = Methods(new DeliveryMethodRule("allegro-dhl-cz", "Allegro Kurier DHL (CZ)", 99m, null)) },
+                },
+                new MarketRule
+                {
+                    Id = Sk, Name = "Allegro Slovensko", Platform = "allegro", Region = "allegro", Country = "SK", Currency = "EUR", Language = "sk-SK", ShareFrom = Pl,
+                    Policy = new SharePolicy { DeliveryMethods = Methods(new DeliveryMethodRule("allegro-dpd-sk", "Allegro Kurier DPD (SK)", 3.99m, null)) },
+                },
                 Amazon(Us, "NA", "US", "USD"), Amazon(Ca, "NA", "CA", "CAD"), Amazon(Mx, "NA", "MX", "MXN"),
                 Amazon(Uk, "EU", "GB", "GBP"), Amazon(De, "EU", "DE", "EUR", Restricted), Amazon(Fr, "EU", "FR", "EUR"),
                 Amazon(Jp, "FE", "JP", "JPY"), Amazon(Au, "FE", "AU", "AUD"),
             };
-            var rates = new List<ExchangeRateRule>(TestRules.DefaultRates())
+            var rates = new List<ExchangeRateRule>
             {
+                new ExchangeRateRule("PLN", "CZK", 5.0942m, "NBP", new DateTime(2023, 3, 21)),
+                Rate("PLN", "EUR", 0.2318m), Rate("PLN", "HUF", 91.05m),
                 Rate("USD", "CAD", 1.1262m), Rate("USD", "JPY", 150.05m), Rate("USD", "EUR", 0.9234m), Rate("USD", "GBP", 0.7917m),
                 Rate("EUR", "GBP", 0.8574m), Rate("EUR", "JPY", 162.50m), Rate("JPY", "AUD", 0.010230m), Rate("EUR", "AUD", 1.6624m),
             };
             if (!withoutMxnRate) rates.Add(Rate("USD", "MXN", 17.0399m));
             if (extraRates != null) rates.AddRange(extraRates);
-            return new RuleSet(markets, new[] { TestRules.Pln, TestRules.Czk, TestRules.Eur, TestRules.Huf, Usd, Cad, Mxn, Gbp, Jpy, Aud }, rates, new[] { "(connection test rules)" });
+            return new RuleSet(markets, new[] { Pln, Czk, Eur, Huf, Usd, Cad, Mxn, Gbp, Jpy, Aud }, rates, new[] { "(connection test rules)" });
+        }
+
+        private static Dictionary<string, DeliveryMethodRule> Methods(params DeliveryMethodRule[] rules)
+        {
+            var d = new Dictionary<string, DeliveryMethodRule>(StringComparer.OrdinalIgnoreCase);
+            foreach (var r in rules) d[r.Id] = r;
+            return d;
         }
 
         private static MarketRule Amazon(string id, string region, string country, string currency, params string[] restricted) => new MarketRule
@@ -62,22 +90,30 @@ namespace ListingPs.Core.Tests
                 Title = "Item " + sku, Market = market, Price = price, ProductId = asin == "" ? "B0" + sku : asin,
                 Condition = condition, Fulfillment = fulfillment, Status = status,
             };
+
+        /// <summary>An allegro-pl offer that meets the allegro-cz rules: company, buy-now, catalogue product, DHL CZ, Czech translation.</summary>
+        public static Offer Shareable(string id, decimal? price = 100m) => new Offer(id)
+        {
+            Title = "Telefon " + id, Category = "Elektronika/Telefony", Price = price, Market = Pl, ProductId = "PRD-" + id,
+            DeliveryMethods = new[] { "allegro-dhl-cz" }, Translations = new[] { "cs-CZ" },
+        };
     }
 
     /// <summary>A workspace, share service and connection service on a clock the test moves.</summary>
     internal sealed class ConnectionFixture : IDisposable
     {
-        private readonly ScratchDir _dir = new ScratchDir();
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "listingps-connection-" + Guid.NewGuid().ToString("N"));
 
         public ConnectionFixture(RuleSet? rules = null)
         {
+            Directory.CreateDirectory(_dir);
             Rules = rules ?? ConnectionTestRules.Build();
-            Workspace = WorkspaceStore.Open(_dir.File("workspace.db"));
+            Workspace = WorkspaceStore.Open(Path.Combine(_dir, "workspace.db"));
             Shares = new ShareService(Workspace, Rules, clock: () => Now);
             Service = new ConnectionService(Shares, clock: () => Now);
         }
 
-        public DateTimeOffset Now { get; set; } = TestRules.Now;
+        public DateTimeOffset Now { get; set; } = ConnectionTestRules.Now;
         public RuleSet Rules { get; }
         public WorkspaceStore Workspace { get; }
         public ShareService Shares { get; }
@@ -122,10 +158,13 @@ namespace ListingPs.Core.Tests
             Shares.ClearRateCache();
         }
 
+        /// <summary>A file name in the fixture's own temporary folder.</summary>
+        public string File(string name) => Path.Combine(_dir, name);
+
         public void Dispose()
         {
             Workspace.Dispose();
-            _dir.Dispose();
+            try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 
@@ -142,7 +181,7 @@ namespace ListingPs.Core.Tests
         public void Rule_then_conversion_then_cents(PricingRuleKind kind, string? adjustment, string source, string rate, string expected)
         {
             var rule = PricingRule.Create(kind, adjustment == null ? (decimal?)null : decimal.Parse(adjustment, System.Globalization.CultureInfo.InvariantCulture));
-            var price = rule.Price(D(source), D(rate), TestRules.Eur);
+            var price = rule.Price(D(source), D(rate), ConnectionTestRules.Eur);
             Assert.Equal(D(expected), price);
             Assert.Equal(2, price.ToString(System.Globalization.CultureInfo.InvariantCulture).Split('.')[1].Length);
         }
@@ -160,9 +199,9 @@ namespace ListingPs.Core.Tests
         public void Czk_and_huf_targets_round_by_their_own_steps()
         {
             // 45 x 5.0942 = 229.239 -> 229 (CZK half down); +10%: 252.1629 -> 252; 45 x 91.05 = 4097.25 -> 4095 (HUF fives, half down).
-            Assert.Equal(229m, PricingRule.SameAsSource.Price(45m, 5.0942m, TestRules.Czk));
-            Assert.Equal(252m, PricingRule.Create(PricingRuleKind.PercentAbove, 10m).Price(45m, 5.0942m, TestRules.Czk));
-            Assert.Equal(4095m, PricingRule.SameAsSource.Price(45m, 91.05m, TestRules.Huf));
+            Assert.Equal(229m, PricingRule.SameAsSource.Price(45m, 5.0942m, ConnectionTestRules.Czk));
+            Assert.Equal(252m, PricingRule.Create(PricingRuleKind.PercentAbove, 10m).Price(45m, 5.0942m, ConnectionTestRules.Czk));
+            Assert.Equal(4095m, PricingRule.SameAsSource.Price(45m, 91.05m, ConnectionTestRules.Huf));
         }
 
         [Theory]

@@ -50,7 +50,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal("B0OK1", ok.ProductId);
             Assert.Equal(Us, ok.SourceMarket);
             Assert.Equal(c.ConnectionId, ok.ConnectionId);
-            Assert.Equal(TestRules.Now, ok.SyncDate);
+            Assert.Equal(ConnectionTestRules.Now, ok.SyncDate);
             Assert.Contains("Review the shipping settings", ok.NextStep);   // self-fulfilled offers
 
             void Not(string sku, string reason, string inMessage, string inNextStep)
@@ -134,7 +134,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal(TargetOfferState.Active, _f.Row(Ca, "F1").TargetOfferState);
             _f.Service.SetFbaInventory(Ca, "F1", 0);
             Assert.Equal(ConnectionReasons.AwaitingFbaInventory, _f.Row(Ca, "F1").Reason);
-            Assert.Equal(ErrorIds.InvalidConnectionMarket, Assert.Throws<ListingPsException>(() => _f.Service.SetFbaInventory(TestRules.Cz, "F1", 1)).ErrorId);
+            Assert.Equal(ErrorIds.InvalidConnectionMarket, Assert.Throws<ListingPsException>(() => _f.Service.SetFbaInventory(ConnectionTestRules.Cz, "F1", 1)).ErrorId);
         }
 
         [Fact]

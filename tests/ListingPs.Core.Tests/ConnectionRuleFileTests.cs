@@ -11,7 +11,7 @@ namespace ListingPs.Core.Tests
     /// <summary>Connection rule files: offer-creation and pricing rules per target x fulfilment; errors name file, line and column.</summary>
     public sealed class ConnectionRuleFileTests : IDisposable
     {
-        private readonly ScratchDir _dir = new ScratchDir();
+        private readonly ConnectionFixture _dir = new ConnectionFixture();
         private readonly RuleSet _rules = ConnectionTestRules.Build();
 
         public void Dispose() => _dir.Dispose();

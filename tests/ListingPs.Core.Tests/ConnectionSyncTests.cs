@@ -195,7 +195,7 @@ namespace ListingPs.Core.Tests
             Assert.Throws<OperationCanceledException>(() => _f.Service.Sync("C001", new ProcessingOptions { Stopping = () => ++polls > 2 }));
             Assert.Equal(12.39m, _f.Row(Ca, "T1").Price);
             Assert.Equal(12.39m, _f.Row(Ca, "T2").Price);
-            Assert.Equal(TestRules.Now, _f.Service.GetConnection("C001").SyncedAt);
+            Assert.Equal(ConnectionTestRules.Now, _f.Service.GetConnection("C001").SyncedAt);
         }
 
         [Fact]
