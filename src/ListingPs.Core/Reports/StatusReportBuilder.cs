@@ -54,7 +54,7 @@ namespace ListingPs.Core.Reports
                     if (toFix.Count < options.MaxRows) toFix.Add(row);
                 }
                 else if (row.Kind == StatusKind.Good && row.Warnings.Count > 0) warned++;
-                if (row.ExchangeRate.HasValue && !string.IsNullOrEmpty(row.BaseCurrency) && !string.IsNullOrEmpty(row.Currency)
+                if (row.Price.HasValue && row.ExchangeRate.HasValue && !string.IsNullOrEmpty(row.BaseCurrency) && !string.IsNullOrEmpty(row.Currency)
                     && !string.Equals(row.BaseCurrency, row.Currency, StringComparison.OrdinalIgnoreCase))
                 {
                     var key = (row.BaseCurrency!, row.Currency!, row.ExchangeRate.Value, row.RateSource ?? "");
