@@ -112,6 +112,12 @@ namespace ListingPs.Module.Tests
             Refused("New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca -PriceAdjustment 2 -AcceptObligations", "InvalidPricingRule" + id, ErrorCategory.InvalidArgument, "-PricingRule");
             Refused("New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-xx -AcceptObligations", "UnknownMarket" + id, ErrorCategory.InvalidData, "amazon-xx");
 
+            var whatIf = _ps.Run("New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca -AcceptObligations -WhatIf");
+            Assert.Empty(whatIf.Errors);
+            Assert.Empty(whatIf.Output);
+            Assert.Equal(0, Connections());
+            Assert.Equal("ConnectionNotFound,ListingPs.Commands.GetMarketConnectionCommand", Assert.Single(_ps.Run("Get-MarketConnection C001").Errors).FullyQualifiedErrorId);
+
             Assert.Empty(_ps.Run("New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca -AcceptObligations").Errors);   // C001
             Refused("New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-br -AcceptObligations", "SourceAlreadyConnected" + id, ErrorCategory.InvalidOperation, "Add-MarketConnectionTarget");
             Refused("New-MarketConnection -SourceMarket amazon-ca -TargetMarket amazon-br -AcceptObligations", "SourceIsTarget" + id, ErrorCategory.InvalidOperation, "target of connection C001");
