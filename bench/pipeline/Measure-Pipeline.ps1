@@ -15,7 +15,8 @@
            pipeline can be compared across sizes. The row source's own cost is timed alone ("row source") and subtracted
            in the report.
 
-    Each measured pipeline appends one line to -OutFile (CSV): seconds, microseconds per offer, time to the first record,
+    Every measured pipeline ends in Out-Null, which drops the records as they come ($null = <pipeline> would collect them
+    all first, and its memory would grow with the count). Each measured pipeline appends one line to -OutFile (CSV): seconds, microseconds per offer, time to the first record,
     bytes allocated per offer, GC counts, peak managed heap, peak working set (Linux: the kernel's high-water mark, reset
     before each pipeline) and the heap left after a full collection.
 .PARAMETER Count
@@ -198,7 +199,7 @@ function Measure-Step {
     for ($r = 0; $r -lt $Runs; $r++) {
         if ($Setup) { . $Setup }
         $meter = [ListingPs.Bench.Pipeline.Meter]::Start()
-        $null = & $Body
+        & $Body | Out-Null
         $meters.Add($meter.Stop())
     }
     Save-Measurement -Group $Group -Operation $Operation -Records $Records -Meters $meters.ToArray() -Note $Note
@@ -287,7 +288,7 @@ for ($w = 0; $w -lt 3; $w++) {
 # ---------------------------------------------------------------------------------------------------------------------
 "-- {0} {1:N0}" -f $Mode, $Count
 if ($Mode -eq 'Stream') {
-    Measure-Step source 'row source alone (made and dropped, no pipeline)' $Count { [ListingPs.Bench.Pipeline.Rows]::Drain($rows) }
+    Measure-Step source 'row source alone (made and dropped, no pipeline)' $Count { $null = [ListingPs.Bench.Pipeline.Rows]::Drain($rows) }
 }
 Measure-Step floor 'Where-Object OfferId' $Count { $rows | Where-Object OfferId }
 Measure-Step floor 'ForEach-Object { $_ }' $Count { $rows | ForEach-Object { $_ } }
@@ -299,15 +300,15 @@ $meters = @{ import = @(); check = @(); query = @(); fix = @() }
 $refusedCount = 0; $fixErrors = 0
 for ($r = 0; $r -lt $Repeat; $r++) {
     $ws = New-WorkspacePath 'chain'
-    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $null = $rows | Import-Offer -Workspace $ws; $meters.import += $m.Stop()
-    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $null = Invoke-VisibilityCheck -Market allegro-cz -Workspace $ws | Test-BenchFirstRecord $m; $meters.check += $m.Stop()
+    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $rows | Import-Offer -Workspace $ws | Out-Null; $meters.import += $m.Stop()
+    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); Invoke-VisibilityCheck -Market allegro-cz -Workspace $ws | Test-BenchFirstRecord $m; $meters.check += $m.Stop()
     $m = [ListingPs.Bench.Pipeline.Meter]::Start()
-    $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $ws | Test-BenchFirstRecord $m
+    Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $ws | Test-BenchFirstRecord $m
     $meters.query += $m.Stop()
     $refusedCount = $m.Records
     $m = [ListingPs.Bench.Pipeline.Meter]::Start()
-    $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $ws |
-        Set-OfferCzkPrice -UseConverter -Workspace $ws -ErrorAction SilentlyContinue -ErrorVariable fixErrorList
+    Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $ws |
+        Set-OfferCzkPrice -UseConverter -Workspace $ws -ErrorAction SilentlyContinue -ErrorVariable fixErrorList | Out-Null
     $meters.fix += $m.Stop()
     $fixErrors = $fixErrorList.Count
 }
@@ -319,9 +320,9 @@ Save-Measurement listingps 'Get-VerificationStatus ... | Set-OfferCzkPrice -UseC
 $submitMeters = @(); $againMeters = @()
 for ($r = 0; $r -lt $Repeat; $r++) {
     $ws = New-WorkspacePath 'submit'
-    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $null = $rows | Submit-Offer -Market allegro-cz -Workspace $ws -WarningAction SilentlyContinue; $submitMeters += $m.Stop()
+    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $rows | Submit-Offer -Market allegro-cz -Workspace $ws -WarningAction SilentlyContinue | Out-Null; $submitMeters += $m.Stop()
     if ($withDetail) {
-        $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $null = $rows | Submit-Offer -Market allegro-cz -Workspace $ws -WarningAction SilentlyContinue; $againMeters += $m.Stop()
+        $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $rows | Submit-Offer -Market allegro-cz -Workspace $ws -WarningAction SilentlyContinue | Out-Null; $againMeters += $m.Stop()
     }
 }
 Save-Measurement listingps 'Submit-Offer -Market allegro-cz (new offers)' $Count $submitMeters
@@ -334,7 +335,7 @@ if ($hasConnection) {
         $ws = New-WorkspacePath 'connection'
         $null = $rows | Import-Offer -Workspace $ws
         $m = [ListingPs.Bench.Pipeline.Meter]::Start()
-        $null = New-MarketConnection -SourceMarket allegro-pl -TargetMarket allegro-cz, allegro-sk, allegro-hu -AcceptObligations -Workspace $ws -WarningAction SilentlyContinue
+        New-MarketConnection -SourceMarket allegro-pl -TargetMarket allegro-cz, allegro-sk, allegro-hu -AcceptObligations -Workspace $ws -WarningAction SilentlyContinue | Out-Null
         $connMeters += $m.Stop()
     }
     Save-Measurement listingps 'New-MarketConnection allegro-pl -> allegro-cz, -sk, -hu' $Count $connMeters -Note 'per source offer; 3 targets each'
@@ -344,9 +345,6 @@ if ($withDetail -and $Mode -eq 'Held') {
     Measure-Step detail 'Submit-Offer, $ProgressPreference = SilentlyContinue' $Count {
         $ProgressPreference = 'SilentlyContinue'
         $rows | Submit-Offer -Market allegro-cz -Workspace $script:wsDetail -WarningAction SilentlyContinue
-    } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
-    Measure-Step detail 'Submit-Offer | Test-BenchFirstRecord (records consumed by a cmdlet)' $Count {
-        $rows | Submit-Offer -Market allegro-cz -Workspace $script:wsDetail -WarningAction SilentlyContinue | Test-BenchFirstRecord ([ListingPs.Bench.Pipeline.Meter]::new())
     } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
     if ($byNameSet) {
         $null = $warm | Import-Offer -Condition New -Workspace (New-WorkspacePath 'warm')
@@ -378,7 +376,7 @@ if ($LargeWorkspace -and $Mode -eq 'Held') {
     if (-not [System.IO.File]::Exists($LargeWorkspace)) { throw "No workspace at $LargeWorkspace; build it with: dotnet bench/ListingPs.Bench/bin/Release/net10.0/ListingPs.Bench.dll data" }
     # First call: opens the workspace and reads every match (once: the whole filter takes a while on a million shares).
     $m = [ListingPs.Bench.Pipeline.Meter]::Start()
-    $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
+    Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
     $cold = $m.Stop()
     Save-Measurement large 'Get-VerificationStatus -State Refused -Reason VQR001, 1M-share workspace, every record (first call)' $cold.Records @($cold) -Note ('{0} records' -f $cold.Records)
     foreach ($variant in @(
@@ -388,10 +386,10 @@ if ($LargeWorkspace -and $Mode -eq 'Held') {
         for ($r = 0; $r -lt [math]::Max($Repeat, 3); $r++) {
             $m = [ListingPs.Bench.Pipeline.Meter]::Start()
             if ($variant.Status) {
-                $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -OfferStatus $variant.Status -First 1 -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
+                Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -OfferStatus $variant.Status -First 1 -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
             }
             else {
-                $null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -First 1 -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
+                Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE -First 1 -Workspace $LargeWorkspace | Test-BenchFirstRecord $m
             }
             $firstRuns += $m.Stop()
         }
