@@ -257,6 +257,16 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void A_base_price_added_later_lets_the_converter_price_the_share()
+        {
+            var first = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz", Rows(Row("L1", price: ""))).Single();
+            Assert.Contains("VQR001_CURRENCY_NOT_AVAILABLE", first.Codes);
+            var again = _ps.RunWithInput("$input | Import-Offer; Get-VerificationStatus -OfferId L1", Rows(Row("L1", price: "45.00"))).Single();
+            Assert.Equal("Approved", again.State);
+            Assert.Equal(229m, again.Price);
+        }
+
+        [Fact]
         public void AutoTranslate_counts_as_a_translation_and_is_kept()
         {
             var s = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz -AutoTranslate", Rows(Row("T1", translations: ""))).Single();

@@ -120,7 +120,7 @@ namespace ListingPs.Core.Sharing
                     {
                         if (old.State == ShareState.Withdrawn || !_rules.TryGetMarket(old.Market, out var market)) continue;
                         var request = old.PriceSource == PriceSource.Manual && old.Price.HasValue ? PriceRequest.Own(old.Price.Value)
-                            : old.PriceSource == PriceSource.Converter ? PriceRequest.Converter : null;
+                            : old.PriceSource == PriceSource.Converter || market.Policy == null || market.Policy.ConverterByDefault ? PriceRequest.Converter : null;
                         bool auto = old.AutoTranslate;
                         var record = Evaluate(offer, market, request, auto, null);
                         _ws.UpsertShare(record, auto, old.Reasons.Count > 0);
