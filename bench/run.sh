@@ -28,7 +28,13 @@ done
 [ ${#sizes[@]} -eq 0 ] && sizes=(10000 100000)
 sizes=($(printf '%s\n' "${sizes[@]}" | sort -n -u))
 start=$(date +%s)
-log() { echo "bench: [$(( $(date +%s) - start ))s] $*"; }
+runinfo=bench/.data/run.txt
+mkdir -p bench/.data
+log() { echo "bench: [$(( $(date +%s) - start ))s] $*"; echo "[$(( $(date +%s) - start ))s] $*" >> "$runinfo"; }
+{
+  echo "started $(date -u '+%Y-%m-%d %H:%M UTC'), sizes ${sizes[*]}"
+  echo "source $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(git status --porcelain src 2>/dev/null | wc -l) files under src/ changed since that commit"
+} > "$runinfo"
 
 log "building (Release): module and host, bench helper, BenchmarkDotNet project"
 dotnet build src/ListingPs.Host -c Release -v quiet -nologo
