@@ -55,6 +55,7 @@ if [ "${BENCH_BDN:-1}" != "0" ]; then
 fi
 
 mkdir -p bench/.data/results
+rm -f bench/.data/pipeline/*   # workspaces left by an interrupted pipeline bench
 for n in "${sizes[@]}"; do
   repeat=${BENCH_REPEAT:-3}
   [ "$n" -ge 1000000 ] && repeat=${BENCH_REPEAT:-1}
