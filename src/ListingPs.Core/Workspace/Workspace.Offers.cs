@@ -5,18 +5,6 @@ using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace
 {
-    /// <summary>What <see cref="Workspace.QueryOffers"/> returns: every condition set must hold.</summary>
-    public sealed class OfferQuery
-    {
-        /// <summary>Offer ids or PowerShell wildcard patterns (*, ?).</summary>
-        public IReadOnlyList<string>? OfferIds { get; set; }
-        public IReadOnlyList<string>? Markets { get; set; }
-        public IReadOnlyList<OfferStatus>? Statuses { get; set; }
-        /// <summary>Keyset paging: only offers whose id sorts after this one.</summary>
-        public string? AfterOfferId { get; set; }
-        public int? Limit { get; set; }
-    }
-
     public sealed partial class Workspace
     {
         private const string OfferColumns =
@@ -70,33 +58,6 @@ namespace ListingPs.Core.Workspace
             return cmd.ExecuteNonQuery() > 0;
         }
 
-        /// <summary>One page of offers in id order (use <see cref="OfferQuery.AfterOfferId"/> and a limit to walk them all).</summary>
-        public List<Offer> QueryOffers(OfferQuery q)
-        {
-            using var cmd = AdHoc("");
-            var where = new List<string>();
-            AddIdFilter(cmd, where, "offer_id", q.OfferIds);
-            AddInFilter(cmd, where, "market", "$m", q.Markets);
-            if (q.Statuses != null && q.Statuses.Count > 0)
-                AddInFilter(cmd, where, "status", "$s", ToStrings(q.Statuses));
-            if (q.AfterOfferId != null)
-            {
-                where.Add("offer_id > $after");
-                cmd.Parameters.AddWithValue("$after", q.AfterOfferId);
-            }
-            cmd.CommandText = "SELECT " + OfferColumns + " FROM offers" +
-                (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY offer_id" +
-                (q.Limit.HasValue ? " LIMIT " + q.Limit.Value : "");
-            return ReadAll(cmd, ReadOffer);
-        }
-
-        public long CountOffers(string? market = null)
-        {
-            using var cmd = AdHoc(market == null ? "SELECT count(*) FROM offers" : "SELECT count(*) FROM offers WHERE market = $m");
-            if (market != null) cmd.Parameters.AddWithValue("$m", market);
-            return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
         private static Offer ReadOffer(SqliteDataReader r)
         {
             var o = new Offer(r.GetString(0))
@@ -123,80 +84,6 @@ namespace ListingPs.Core.Workspace
 
         internal static IReadOnlyList<string> SplitStored(string s) =>
             s.Length == 0 ? Array.Empty<string>() : s.Split(';');
-
-        private static List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
-        {
-            var list = new List<T>();
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add(read(r));
-            return list;
-        }
-
-        internal static List<string> ToStrings<T>(IEnumerable<T> values)
-        {
-            var l = new List<string>();
-            foreach (var v in values) l.Add(v!.ToString()!);
-            return l;
-        }
-
-        internal static void AddInFilter(SqliteCommand cmd, List<string> where, string column, string prefix, IReadOnlyList<string>? values)
-        {
-            if (values == null || values.Count == 0) return;
-            var names = new string[values.Count];
-            for (int i = 0; i < values.Count; i++)
-            {
-                names[i] = prefix + i;
-                cmd.Parameters.AddWithValue(names[i], values[i]);
-            }
-            where.Add(column + " IN (" + string.Join(",", names) + ")");
-        }
-
-        /// <summary>Exact ids use IN; PowerShell wildcards (* and ?) become LIKE patterns, case-insensitive.</summary>
-        internal static void AddIdFilter(SqliteCommand cmd, List<string> where, string column, IReadOnlyList<string>? ids)
-        {
-            if (ids == null || ids.Count == 0) return;
-            var exact = new List<string>();
-            var likes = new List<string>();
-            foreach (var id in ids)
-            {
-                if (id.IndexOf('*') >= 0 || id.IndexOf('?') >= 0)
-                {
-                    var name = "$like" + likes.Count;
-                    cmd.Parameters.AddWithValue(name, ToLike(id));
-                    likes.Add(column + " LIKE " + name + " ESCAPE '\\'");
-                }
-                else exact.Add(id);
-            }
-            var parts = new List<string>();
-            if (exact.Count > 0)
-            {
-                var names = new string[exact.Count];
-                for (int i = 0; i < exact.Count; i++)
-                {
-                    names[i] = "$id" + i;
-                    cmd.Parameters.AddWithValue(names[i], exact[i]);
-                }
-                parts.Add(column + " IN (" + string.Join(",", names) + ")");
-            }
-            parts.AddRange(likes);
-            where.Add("(" + string.Join(" OR ", parts) + ")");
-        }
-
-        internal static string ToLike(string wildcard)
-        {
-            var sb = new System.Text.StringBuilder(wildcard.Length + 4);
-            foreach (var c in wildcard)
-            {
-                switch (c)
-                {
-                    case '*': sb.Append('%'); break;
-                    case '?': sb.Append('_'); break;
-                    case '%': case '_': case '\\': sb.Append('\\').Append(c); break;
-                    default: sb.Append(c); break;
-                }
-            }
-            return sb.ToString();
-        }
     }
 }
 
