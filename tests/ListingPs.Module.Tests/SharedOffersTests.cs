@@ -63,6 +63,26 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void Rows_bound_by_property_name_give_Submit_their_Price_as_the_base_price()
+        {
+            // A field on the command line (-Condition) makes PowerShell bind each row's columns by name; the Price column is
+            // still the base price (Submit-Offer's own -Price is the market price), and a share record's Price is not.
+            var r = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz -Condition New", Rows(Row("N1", price: "45.00"), Row("N2", price: "")));
+            Assert.Empty(r.Errors);
+            var recs = r.Records();
+            Assert.Equal(45.00m, recs[0].Dec("BasePrice"));
+            Assert.Equal(229m, recs[0].Price);
+            Assert.Equal("Approved", recs[0].State);
+            Assert.Null(recs[1].Dec("BasePrice"));
+            Assert.Equal("VQR001_CURRENCY_NOT_AVAILABLE", recs[1].S("ReasonCodes"));
+            var again = _ps.Run("Get-VerificationStatus -OfferId N1 | Submit-Offer -Market allegro-cz -Condition New").Single();
+            Assert.Equal(45.00m, again.Dec("BasePrice"));
+            Assert.Equal(229m, again.Price);
+            var typed = _ps.Run("[pscustomobject]@{ OfferId = 'N1'; Price = 50 } | Submit-Offer -Market allegro-cz -Condition New").Single();
+            Assert.Equal(50m, typed.Dec("BasePrice"));
+        }
+
+        [Fact]
         public void Submit_prices_with_the_converter_and_reports_every_reason()
         {
             var rows = Rows(

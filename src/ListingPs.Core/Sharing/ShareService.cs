@@ -83,11 +83,26 @@ namespace ListingPs.Core.Sharing
             }
         }
 
+        // What Prepare read for the offer it returned last, so Submit and Import do not read the same rows again.
+        private Offer? _preparedOffer;
+        private Offer? _preparedStored;
+        private string? _preparedMarket;
+        private StoredShare? _preparedShare;
+
         /// <summary>Parses and checks an input record against the stored offer, without writing.</summary>
-        public Offer Prepare(OfferFields fields)
+        public Offer Prepare(OfferFields fields) => Prepare(fields, null);
+
+        /// <summary>
+        /// Parses and checks an input record against the stored offer, without writing. <paramref name="shareMarket"/>: the market
+        /// the offer is about to be submitted to; its stored share is read in the same query, for <see cref="Submit"/>.
+        /// </summary>
+        public Offer Prepare(OfferFields fields, string? shareMarket)
         {
+            _preparedOffer = null;
             var id = fields.OfferId?.Trim();
-            var existing = string.IsNullOrEmpty(id) ? null : _ws.GetOffer(id!);
+            string? market = shareMarket != null && _rules.TryGetMarket(shareMarket, out var m) ? m.Id : null;
+            StoredShare? share = null;
+            var existing = string.IsNullOrEmpty(id) ? null : _ws.GetOffer(id!, market, out share);
             var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket);
             offer.IsStored = existing != null;
             var own = _rules.GetMarket(offer.Market);
@@ -100,15 +115,37 @@ namespace ListingPs.Core.Sharing
                             offer.OfferId, fields.Origin != null ? " (" + fields.Origin + ")" : "", offer.Price.Value, own.Currency, currency.Step));
             }
             offer.UpdatedAt = _clock();
+            _preparedOffer = offer;
+            _preparedStored = existing;
+            _preparedMarket = market;
+            _preparedShare = share;
             return offer;
+        }
+
+        /// <summary>Whether <paramref name="offer"/> is the one Prepare returned last (so its stored row is known).</summary>
+        private bool IsPrepared(Offer offer, out Offer? stored)
+        {
+            stored = _preparedStored;
+            bool prepared = ReferenceEquals(offer, _preparedOffer);
+            _preparedOffer = null;
+            return prepared;
+        }
+
+        /// <summary>Stores the offer unless the workspace already holds exactly these fields (then it keeps its time).</summary>
+        private void StoreOffer(Offer offer, Offer? stored)
+        {
+            if (stored != null && WorkspaceStore.SameStoredFields(offer, stored)) offer.UpdatedAt = stored.UpdatedAt;
+            else _ws.UpsertOffer(offer);
+            offer.IsStored = true;
         }
 
         /// <summary>Adds or updates the offer; its existing shares are verified again (converter prices follow the new base price).</summary>
         public IReadOnlyList<ShareRecord> Import(Offer offer)
         {
-            bool isNew = !offer.IsStored && !_ws.OfferExists(offer.OfferId);
-            _ws.UpsertOffer(offer);
-            offer.IsStored = true;
+            bool prepared = IsPrepared(offer, out var stored);
+            bool isNew = prepared ? stored == null : !offer.IsStored && !_ws.OfferExists(offer.OfferId);
+            if (prepared) StoreOffer(offer, stored);
+            else { _ws.UpsertOffer(offer); offer.IsStored = true; }
             IReadOnlyList<ShareRecord> updated = Array.Empty<ShareRecord>();
             if (!isNew)
             {
@@ -138,7 +175,8 @@ namespace ListingPs.Core.Sharing
         {
             var market = AdditionalMarket(marketId, "submitted to");
             CheckSharesFrom(offer, market);
-            var existing = offer.IsStored || _ws.OfferExists(offer.OfferId) ? _ws.GetShare(market.Id, offer.OfferId) : null;
+            bool prepared = IsPrepared(offer, out var stored) && _preparedMarket == market.Id;
+            var existing = prepared ? _preparedShare : _ws.GetStoredShare(market.Id, offer.OfferId);
             PriceRequest? request;
             if (options.Price.HasValue)
             {
@@ -152,9 +190,9 @@ namespace ListingPs.Core.Sharing
 
             bool auto = options.AutoTranslate || (existing != null && existing.AutoTranslate);
             var record = Evaluate(offer, market, request, auto, options.ExchangeRate);
-            _ws.UpsertOffer(offer);
-            offer.IsStored = true;
-            _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
+            if (prepared) StoreOffer(offer, stored);
+            else { _ws.UpsertOffer(offer); offer.IsStored = true; }
+            _ws.WriteShare(record, auto, existing?.Reasons);
             _ws.RecordWritten();
             if (_log.IsEnabled(LogLevel.Debug))
                 _log.LogDebug("{OfferId} -> {Market}: {State} {Reasons}", offer.OfferId, market.Id, record.State, ReasonCodes.Encode(record.Reasons));
@@ -165,14 +203,13 @@ namespace ListingPs.Core.Sharing
         public ShareRecord SetPrice(string offerId, string marketId, PriceRequest request, decimal? exchangeRate = null)
         {
             var market = AdditionalMarket(marketId, "priced on");
-            var offer = _ws.GetOffer(offerId) ?? throw OfferNotFound(offerId);
+            var offer = _ws.GetOffer(offerId, market.Id, out var existing) ?? throw OfferNotFound(offerId);
             CheckSharesFrom(offer, market);
             if (!offer.Price.HasValue)
                 throw new ListingPsException(ErrorIds.NoBasePrice,
                     "Offer '" + offerId + "' has no " + _rules.BaseOf(market).Currency + " price on " + offer.Market +
                     "; set the base price (Import-Offer -Price) before its " + market.Currency + " price.", ErrorKind.InvalidOperation);
             if (request.Price.HasValue) CheckOwnPrice(offer, market, request.Price.Value);
-            var existing = _ws.GetShare(market.Id, offerId);
             bool auto = existing != null && existing.AutoTranslate;
             var record = Evaluate(offer, market, request, auto, exchangeRate);
             if (existing != null && existing.State == ShareState.Withdrawn)
@@ -182,7 +219,7 @@ namespace ListingPs.Core.Sharing
                 record.Warnings = Append(record.Warnings,
                     "Withdrawn: the offer stays withdrawn from " + market.Id + "; Submit-Offer shares it again with this price.");
             }
-            _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
+            _ws.WriteShare(record, auto, existing?.Reasons);
             _ws.RecordWritten();
             return record;
         }

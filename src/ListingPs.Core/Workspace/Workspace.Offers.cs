@@ -10,38 +10,75 @@ namespace ListingPs.Core.Workspace
         private const string OfferColumns =
             "offer_id, market, title, category, price, selling_format, account_type, b2b, charity, product_id, status, delivery, translations, condition, fulfillment, updated_at";
 
-        public Offer? GetOffer(string offerId)
+        public Offer? GetOffer(string offerId) => GetOffer(offerId, null, out _);
+
+        /// <summary>
+        /// The stored offer and, when <paramref name="shareMarket"/> is given, its share to that market, in one statement (what
+        /// Submit-Offer needs to know per record).
+        /// </summary>
+        internal Offer? GetOffer(string offerId, string? shareMarket, out StoredShare? share)
         {
-            var cmd = Command("offer.get", "SELECT " + OfferColumns + " FROM offers WHERE offer_id = $id", "$id");
-            cmd.Parameters[0].Value = offerId;
-            using var r = cmd.ExecuteReader();
-            return r.Read() ? ReadOffer(r) : null;
+            share = null;
+            FastStatement st;
+            if (shareMarket == null)
+            {
+                st = Fast("offer.get", "SELECT " + OfferColumns + " FROM offers WHERE offer_id = ?1");
+                st.Text(1, offerId);
+            }
+            else
+            {
+                st = Fast("offer.getWithShare", "SELECT " + OfferColumnsAliased + ", " + StoredShareColumns +
+                    " FROM offers o LEFT JOIN shares s ON s.market = ?2 AND s.offer_id = o.offer_id WHERE o.offer_id = ?1");
+                st.Text(1, offerId).Text(2, shareMarket);
+            }
+            try
+            {
+                if (!st.Read()) return null;
+                var offer = ReadOffer(st);
+                if (shareMarket != null) share = ReadStoredShare(st, 16);
+                return offer;
+            }
+            finally { st.Reset(); }
         }
 
+        /// <summary>Adds the offer or updates every field of the stored one.</summary>
         public void UpsertOffer(Offer o)
         {
             BeginWrite();
-            var cmd = Command("offer.upsert",
-                "INSERT OR REPLACE INTO offers(" + OfferColumns + ") VALUES($id,$market,$title,$category,$price,$fmt,$acct,$b2b,$charity,$product,$status,$delivery,$tr,$cond,$ful,$at)",
-                "$id", "$market", "$title", "$category", "$price", "$fmt", "$acct", "$b2b", "$charity", "$product", "$status", "$delivery", "$tr", "$cond", "$ful", "$at");
-            var p = cmd.Parameters;
-            p[0].Value = o.OfferId;
-            p[1].Value = o.Market;
-            p[2].Value = Db(o.Title);
-            p[3].Value = Db(o.Category);
-            p[4].Value = Db(Dec(o.Price));
-            p[5].Value = o.SellingFormat.ToString();
-            p[6].Value = o.AccountType.ToString();
-            p[7].Value = o.B2BOnly ? 1 : 0;
-            p[8].Value = o.Charity ? 1 : 0;
-            p[9].Value = Db(o.ProductId);
-            p[10].Value = o.Status.ToString();
-            p[11].Value = string.Join(";", o.DeliveryMethods);
-            p[12].Value = string.Join(";", o.Translations);
-            p[13].Value = o.Condition.ToString();
-            p[14].Value = o.Fulfillment.ToString();
-            p[15].Value = Stamp(o.UpdatedAt);
-            cmd.ExecuteNonQuery();
+            var st = Fast("offer.upsert",
+                "INSERT INTO offers(" + OfferColumns + ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) " +
+                "ON CONFLICT(offer_id) DO UPDATE SET market = excluded.market, title = excluded.title, category = excluded.category, " +
+                "price = excluded.price, selling_format = excluded.selling_format, account_type = excluded.account_type, b2b = excluded.b2b, " +
+                "charity = excluded.charity, product_id = excluded.product_id, status = excluded.status, delivery = excluded.delivery, " +
+                "translations = excluded.translations, condition = excluded.condition, fulfillment = excluded.fulfillment, updated_at = excluded.updated_at");
+            st.Text(1, o.OfferId).Text(2, o.Market).Text(3, o.Title).Text(4, o.Category).Text(5, Dec(o.Price))
+              .Text(6, EnumText<SellingFormat>.Name(o.SellingFormat)).Text(7, EnumText<AccountType>.Name(o.AccountType))
+              .Int(8, o.B2BOnly ? 1 : 0).Int(9, o.Charity ? 1 : 0).Text(10, o.ProductId).Text(11, EnumText<OfferStatus>.Name(o.Status))
+              .Text(12, JoinStored(o.DeliveryMethods)).Text(13, JoinStored(o.Translations))
+              .Text(14, EnumText<OfferCondition>.Name(o.Condition)).Text(15, EnumText<FulfillmentMethod>.Name(o.Fulfillment))
+              .Text(16, Stamp(o.UpdatedAt));
+            st.Execute();
+        }
+
+        /// <summary>Whether two offers store the same fields (their times aside): an unchanged offer need not be written again.</summary>
+        internal static bool SameStoredFields(Offer a, Offer b) =>
+            a.OfferId == b.OfferId && a.Market == b.Market && a.Title == b.Title && a.Category == b.Category && a.Price == b.Price &&
+            a.SellingFormat == b.SellingFormat && a.AccountType == b.AccountType && a.B2BOnly == b.B2BOnly && a.Charity == b.Charity &&
+            a.ProductId == b.ProductId && a.Status == b.Status && a.Condition == b.Condition && a.Fulfillment == b.Fulfillment &&
+            SameList(a.DeliveryMethods, b.DeliveryMethods) && SameList(a.Translations, b.Translations);
+
+        private static bool SameList(IReadOnlyList<string> a, IReadOnlyList<string> b)
+        {
+            if (a.Count != b.Count) return false;
+            for (int i = 0; i < a.Count; i++) if (a[i] != b[i]) return false;
+            return true;
+        }
+
+        private static string JoinStored(IReadOnlyList<string> items)
+        {
+            if (items.Count == 0) return "";
+            if (items.Count == 1) return items[0];
+            return string.Join(";", items);
         }
 
         /// <summary>Removes an offer and everything shared from it.</summary>
@@ -58,25 +95,27 @@ namespace ListingPs.Core.Workspace
             return cmd.ExecuteNonQuery() > 0;
         }
 
-        private static Offer ReadOffer(SqliteDataReader r)
+        private static Offer ReadOffer(SqliteDataReader r) => ReadOffer(new ReaderRow(r));
+
+        private static Offer ReadOffer<TRow>(TRow r) where TRow : IStoredRow
         {
             var o = new Offer(r.GetString(0))
             {
                 Market = r.GetString(1),
-                Title = ReadStr(r, 2),
-                Category = ReadStr(r, 3),
-                Price = ReadDec(r, 4),
-                SellingFormat = (SellingFormat)Enum.Parse(typeof(SellingFormat), r.GetString(5)),
-                AccountType = (AccountType)Enum.Parse(typeof(AccountType), r.GetString(6)),
+                Title = r.GetText(2),
+                Category = r.GetText(3),
+                Price = ParseDec(r.GetText(4)),
+                SellingFormat = EnumText<SellingFormat>.Parse(r.GetString(5)),
+                AccountType = EnumText<AccountType>.Parse(r.GetString(6)),
                 B2BOnly = r.GetInt64(7) != 0,
                 Charity = r.GetInt64(8) != 0,
-                ProductId = ReadStr(r, 9),
-                Status = (OfferStatus)Enum.Parse(typeof(OfferStatus), r.GetString(10)),
+                ProductId = r.GetText(9),
+                Status = EnumText<OfferStatus>.Parse(r.GetString(10)),
                 DeliveryMethods = SplitStored(r.GetString(11)),
                 Translations = SplitStored(r.GetString(12)),
-                Condition = (OfferCondition)Enum.Parse(typeof(OfferCondition), r.GetString(13)),
-                Fulfillment = (FulfillmentMethod)Enum.Parse(typeof(FulfillmentMethod), r.GetString(14)),
-                UpdatedAt = ReadStamp(r, 15),
+                Condition = EnumText<OfferCondition>.Parse(r.GetString(13)),
+                Fulfillment = EnumText<FulfillmentMethod>.Parse(r.GetString(14)),
+                UpdatedAt = ParseStamp(r.GetString(15)),
                 IsStored = true,
             };
             return o;
@@ -93,9 +132,10 @@ namespace ListingPs.Core.Workspace
     {
         public bool OfferExists(string offerId)
         {
-            var cmd = Command("offer.exists", "SELECT 1 FROM offers WHERE offer_id = $id", "$id");
-            cmd.Parameters[0].Value = offerId;
-            return cmd.ExecuteScalar() != null;
+            var st = Fast("offer.exists", "SELECT 1 FROM offers WHERE offer_id = ?1");
+            st.Text(1, offerId);
+            try { return st.Read(); }
+            finally { st.Reset(); }
         }
     }
 }

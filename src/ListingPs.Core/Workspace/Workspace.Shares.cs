@@ -8,6 +8,25 @@ using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace
 {
+    /// <summary>The fields of a stored share that Submit-Offer and Set-OfferCzkPrice decide on.</summary>
+    internal sealed class StoredShare
+    {
+        /// <summary>Stands for reasons that were not read: the reason index is cleared and written again.</summary>
+        internal static readonly string UnknownReasons = new string('?', 1);
+
+        public StoredShare(ShareState state, decimal? price, PriceSource priceSource, bool autoTranslate, string reasons)
+        {
+            State = state; Price = price; PriceSource = priceSource; AutoTranslate = autoTranslate; Reasons = reasons;
+        }
+
+        public ShareState State { get; }
+        public decimal? Price { get; }
+        public PriceSource PriceSource { get; }
+        public bool AutoTranslate { get; }
+        /// <summary>The reasons as stored (<see cref="Verification.ReasonCodes.Encode"/>); empty when none.</summary>
+        public string Reasons { get; }
+    }
+
     public sealed partial class Workspace
     {
         private const string ShareColumns =
@@ -51,51 +70,70 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>Writes the share and its reason index. <paramref name="hadReasons"/>: the stored share may have reasons to clear.</summary>
-        public void UpsertShare(ShareRecord s, bool autoTranslate, bool hadReasons = true)
+        public void UpsertShare(ShareRecord s, bool autoTranslate, bool hadReasons = true) =>
+            WriteShare(s, autoTranslate, hadReasons ? StoredShare.UnknownReasons : null);
+
+        /// <summary>
+        /// Writes the share; the reason index is rewritten only when the reasons differ from <paramref name="storedReasons"/> (the
+        /// stored share's encoded reasons; null when no share is stored, <see cref="StoredShare.UnknownReasons"/> when unknown).
+        /// </summary>
+        internal void WriteShare(ShareRecord s, bool autoTranslate, string? storedReasons)
         {
             BeginWrite();
-            var cmd = Command("share.upsert",
-                "INSERT OR REPLACE INTO shares(market, offer_id, state, reasons, price, currency, price_source, base_price, base_currency, exchange_rate, rate_source, translation, auto_translate, delivery, warnings, updated_at) " +
-                "VALUES($m,$id,$state,$reasons,$price,$cur,$src,$bp,$bc,$rate,$rs,$tr,$auto,$del,$warn,$at)",
-                "$m", "$id", "$state", "$reasons", "$price", "$cur", "$src", "$bp", "$bc", "$rate", "$rs", "$tr", "$auto", "$del", "$warn", "$at");
-            var p = cmd.Parameters;
-            p[0].Value = s.Market;
-            p[1].Value = s.OfferId;
-            p[2].Value = s.State.ToString();
-            p[3].Value = ReasonCodes.Encode(s.Reasons);
-            p[4].Value = Db(Dec(s.Price));
-            p[5].Value = s.Currency;
-            p[6].Value = s.PriceSource.ToString();
-            p[7].Value = Db(Dec(s.BasePrice));
-            p[8].Value = s.BaseCurrency;
-            p[9].Value = Db(Dec(s.ExchangeRate));
-            p[10].Value = Db(s.RateSource);
-            p[11].Value = s.Translation.ToString();
-            p[12].Value = autoTranslate ? 1 : 0;
-            p[13].Value = EncodeDelivery(s.Delivery);
-            p[14].Value = string.Join("\n", s.Warnings);
-            p[15].Value = Stamp(s.UpdatedAt);
-            cmd.ExecuteNonQuery();
+            var reasons = ReasonCodes.Encode(s.Reasons);
+            var st = Fast("share.upsert",
+                "INSERT INTO shares(market, offer_id, state, reasons, price, currency, price_source, base_price, base_currency, exchange_rate, rate_source, translation, auto_translate, delivery, warnings, updated_at) " +
+                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) ON CONFLICT(market, offer_id) DO UPDATE SET " +
+                "state = excluded.state, reasons = excluded.reasons, price = excluded.price, currency = excluded.currency, " +
+                "price_source = excluded.price_source, base_price = excluded.base_price, base_currency = excluded.base_currency, " +
+                "exchange_rate = excluded.exchange_rate, rate_source = excluded.rate_source, translation = excluded.translation, " +
+                "auto_translate = excluded.auto_translate, delivery = excluded.delivery, warnings = excluded.warnings, updated_at = excluded.updated_at");
+            st.Text(1, s.Market).Text(2, s.OfferId).Text(3, EnumText<ShareState>.Name(s.State)).Text(4, reasons)
+              .Text(5, Dec(s.Price)).Text(6, s.Currency).Text(7, EnumText<PriceSource>.Name(s.PriceSource))
+              .Text(8, Dec(s.BasePrice)).Text(9, s.BaseCurrency).Text(10, Dec(s.ExchangeRate)).Text(11, s.RateSource)
+              .Text(12, EnumText<TranslationKind>.Name(s.Translation)).Int(13, autoTranslate ? 1 : 0)
+              .Text(14, EncodeDelivery(s.Delivery)).Text(15, JoinWarnings(s.Warnings)).Text(16, Stamp(s.UpdatedAt));
+            st.Execute();
 
-            if (hadReasons)
+            // The index is rewritten only when the reasons changed (ordinal comparison: UnknownReasons never equals them).
+            if (storedReasons != null && !ReferenceEquals(storedReasons, StoredShare.UnknownReasons) && storedReasons == reasons) return;
+            if (storedReasons != null && storedReasons.Length > 0)
             {
-                var del = Command("reason.clear", "DELETE FROM share_reasons WHERE market = $m AND offer_id = $id", "$m", "$id");
-                del.Parameters[0].Value = s.Market;
-                del.Parameters[1].Value = s.OfferId;
-                del.ExecuteNonQuery();
+                var del = Fast("reason.clear", "DELETE FROM share_reasons WHERE market = ?1 AND offer_id = ?2");
+                del.Text(1, s.Market).Text(2, s.OfferId).Execute();
             }
             if (s.Reasons.Count > 0)
             {
-                var ins = Command("reason.add", "INSERT OR IGNORE INTO share_reasons(market, code, offer_id) VALUES($m,$c,$id)", "$m", "$c", "$id");
-                foreach (var reason in s.Reasons)
-                {
-                    ins.Parameters[0].Value = s.Market;
-                    ins.Parameters[1].Value = reason.Code;
-                    ins.Parameters[2].Value = s.OfferId;
-                    ins.ExecuteNonQuery();
-                }
+                var ins = Fast("reason.add", "INSERT OR IGNORE INTO share_reasons(market, code, offer_id) VALUES(?1,?2,?3)");
+                for (int i = 0; i < s.Reasons.Count; i++)
+                    ins.Text(1, s.Market).Text(2, s.Reasons[i].Code).Text(3, s.OfferId).Execute();
             }
         }
+
+        /// <summary>What a write needs to know of a stored share; read with the offer (<see cref="GetOffer(string, string, out StoredShare)"/>).</summary>
+        internal StoredShare? GetStoredShare(string market, string offerId)
+        {
+            var st = Fast("share.stored", "SELECT " + StoredShareColumns + " FROM shares s WHERE s.market = ?1 AND s.offer_id = ?2");
+            st.Text(1, market).Text(2, offerId);
+            try { return st.Read() ? ReadStoredShare(st, 0) : null; }
+            finally { st.Reset(); }
+        }
+
+        private const string StoredShareColumns = "s.state, s.price, s.price_source, s.auto_translate, s.reasons";
+
+        private static StoredShare? ReadStoredShare<TRow>(TRow r, int first) where TRow : IStoredRow
+        {
+            if (r.IsNull(first)) return null; // LEFT JOIN: no share
+            return new StoredShare(
+                EnumText<ShareState>.Parse(r.GetString(first)),
+                ParseDec(r.GetText(first + 1)),
+                EnumText<PriceSource>.Parse(r.GetString(first + 2)),
+                r.GetInt64(first + 3) != 0,
+                r.GetString(first + 4));
+        }
+
+        private static string JoinWarnings(IReadOnlyList<string> warnings) =>
+            warnings.Count == 0 ? "" : warnings.Count == 1 ? warnings[0] : string.Join("\n", warnings);
 
         private static string EncodeDelivery(IReadOnlyList<DeliveryQuote> quotes)
         {

@@ -21,6 +21,7 @@ namespace ListingPs.Core.Workspace
         private readonly SqliteConnection _connection;
         private SqliteTransaction? _transaction;
         private readonly Dictionary<string, SqliteCommand> _commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        private readonly Dictionary<string, FastStatement> _fast = new Dictionary<string, FastStatement>(StringComparer.Ordinal);
         private bool _disposed;
 
         /// <summary>How many records a transaction holds before <see cref="CommitIfDue"/> commits it.</summary>
@@ -183,6 +184,18 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             return cmd;
         }
 
+        /// <summary>A statement of the per-record hot path, prepared once (parameters bind by position, see <see cref="FastStatement"/>).</summary>
+        internal FastStatement Fast(string key, string sql)
+        {
+            if (!_fast.TryGetValue(key, out var st))
+            {
+                ThrowIfDisposed();
+                st = new FastStatement(_connection.Handle!, sql);
+                _fast[key] = st;
+            }
+            return st;
+        }
+
         /// <summary>A one-off command (dynamic SQL) enlisted in the open transaction; the caller disposes it.</summary>
         internal SqliteCommand AdHoc(string sql)
         {
@@ -243,6 +256,8 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             {
                 foreach (var c in _commands.Values) c.Dispose();
                 _commands.Clear();
+                foreach (var f in _fast.Values) f.Dispose();
+                _fast.Clear();
                 _connection.Dispose();
                 _disposed = true;
             }
@@ -255,10 +270,27 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
 
         internal static string? ReadStr(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-        internal static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        /// <summary>The stored form of a time: UTC, "yyyy-MM-ddTHH:mm:ss.fffffffZ" (formatted by hand: once per record written).</summary>
+        internal static string Stamp(DateTimeOffset t)
+        {
+            var u = t.UtcDateTime;
+            var c = new char[28];
+            Digits(c, 0, u.Year, 4); c[4] = '-';
+            Digits(c, 5, u.Month, 2); c[7] = '-';
+            Digits(c, 8, u.Day, 2); c[10] = 'T';
+            Digits(c, 11, u.Hour, 2); c[13] = ':';
+            Digits(c, 14, u.Minute, 2); c[16] = ':';
+            Digits(c, 17, u.Second, 2); c[19] = '.';
+            Digits(c, 20, (int)(u.Ticks % TimeSpan.TicksPerSecond), 7); c[27] = 'Z';
+            return new string(c);
+        }
 
-        internal static DateTimeOffset ReadStamp(SqliteDataReader r, int i) =>
-            DateTimeOffset.Parse(r.GetString(i), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        private static void Digits(char[] c, int at, int value, int width)
+        {
+            for (int i = at + width - 1; i >= at; i--) { c[i] = (char)('0' + value % 10); value /= 10; }
+        }
+
+        internal static DateTimeOffset ReadStamp(SqliteDataReader r, int i) => ParseStamp(r.GetString(i));
 
         internal static object Db(object? value) => value ?? DBNull.Value;
     }

@@ -37,6 +37,11 @@ namespace ListingPs.Commands
         [Parameter(ParameterSetName = PipelineSet, ValueFromPipelineByPropertyName = true)]
         public string? BasePrice { get; set; }
 
+        /// <summary>The piped object itself when its fields bind by property name (a field was given on the command line): its Price
+        /// property is read as the base price, since this command's own -Price is the market price.</summary>
+        [Parameter(ParameterSetName = PipelineSet, ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
         /// <summary>Requests automatic translation into the market's language (counts as a translation).</summary>
         [Parameter]
         public SwitchParameter AutoTranslate { get; set; }
@@ -46,10 +51,23 @@ namespace ListingPs.Commands
         [ValidateRange(0.000001, 1000000)]
         public decimal? ExchangeRate { get; set; }
 
+        private string? _action;
         private long _count;
         private long _warned;
 
-        protected override string? BasePriceField => BasePrice;
+        protected override string? BasePriceField => BasePrice ?? PipedBasePrice();
+
+        /// <summary>A piped row's Price (an Import-Csv row, an offer); not a share record's, whose Price is a market price.</summary>
+        private string? PipedBasePrice()
+        {
+            if (PipelineObject == null || PipelineObject.BaseObject is ShareRecord) return null;
+            var property = PipelineObject.Properties["Price"];
+            if (property == null) return null;
+            object? value;
+            try { value = property.Value; }
+            catch (GetValueException) { return null; }
+            return Text(value);
+        }
 
         protected override void ProcessRecord()
         {
@@ -65,7 +83,7 @@ namespace ListingPs.Commands
             {
                 var fields = CurrentFields();
                 if (ParameterSetName == PipelineSet) fields.MarketPrice = MarketPrice;
-                SubmitOne(fields, InputObject ?? (object?)OfferId);
+                SubmitOne(fields, InputObject ?? PipelineObject ?? (object?)OfferId);
             }
         }
 
@@ -73,9 +91,9 @@ namespace ListingPs.Commands
         {
             Try(target, () =>
             {
-                var offer = Shares.Prepare(fields);
+                var offer = Shares.Prepare(fields, Market);
                 var ownPrice = Price ?? OfferParser.ParsePrice(fields.MarketPrice ?? "", offer.OfferId, "MarketPrice", fields.Origin);
-                if (!Confirm("Offer " + offer.OfferId, "Share to " + Market)) return;
+                if (!Confirm("Offer " + offer.OfferId, _action ??= "Share to " + Market)) return;
                 var record = Shares.Submit(offer, Market, new SubmitOptions
                 {
                     Price = ownPrice,

@@ -187,7 +187,8 @@ namespace ListingPs.Commands.Infrastructure
             return f;
         }
 
-        private static string Text(object? value)
+        /// <summary>A property value as the offer input reads it: text in the invariant culture, lists joined with ';'.</summary>
+        protected static string Text(object? value)
         {
             if (value == null) return "";
             if (value is PSObject pso) value = pso.BaseObject;

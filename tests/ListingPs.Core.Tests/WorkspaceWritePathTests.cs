@@ -1,0 +1,281 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using ListingPs.Core.Input;
+using ListingPs.Core.Model;
+using ListingPs.Core.Sharing;
+using ListingPs.Core.Verification;
+using ListingPs.Core.Workspace;
+using Microsoft.Data.Sqlite;
+using Xunit;
+using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+
+namespace ListingPs.Core.Tests
+{
+    /// <summary>
+    /// The per-record write path of Submit-Offer and Import-Offer: one read per record (Prepare reads the offer with its share),
+    /// unchanged offers not written again, the reason index rewritten only when the reasons change, hand-made time stamps.
+    /// </summary>
+    public sealed class WorkspaceWritePathTests : IDisposable
+    {
+        private readonly ServiceFixture _fx = new ServiceFixture();
+        private DateTimeOffset _now = TestRules.Now;
+        private readonly ShareService _svc;
+
+        public WorkspaceWritePathTests()
+        {
+            _svc = new ShareService(_fx.Workspace, _fx.Rules, clock: () => _now);
+        }
+
+        public void Dispose() => _fx.Dispose();
+
+        private WorkspaceStore Ws => _fx.Workspace;
+
+        private static OfferFields Row(string id, string price = "100", string delivery = TestRules.DhlCz, string translations = "cs-CZ", string title = "Telefon") => new OfferFields
+        {
+            OfferId = id, Title = title, Category = TestRules.PlainCategory, Price = price, Market = TestRules.Pl,
+            SellingFormat = "BuyNow", AccountType = "Company", ProductId = "PRD-" + id, Status = "Active",
+            DeliveryMethods = new[] { delivery }, Translations = translations.Split(';'),
+        };
+
+        private ShareRecord Submit(OfferFields row, string market = TestRules.Cz, SubmitOptions? options = null) =>
+            _svc.Submit(_svc.Prepare(row, market), market, options ?? new SubmitOptions());
+
+        private string[] IdsWithReason(string code) =>
+            _svc.Query(new ShareQuery { Markets = new[] { TestRules.Cz }, Reasons = new[] { code } }).Select(r => r.OfferId).ToArray();
+
+        // ---- stamps ----
+
+        [Theory]
+        [InlineData("2024-05-15T10:30:00+00:00")]
+        [InlineData("2026-11-23T23:59:59.9999999+00:00")]
+        [InlineData("2024-02-29T00:00:00.0000001+00:00")]
+        [InlineData("0987-01-02T03:04:05.0600000+00:00")]
+        [InlineData("2024-05-15T01:30:00.1234567+02:00")] // an offset: stored in UTC
+        public void Stamps_are_written_in_the_stored_form_and_read_back_exactly(string when)
+        {
+            var t = DateTimeOffset.Parse(when, CultureInfo.InvariantCulture);
+            var stamp = WorkspaceStore.Stamp(t);
+            Assert.Equal(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), stamp);
+            var back = WorkspaceStore.ParseStamp(stamp);
+            Assert.Equal(t.UtcTicks, back.UtcTicks);
+            Assert.Equal(TimeSpan.Zero, back.Offset);
+        }
+
+        [Theory]
+        [InlineData("2024-05-15T10:30:00Z", "2024-05-15T10:30:00+00:00")]
+        [InlineData("2024-05-15T12:30:00+02:00", "2024-05-15T10:30:00+00:00")]
+        [InlineData("2024-05-15 10:30:00", "2024-05-15T10:30:00+00:00")]
+        [InlineData("2024-13-15T10:30:00.0000000Z", null)] // the stored shape with a month that does not exist
+        public void Stamps_in_other_forms_are_still_read(string stored, string? expected)
+        {
+            if (expected == null)
+            {
+                Assert.Throws<FormatException>(() => WorkspaceStore.ParseStamp(stored));
+                return;
+            }
+            Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), WorkspaceStore.ParseStamp(stored));
+        }
+
+        [Fact]
+        public void Enum_names_round_trip_for_every_stored_enum()
+        {
+            foreach (ShareState v in Enum.GetValues(typeof(ShareState)))
+                Assert.Equal(v, EnumText<ShareState>.Parse(EnumText<ShareState>.Name(v)));
+            foreach (PriceSource v in Enum.GetValues(typeof(PriceSource)))
+                Assert.Equal(v.ToString(), EnumText<PriceSource>.Name(v));
+            Assert.Equal(FulfillmentMethod.FBA, EnumText<FulfillmentMethod>.Parse("FBA"));
+            Assert.Equal(OfferStatus.Ended, EnumText<OfferStatus>.Parse("ended"));
+            Assert.Throws<ArgumentException>(() => EnumText<OfferStatus>.Parse("Sold"));
+        }
+
+        // ---- one read per record ----
+
+        [Fact]
+        public void Prepare_reads_the_offer_with_its_share_to_the_market_given()
+        {
+            Submit(Row("1", price: ""));
+            var offer = Ws.GetOffer("1", TestRules.Cz, out var share);
+            Assert.NotNull(offer);
+            Assert.NotNull(share);
+            Assert.Equal(ShareState.Refused, share!.State);
+            Assert.Equal(ReasonCodes.Encode(Ws.GetShare(TestRules.Cz, "1")!.Reasons), share.Reasons);
+            Assert.Equal(PriceSource.None, share.PriceSource);
+
+            Assert.NotNull(Ws.GetOffer("1", TestRules.Sk, out var none));
+            Assert.Null(none); // no share to that market: the LEFT JOIN gives nulls
+            Assert.Null(Ws.GetOffer("2", TestRules.Cz, out var missing));
+            Assert.Null(missing);
+        }
+
+        [Fact]
+        public void An_own_price_and_auto_translation_stored_earlier_are_kept_when_the_offer_comes_again()
+        {
+            Submit(Row("1"), options: new SubmitOptions { Price = 600m, AutoTranslate = true });
+            var again = Submit(Row("1", translations: ""));
+            Assert.Equal(600m, again.Price);
+            Assert.Equal(PriceSource.Manual, again.PriceSource);
+            Assert.True(again.AutoTranslate);
+            Assert.Equal(TranslationKind.Automatic, again.Translation);
+        }
+
+        [Fact]
+        public void Prepared_for_one_market_and_submitted_to_another_reads_the_other_share()
+        {
+            Submit(Row("1"), TestRules.Sk, new SubmitOptions { AutoTranslate = true });
+            var offer = _svc.Prepare(Row("1"), TestRules.Cz); // prepared with the cz share (none)
+            var sk = _svc.Submit(offer, TestRules.Sk, new SubmitOptions());
+            Assert.True(sk.AutoTranslate); // read from the sk share, not taken from the cz one Prepare read
+        }
+
+        [Fact]
+        public void An_offer_not_from_Prepare_is_written_and_its_share_read()
+        {
+            Submit(Row("1"), options: new SubmitOptions { AutoTranslate = true });
+            var offer = TestRules.Shareable("1", 120m);
+            var r = _svc.Submit(offer, TestRules.Cz, new SubmitOptions());
+            Assert.True(r.AutoTranslate);
+            Assert.Equal(120m, Ws.GetOffer("1")!.Price);
+        }
+
+        [Fact]
+        public void The_same_offer_twice_in_one_batch_sees_its_first_write()
+        {
+            Submit(Row("1"), options: new SubmitOptions { Price = 600m });
+            Assert.True(Ws.PendingWrites > 0); // not committed yet
+            var again = Submit(Row("1"));
+            Assert.Equal(600m, again.Price);
+            Assert.Equal(PriceSource.Manual, again.PriceSource);
+        }
+
+        // ---- unchanged offers ----
+
+        [Fact]
+        public void An_unchanged_offer_is_not_written_again_and_keeps_its_time()
+        {
+            Submit(Row("1"));
+            var first = Ws.GetOffer("1")!.UpdatedAt;
+            _now = _now.AddHours(1);
+            var share = Submit(Row("1"));
+            Assert.Equal(first, Ws.GetOffer("1")!.UpdatedAt);
+            Assert.Equal(_now, share.UpdatedAt); // the share was verified again
+
+            _now = _now.AddHours(1);
+            _svc.Import(_svc.Prepare(Row("1")));
+            Assert.Equal(first, Ws.GetOffer("1")!.UpdatedAt);
+        }
+
+        [Theory]
+        [InlineData("Price")]
+        [InlineData("Title")]
+        [InlineData("Delivery")]
+        [InlineData("Translations")]
+        public void A_changed_offer_is_written_with_its_new_time(string field)
+        {
+            Submit(Row("1"));
+            _now = _now.AddHours(1);
+            var row = field switch
+            {
+                "Price" => Row("1", price: "101"),
+                "Title" => Row("1", title: "Telefon 2"),
+                "Delivery" => Row("1", delivery: TestRules.DpdCz),
+                _ => Row("1", translations: "cs-CZ;sk-SK"),
+            };
+            Submit(row);
+            var stored = Ws.GetOffer("1")!;
+            Assert.Equal(_now, stored.UpdatedAt);
+            Assert.Equal(row.Title, stored.Title);
+            Assert.Equal(decimal.Parse(row.Price!, CultureInfo.InvariantCulture), stored.Price);
+            Assert.Equal(row.DeliveryMethods, stored.DeliveryMethods);
+            Assert.Equal(row.Translations, stored.Translations);
+        }
+
+        [Fact]
+        public void Every_field_counts_when_offers_are_compared()
+        {
+            var a = TestRules.Shareable("1");
+            Assert.True(WorkspaceStore.SameStoredFields(a, TestRules.Shareable("1")));
+            Action<Offer>[] changes =
+            {
+                o => o.Market = TestRules.Sk, o => o.Title = "x", o => o.Category = "x", o => o.Price = 1m,
+                o => o.SellingFormat = SellingFormat.Auction, o => o.AccountType = AccountType.Personal, o => o.B2BOnly = true,
+                o => o.Charity = true, o => o.ProductId = null, o => o.Status = OfferStatus.Ended, o => o.Condition = OfferCondition.Used,
+                o => o.Fulfillment = FulfillmentMethod.FBA, o => o.DeliveryMethods = new[] { TestRules.DhlCz, TestRules.DpdCz },
+                o => o.Translations = new[] { "sk-SK" },
+            };
+            foreach (var change in changes)
+            {
+                var b = TestRules.Shareable("1");
+                change(b);
+                Assert.False(WorkspaceStore.SameStoredFields(a, b));
+            }
+            var later = TestRules.Shareable("1");
+            later.UpdatedAt = later.UpdatedAt.AddDays(1);
+            Assert.True(WorkspaceStore.SameStoredFields(a, later)); // times aside
+        }
+
+        // ---- the reason index ----
+
+        [Fact]
+        public void The_reason_index_follows_the_reasons_as_they_change()
+        {
+            Submit(Row("1", price: ""));
+            Submit(Row("2"));
+            Assert.Equal(new[] { "1" }, IdsWithReason(ReasonCodes.CurrencyNotAvailable));
+
+            Submit(Row("1", price: "")); // same reasons: index kept as it is
+            Assert.Equal(new[] { "1" }, IdsWithReason(ReasonCodes.CurrencyNotAvailable));
+
+            Submit(Row("1")); // fixed: out of the index
+            Assert.Empty(IdsWithReason(ReasonCodes.CurrencyNotAvailable));
+
+            Submit(Row("2", translations: "")); // refused for the language now
+            Assert.Equal(new[] { "2" }, IdsWithReason(ReasonCodes.LanguageNotAvailable));
+            _fx.Reopen();
+            var svc = new ShareService(_fx.Workspace, _fx.Rules, clock: () => _now);
+            Assert.Equal(new[] { "2" }, svc.Query(new ShareQuery { Reasons = new[] { ReasonCodes.LanguageNotAvailable } }).Select(r => r.OfferId));
+            Assert.Empty(svc.Query(new ShareQuery { Reasons = new[] { ReasonCodes.CurrencyNotAvailable } }));
+        }
+
+        [Fact]
+        public void UpsertShare_without_knowing_the_stored_reasons_clears_them()
+        {
+            Submit(Row("1", price: ""));
+            var share = Ws.GetShare(TestRules.Cz, "1")!;
+            share.Reasons = Array.Empty<Reason>();
+            share.State = ShareState.Withdrawn;
+            Ws.UpsertShare(share, false, hadReasons: true);
+            Assert.Empty(IdsWithReason(ReasonCodes.CurrencyNotAvailable));
+            Assert.Equal(ShareState.Withdrawn, Ws.GetShare(TestRules.Cz, "1")!.State);
+        }
+
+        // ---- the statements themselves ----
+
+        [Fact]
+        public void A_statement_that_cannot_be_prepared_names_the_sqlite_error()
+        {
+            var ex = Assert.Throws<SqliteException>(() => Ws.Fast("bad", "SELECT x FROM nowhere"));
+            Assert.Contains("no such table", ex.Message);
+        }
+
+        [Fact]
+        public void A_failed_write_raises_and_leaves_the_statement_usable()
+        {
+            Ws.BeginWrite();
+            var st = Ws.Fast("test.insert", "INSERT INTO meta(key, value) VALUES(?1, ?2)");
+            st.Text(1, "k").Text(2, "v").Execute();
+            var ex = Assert.Throws<SqliteException>(() => st.Text(1, "k").Text(2, "w").Execute()); // primary key taken
+            Assert.Contains("UNIQUE", ex.Message);
+            Assert.Throws<SqliteException>(() => st.Text(1, "k2").Text(2, null).Execute()); // NOT NULL
+            Assert.Equal(1, st.Text(1, "k3").Text(2, "v").Execute());
+        }
+
+        [Fact]
+        public void Statements_are_closed_with_the_workspace()
+        {
+            var st = Ws.Fast("test.count", "SELECT count(*) FROM offers");
+            _fx.Reopen();
+            Assert.Throws<ObjectDisposedException>(() => st.Read());
+        }
+    }
+}
