@@ -270,6 +270,22 @@ namespace ListingPs.Core.Tests
             Assert.Equal(1, st.Text(1, "k3").Text(2, "v").Execute());
         }
 
+        [Theory]
+        [InlineData("")]
+        [InlineData("plain")]
+        [InlineData("Zdrowie/Leki · Książki ✓ 😀")]
+        public void Text_binds_as_text_including_empty_and_non_ascii(string value)
+        {
+            Ws.BeginWrite();
+            Ws.Fast("test.put", "INSERT INTO meta(key, value) VALUES(?1, ?2)").Text(1, "k").Text(2, value).Execute();
+            var st = Ws.Fast("test.get", "SELECT value, typeof(value) FROM meta WHERE key = ?1");
+            st.Text(1, "k");
+            Assert.True(st.Read());
+            Assert.Equal(value, st.GetString(0));
+            Assert.Equal("text", st.GetString(1)); // not NULL, not a blob
+            st.Reset();
+        }
+
         [Fact]
         public void Statements_are_closed_with_the_workspace()
         {

@@ -30,10 +30,14 @@ namespace ListingPs.Core.Workspace
 
         private sqlite3_stmt Stmt => _stmt ?? throw new ObjectDisposedException(nameof(FastStatement));
 
-        /// <summary>Binds text (1-based index); null binds SQL NULL.</summary>
+        /// <summary>Binds text (1-based index); null binds SQL NULL. The UTF-16 characters go to SQLite as they are (it copies and
+        /// converts them), so no UTF-8 copy is made per value.</summary>
         public FastStatement Text(int index, string? value)
         {
-            int rc = value == null ? raw.sqlite3_bind_null(Stmt, index) : raw.sqlite3_bind_text(Stmt, index, value);
+            // An empty span pins to a null pointer, which SQLite would bind as NULL: "" goes through the string overload.
+            int rc = value == null ? raw.sqlite3_bind_null(Stmt, index)
+                : value.Length == 0 ? raw.sqlite3_bind_text(Stmt, index, "")
+                : raw.sqlite3_bind_text16(Stmt, index, value.AsSpan());
             if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
             return this;
         }
