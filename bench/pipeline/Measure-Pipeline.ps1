@@ -351,15 +351,10 @@ if ($withDetail -and $Mode -eq 'Held') {
         Measure-Step detail 'Import-Offer, every field bound by property name (-Condition New given)' $Count {
             $rows | Import-Offer -Condition New -Workspace $script:wsDetail
         } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
-        # Bound by name, Submit-Offer takes the base price from a BasePrice property (its -Price is the market price), so
-        # these rows carry the Price column under that name.
-        $namedColumns = [string[]]@([ListingPs.Bench.Pipeline.Rows]::Columns | ForEach-Object { if ($_ -eq 'Price') { 'BasePrice' } else { $_ } })
-        $rowsNamed = [ListingPs.Bench.Pipeline.Rows]::Array($Count, 0, $namedColumns, $Seed)
         $null = $warm | Submit-Offer -Market allegro-cz -Condition New -Workspace (New-WorkspacePath 'warm') -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
         Measure-Step detail 'Submit-Offer, every field bound by property name (-Condition New given)' $Count {
-            $rowsNamed | Submit-Offer -Market allegro-cz -Condition New -Workspace $script:wsDetail -WarningAction SilentlyContinue
-        } -Setup { $script:wsDetail = New-WorkspacePath 'detail' } -Note 'rows with BasePrice instead of Price'
-        $rowsNamed = $null
+            $rows | Submit-Offer -Market allegro-cz -Condition New -Workspace $script:wsDetail -WarningAction SilentlyContinue
+        } -Setup { $script:wsDetail = New-WorkspacePath 'detail' }
     }
 
     Measure-Step binding 'binary cmdlet, InputObject only (ValueFromPipeline)' $Count { $rows | Test-BenchInputObject }

@@ -6,7 +6,8 @@ namespace ListingPs.Host
         /// <summary>The script ran to its end (non-terminating errors included, as with <c>pwsh -File</c>), or help was shown.</summary>
         public const int Success = 0;
 
-        /// <summary>The script stopped on an unhandled terminating error, or it could not be parsed.</summary>
+        /// <summary>The script stopped on an unhandled terminating error, or it could not be parsed; with -Command, also when its
+        /// last statement failed (as pwsh -Command).</summary>
         public const int ScriptFailed = 1;
 
         /// <summary>The ListingPs module was not found, or importing it failed.</summary>

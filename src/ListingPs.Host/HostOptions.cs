@@ -74,7 +74,8 @@ namespace ListingPs.Host
             Exit codes:
               0    the script ran to its end (non-terminating errors do not change the exit code)
               N    the script ran `exit N`
-              1    unhandled terminating error (throw, -ErrorAction Stop), or the script does not parse
+              1    unhandled terminating error (throw, -ErrorAction Stop), or the script does not parse;
+                   with -Command, also when the last statement failed ($? false), as pwsh -Command
               2    the ListingPs module was not found or could not be imported
               64   bad host arguments, or the script file does not exist
               130  stopped with Ctrl+C

@@ -125,7 +125,8 @@ namespace ListingPs.Host
             using PowerShell ps = PowerShell.Create(runspace);
             if (_options.CommandText != null)
             {
-                ps.AddScript(_options.CommandText, useLocalScope: false);
+                // As pwsh -Command: the exit code is 1 when the last statement failed ($? is false), so it is kept.
+                ps.AddScript(_options.CommandText + "\n$global:" + LastStatusVariable + " = $?", useLocalScope: false);
             }
             else
             {
@@ -154,8 +155,13 @@ namespace ListingPs.Host
                 _ui.WriteErrorRecord(ex.ErrorRecord);
                 return _host.ShouldExit ? _host.ExitCode : ExitCodes.ScriptFailed;
             }
-            return _host.ShouldExit ? _host.ExitCode : ExitCodes.Success;
+            if (_host.ShouldExit) return _host.ExitCode;
+            return _options.CommandText != null && runspace.SessionStateProxy.GetVariable(LastStatusVariable) is false
+                ? ExitCodes.ScriptFailed : ExitCodes.Success;
         }
+
+        /// <summary>Where a -Command run leaves the success ($?) of its last statement.</summary>
+        private const string LastStatusVariable = "ListingPsHostLastStatementSucceeded";
 
         /// <summary>
         /// Prints each error record as the script writes it (interleaved with its output) and drops the records of the

@@ -144,5 +144,17 @@ namespace ListingPs.Host.Tests
             Assert.True(run.ExitCode == 5, run.ToString());
             Assert.Equal("from command", run.Output.Trim());
         }
+
+        [Theory]
+        [InlineData("Get-Command Not-A-Command -ErrorAction SilentlyContinue", 1)]      // the last statement failed
+        [InlineData("Get-Command Not-A-Command -ErrorAction SilentlyContinue; 'ok'", 0)] // an earlier one did: as pwsh, 0
+        [InlineData("$null = 1", 0)]
+        [InlineData("'x' # a comment at the end", 0)]
+        public void Command_text_exits_1_when_its_last_statement_failed(string command, int expected)
+        {
+            HostResult run = HostProcess.Run(_folder.Path, "-NoModule", "-Command", command);
+
+            Assert.True(run.ExitCode == expected, run.ToString());
+        }
     }
 }

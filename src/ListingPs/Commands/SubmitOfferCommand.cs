@@ -52,6 +52,7 @@ namespace ListingPs.Commands
         public decimal? ExchangeRate { get; set; }
 
         private string? _action;
+        private string? _activity;
         private long _count;
         private long _warned;
 
@@ -104,7 +105,7 @@ namespace ListingPs.Commands
                 if (record.Warnings.Count > 0) _warned++;
                 WriteObject(record);
                 CommitIfDue();
-                ReportProgress(1, "Sharing offers to " + Market, _count, -1, offer.OfferId);
+                ReportProgress(1, _activity ??= "Sharing offers to " + Market, _count, -1, offer.OfferId);
             });
         }
 

@@ -39,6 +39,8 @@ namespace ListingPs.Commands.Infrastructure
 
         private long _count;
         private long _warned;
+        private string? _action;
+        private string? _activity;
 
         protected override void ProcessRecord()
         {
@@ -47,14 +49,14 @@ namespace ListingPs.Commands.Infrastructure
                 if (Stopping) break;
                 Try(id, () =>
                 {
-                    var what = UseConverter ? "Set the " + TargetMarket + " price with the converter" : "Set the " + TargetMarket + " price to " + Price.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (!Confirm("Offer " + id, what)) return;
+                    _action ??= UseConverter ? "Set the " + TargetMarket + " price with the converter" : "Set the " + TargetMarket + " price to " + Price.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (!Confirm("Offer " + id, _action)) return;
                     var record = SetPrice(id);
                     _count++;
                     if (record is ShareRecord share && share.Warnings.Count > 0) _warned++;
                     if (PassThru) WriteObject(record);
                     CommitIfDue();
-                    ReportProgress(1, "Setting " + TargetMarket + " prices", _count, -1, id);
+                    ReportProgress(1, _activity ??= "Setting " + TargetMarket + " prices", _count, -1, id);
                 });
             }
         }
