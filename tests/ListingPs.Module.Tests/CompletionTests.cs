@@ -48,6 +48,51 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void Offer_ids_complete_from_the_workspace_the_command_line_names()
+        {
+            var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "listingps-complete-" + Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(dir);
+            try
+            {
+                var ws = System.IO.Path.Combine(dir, "ws.db");
+                using (var ps = PowerShell.Create())
+                {
+                    ps.Runspace = _runspace;
+                    ps.AddScript("'PL-001', 'PL-002', 'PL-010', 'CZ 7', 'pl-lower' | ForEach-Object { [pscustomobject]@{ OfferId = $_; Title = 'Title ' + $_; Price = '10' } } | Import-Offer -Workspace $args[0]")
+                      .AddArgument(ws).Invoke();
+                    Assert.False(ps.HadErrors);
+                }
+                Assert.Equal(new[] { "PL-001", "PL-002" }, Complete($"Get-Offer -Workspace '{ws}' -OfferId PL-00"));
+                Assert.Equal(new[] { "PL-001", "PL-002", "PL-010" }, Complete($"Set-OfferCzkPrice -Workspace '{ws}' -UseConverter -OfferId PL-0"));
+                Assert.Equal(new[] { "'CZ 7'" }, Complete($"Remove-Offer -Workspace '{ws}' -OfferId CZ")); // quoted: it has a space
+                Assert.Equal(new[] { "pl-lower" }, Complete($"Unpublish-Offer -Workspace '{ws}' -Market allegro-cz -OfferId PL-L")); // any case
+                Assert.Equal(new[] { "PL-010" }, Complete($"Get-VerificationStatus -Workspace '{ws}' -OfferId PL-01"));
+                Assert.Equal(new[] { "PL-002" }, Complete($"Import-Offer -Workspace '{ws}' -OfferId PL-002"));
+                var tooltip = CompleteTooltips($"Get-Offer -Workspace '{ws}' -OfferId PL-001");
+                Assert.Equal("Title PL-001 (allegro-pl)", Assert.Single(tooltip));
+                var missing = System.IO.Path.Combine(dir, "none.db");
+                Assert.Empty(Complete($"Get-Offer -Workspace '{missing}' -OfferId PL"));
+                Assert.False(System.IO.File.Exists(missing)); // completing does not create a workspace
+            }
+            finally
+            {
+                using (var ps = PowerShell.Create())
+                {
+                    ps.Runspace = _runspace;
+                    ps.AddScript("Remove-Module ListingPs").Invoke(); // closes the workspace so its folder can go
+                }
+                try { System.IO.Directory.Delete(dir, true); } catch (System.IO.IOException) { }
+            }
+        }
+
+        private List<string> CompleteTooltips(string input)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            return CommandCompletion.CompleteInput(input, input.Length, null, ps).CompletionMatches.Select(m => m.ToolTip).ToList();
+        }
+
+        [Fact]
         public void Reason_codes_complete_by_prefix()
         {
             var vqr = Complete("Get-VerificationStatus -Reason VQR0");

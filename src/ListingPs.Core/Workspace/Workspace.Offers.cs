@@ -60,6 +60,32 @@ namespace ListingPs.Core.Workspace
             st.Execute();
         }
 
+        /// <summary>
+        /// Offer ids starting with <paramref name="prefix"/> (tab completion), with title and market, in id order: a key range
+        /// first (case as typed), then a case-insensitive match when the range finds nothing.
+        /// </summary>
+        public List<(string OfferId, string? Title, string Market)> OfferIdsStartingWith(string prefix, int limit)
+        {
+            var found = new List<(string, string?, string)>();
+            var range = Fast("offer.complete", "SELECT offer_id, title, market FROM offers WHERE offer_id >= ?1 AND offer_id < ?2 ORDER BY offer_id LIMIT ?3");
+            range.Text(1, prefix).Text(2, prefix + "\uffff").Int(3, limit);
+            Collect(range, found);
+            if (found.Count > 0 || prefix.Length == 0) return found;
+            var like = Fast("offer.completeLike", "SELECT offer_id, title, market FROM offers WHERE offer_id LIKE ?1 ESCAPE '\\' ORDER BY offer_id LIMIT ?2");
+            like.Text(1, ToLike(prefix) + "%").Int(2, limit);
+            Collect(like, found);
+            return found;
+        }
+
+        private static void Collect(FastStatement st, List<(string, string?, string)> into)
+        {
+            try
+            {
+                while (st.Read()) into.Add((st.GetString(0), st.GetText(1), st.GetString(2)));
+            }
+            finally { st.Reset(); }
+        }
+
         /// <summary>Whether two offers store the same fields (their times aside): an unchanged offer need not be written again.</summary>
         internal static bool SameStoredFields(Offer a, Offer b) =>
             a.OfferId == b.OfferId && a.Market == b.Market && a.Title == b.Title && a.Category == b.Category && a.Price == b.Price &&

@@ -22,6 +22,7 @@ namespace ListingPs.Commands
         [Alias("Sku")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfferIdCompleter))]
         public string[]? OfferId { get; set; }
 
         /// <summary>Only offers listed on these markets (the offer's own market, e.g. allegro-pl).</summary>

@@ -28,6 +28,7 @@ namespace ListingPs.Commands
         [Alias("Sku")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfferIdCompleter))]
         public string[]? OfferId { get; set; }
 
         /// <summary>Verification states: Approved, Refused, Pending, InProgress, NotRequested, Withdrawn.</summary>

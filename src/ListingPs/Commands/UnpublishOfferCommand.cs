@@ -23,6 +23,7 @@ namespace ListingPs.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Sku")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfferIdCompleter))]
         public string[] OfferId { get; set; } = new string[0];
 
         /// <summary>Writes the withdrawn share records.</summary>

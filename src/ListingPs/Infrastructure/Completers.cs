@@ -158,3 +158,41 @@ namespace ListingPs.Commands.Infrastructure
             RulesFor(f).Markets.Select(m => m.Region).Distinct(StringComparer.OrdinalIgnoreCase).Select(r => (r, r));
     }
 }
+
+namespace ListingPs.Commands.Infrastructure
+{
+    /// <summary>
+    /// Offer ids of the workspace the command line names (its -Workspace, else $env:LISTINGPS_WORKSPACE or the default), by
+    /// prefix, with title and market as tooltip. A workspace file that does not exist yet is not created by completing.
+    /// </summary>
+    public sealed class OfferIdCompleter : IArgumentCompleter
+    {
+        /// <summary>Completions offered at most (the workspace may hold a million offers).</summary>
+        internal const int Limit = 100;
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var typed = (wordToComplete ?? "").Trim('\'', '"');
+            List<(string OfferId, string? Title, string Market)> found;
+            try
+            {
+                string? explicitPath = fakeBoundParameters != null && fakeBoundParameters.Contains("Workspace") ? fakeBoundParameters["Workspace"]?.ToString() : null;
+                string? location = null;
+                try { location = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath; }
+                catch (PSInvalidOperationException) { /* no file system location: the process's directory */ }
+                var path = Core.Workspace.Workspace.ResolvePath(explicitPath, location);
+                if (!File.Exists(path)) yield break;
+                found = WorkspaceRegistry.Get(path).OfferIdsStartingWith(typed, Limit);
+            }
+            catch (ListingPsException) { yield break; }
+            catch (IOException) { yield break; }
+            foreach (var (id, title, market) in found)
+            {
+                var text = id.IndexOfAny(new[] { ' ', '\'', '$', ';', ',', '(', ')', '{', '}', '&', '#', '|', '@', '*', '?', '[' }) >= 0
+                    ? "'" + id.Replace("'", "''") + "'" : id;
+                yield return new CompletionResult(text, id, CompletionResultType.ParameterValue, string.IsNullOrEmpty(title) ? id + " (" + market + ")" : title + " (" + market + ")");
+            }
+        }
+    }
+}

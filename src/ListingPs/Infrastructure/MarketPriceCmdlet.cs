@@ -15,6 +15,7 @@ namespace ListingPs.Commands.Infrastructure
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Sku")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(OfferIdCompleter))]
         public string[] OfferId { get; set; } = new string[0];
 
         /// <summary>An own price in the market currency, on the currency's step (whole crowns for CZK). An own price turns the converter off for the offer.</summary>

@@ -21,6 +21,7 @@ namespace ListingPs.Commands.Infrastructure
         /// <summary>The offer's id on its own market (the SKU of a market connection).</summary>
         [Parameter(ParameterSetName = PipelineSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Sku", "Id")]
+        [ArgumentCompleter(typeof(OfferIdCompleter))]
         public string? OfferId { get; set; }
 
         /// <summary>The offer's title on its own market.</summary>
