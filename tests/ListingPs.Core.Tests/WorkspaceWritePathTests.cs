@@ -287,6 +287,24 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        public void ReleaseMemory_hands_the_page_cache_back_and_keeps_the_open_batch()
+        {
+            for (int i = 0; i < 3000; i++) Submit(Row("M-" + i.ToString("D5", CultureInfo.InvariantCulture), title: new string('x', 300)));
+            Ws.Commit(); // the cmdlets release after committing: pages written in the open batch stay until it commits
+            Assert.Equal(3000, Ws.QueryOffers(new OfferQuery()).Count); // every page read once
+            long before = Ws.CacheBytes();
+            Assert.True(before > 1_000_000, before.ToString(CultureInfo.InvariantCulture));
+            Ws.ReleaseMemory();
+            Assert.True(Ws.CacheBytes() < before / 4, Ws.CacheBytes() + " of " + before);
+
+            Submit(Row("M-late"));
+            Ws.ReleaseMemory(); // with a batch open: nothing committed or dropped
+            Assert.Equal(1, Ws.PendingWrites);
+            _fx.Reopen();
+            Assert.Equal(3001, _fx.Workspace.CountOffers());
+        }
+
+        [Fact]
         public void Statements_are_closed_with_the_workspace()
         {
             var st = Ws.Fast("test.count", "SELECT count(*) FROM offers");

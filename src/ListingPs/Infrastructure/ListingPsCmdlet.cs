@@ -227,6 +227,7 @@ namespace ListingPs.Commands.Infrastructure
         protected override void EndProcessing()
         {
             _workspace?.Commit();
+            _workspace?.ReleaseMemory();
             FlushLog();
         }
 
@@ -235,7 +236,11 @@ namespace ListingPs.Commands.Infrastructure
         {
             if (_disposed) return;
             _disposed = true;
-            try { _workspace?.Commit(); }
+            try
+            {
+                _workspace?.Commit();
+                _workspace?.ReleaseMemory();
+            }
             catch (Exception) { /* the pipeline is already failing or stopping: keep its own error */ }
             _loggerFactory?.Dispose();
         }
