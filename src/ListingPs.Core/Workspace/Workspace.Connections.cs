@@ -341,14 +341,27 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             });
         }
 
-        /// <summary>Rows of a connection by status and reason.</summary>
+        /// <summary>
+        /// Rows of a connection by status and reason. Counted while the rows stream past, target by target in key order: a
+        /// GROUP BY over the rows would sort all of them first, in memory (temp_store=MEMORY), which grew with the assortment
+        /// (42 MB of SQLite memory for 600,000 rows).
+        /// </summary>
         public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId)
         {
-            using var cmd = AdHoc("SELECT status, reason, count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = $c) GROUP BY status, reason");
-            cmd.Parameters.AddWithValue("$c", connectionId);
-            var list = new List<(SyncStatus, string, long)>();
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add((ParseStatus(r.GetString(0)), r.GetString(1), r.GetInt64(2)));
+            var counts = new Dictionary<(string Status, string Reason), long>();
+            var cmd = Command("conn.row.tally", "SELECT status, reason FROM connection_offers WHERE target = $t", "$t");
+            foreach (var target in GetConnectionTargets(connectionId))
+            {
+                cmd.Parameters[0].Value = target;
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var key = (r.GetString(0), r.GetString(1));
+                    counts[key] = (counts.TryGetValue(key, out var n) ? n : 0) + 1;
+                }
+            }
+            var list = new List<(SyncStatus, string, long)>(counts.Count);
+            foreach (var kv in counts) list.Add((ParseStatus(kv.Key.Status), kv.Key.Reason, kv.Value));
             return list;
         }
 

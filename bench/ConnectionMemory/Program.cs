@@ -1,0 +1,120 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using ListingPs.Core.Connections;
+using ListingPs.Core.Sharing;
+using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+
+namespace ListingPs.Bench.ConnectionMemory
+{
+    /// <summary>
+    /// Creates a connection from allegro-pl to allegro-cz, -sk and -hu over N generated source offers (the pipeline bench's
+    /// rows) and prints the peak working set (the kernel's high-water mark, reset after the offers are imported), the peak
+    /// managed heap (sampled every 5 ms), time and allocation per source offer. Run one size per process:
+    /// <code>dotnet run -c Release --project bench/ConnectionMemory -- 20000 [200000 ...]</code> (each size runs in a child process).
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            if (args.Length == 2 && args[0] == "--one") return RunOne(long.Parse(args[1]));
+            var exe = Environment.ProcessPath!;
+            var dll = typeof(Program).Assembly.Location;
+            foreach (var a in args.Length == 0 ? new[] { "20000", "200000" } : args)
+            {
+                var psi = new ProcessStartInfo(exe) { UseShellExecute = false };
+                if (!string.Equals(Path.GetFileNameWithoutExtension(exe), Path.GetFileNameWithoutExtension(dll), StringComparison.OrdinalIgnoreCase)) psi.ArgumentList.Add(dll);
+                psi.ArgumentList.Add("--one");
+                psi.ArgumentList.Add(a);
+                using var p = Process.Start(psi)!;
+                p.WaitForExit();
+                if (p.ExitCode != 0) return p.ExitCode;
+            }
+            return 0;
+        }
+
+        private static long _peakHeap, _peakRss;
+
+        private static int RunOne(long n)
+        {
+            var rules = BenchData.LoadRules();
+            var path = BenchData.TempDb("connmem");
+            try
+            {
+                using (var ws = WorkspaceStore.Open(path))
+                {
+                    var shares = new ShareService(ws, rules);
+                    for (long i = 0; i < n; i++)
+                    {
+                        shares.Import(shares.Prepare(BenchData.Fields(i)));
+                        ws.CommitIfDue();
+                    }
+                    ws.Commit();
+                }
+                using (var ws = WorkspaceStore.Open(path))
+                {
+                    var svc = new ConnectionService(new ShareService(ws, rules));
+                    GC.Collect(); GC.WaitForPendingFinalizers(); GC.Collect();
+                    bool exact = ResetPeakRss();
+                    _peakHeap = GC.GetTotalMemory(false);
+                    _peakRss = Rss();
+                    SQLitePCL.raw.sqlite3_memory_highwater(1);
+                    long sqlite0 = SQLitePCL.raw.sqlite3_memory_used();
+                    long alloc0 = GC.GetTotalAllocatedBytes(true);
+                    using var timer = new Timer(_ => Sample(), null, 5, 5);
+                    var sw = Stopwatch.StartNew();
+                    var plan = svc.PlanConnection("allegro-pl", new[] { "allegro-cz", "allegro-sk", "allegro-hu" }, new ConnectionRules());
+                    var c = svc.Create(plan, true);
+                    sw.Stop();
+                    timer.Dispose();
+                    Sample();
+                    long alloc = GC.GetTotalAllocatedBytes(true) - alloc0;
+                    long sqlitePeak = SQLitePCL.raw.sqlite3_memory_highwater(0);
+                    long hwm = exact ? HighWaterMark() : _peakRss;
+                    Console.WriteLine(
+                        $"{n,9:N0} source offers: {sw.Elapsed.TotalSeconds,7:F1} s, {sw.Elapsed.TotalMilliseconds * 1000 / n,6:F1} us and {alloc / 1024.0 / n,5:F1} KB allocated per source offer; " +
+                        $"peak working set {hwm / 1048576.0,6:F0} MB{(exact ? "" : " (sampled)")}, peak managed heap {_peakHeap / 1048576.0,5:F0} MB, SQLite's peak {sqlitePeak / 1048576.0,5:F0} MB (from {sqlite0 / 1048576.0:F0}); " +
+                        $"{c.Summary.Evaluated:N0} evaluated, {c.Summary.Synchronized:N0} synchronized");
+                    // Get-MarketConnection: the connection with its state (SyncDue) and totals, as the cmdlet reads it.
+                    SQLitePCL.raw.sqlite3_memory_highwater(1);
+                    sw.Restart();
+                    var got = svc.GetConnection(c.ConnectionId);
+                    sw.Stop();
+                    Console.WriteLine($"{"",9} Get-MarketConnection: {sw.Elapsed.TotalMilliseconds,7:F1} ms ({got.State}), SQLite's peak {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0,5:F0} MB");
+                }
+                return 0;
+            }
+            finally { BenchData.DeleteDb(path); }
+        }
+
+        private static void Sample()
+        {
+            long h = GC.GetTotalMemory(false), cur;
+            while (h > (cur = Interlocked.Read(ref _peakHeap))) Interlocked.CompareExchange(ref _peakHeap, h, cur);
+            long r = Rss();
+            while (r > (cur = Interlocked.Read(ref _peakRss))) Interlocked.CompareExchange(ref _peakRss, r, cur);
+        }
+
+        private static long Rss()
+        {
+            using var p = Process.GetCurrentProcess();
+            return p.WorkingSet64;
+        }
+
+        /// <summary>Resets the kernel's peak-RSS mark (Linux), so VmHWM is the peak of what follows.</summary>
+        private static bool ResetPeakRss()
+        {
+            try { File.WriteAllText("/proc/self/clear_refs", "5"); return true; }
+            catch (Exception) { return false; }
+        }
+
+        private static long HighWaterMark()
+        {
+            foreach (var line in File.ReadAllLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Substring(6).Trim().Split(' ')[0]) * 1024;
+            return _peakRss;
+        }
+    }
+}
