@@ -19,6 +19,7 @@ namespace ListingPs.Bench.ConnectionMemory
         public static int Main(string[] args)
         {
             if (args.Length == 2 && args[0] == "--one") return RunOne(long.Parse(args[1]));
+            if (args.Length == 2 && args[0] == "--alloc") { _alloc = new AllocationSampler(); return RunOne(long.Parse(args[1])); }
             var exe = Environment.ProcessPath!;
             var dll = typeof(Program).Assembly.Location;
             foreach (var a in args.Length == 0 ? new[] { "20000", "200000" } : args)
@@ -35,6 +36,7 @@ namespace ListingPs.Bench.ConnectionMemory
         }
 
         private static long _peakHeap, _peakRss;
+        private static AllocationSampler? _alloc;
 
         private static int RunOne(long n)
         {
@@ -63,11 +65,13 @@ namespace ListingPs.Bench.ConnectionMemory
                     long sqlite0 = SQLitePCL.raw.sqlite3_memory_used();
                     long alloc0 = GC.GetTotalAllocatedBytes(true);
                     using var timer = new Timer(_ => Sample(), null, 5, 5);
+                    _alloc?.Start();
                     var sw = Stopwatch.StartNew();
                     var plan = svc.PlanConnection("allegro-pl", new[] { "allegro-cz", "allegro-sk", "allegro-hu" }, new ConnectionRules());
                     var c = svc.Create(plan, true);
                     sw.Stop();
                     timer.Dispose();
+                    _alloc?.Stop();
                     Sample();
                     long alloc = GC.GetTotalAllocatedBytes(true) - alloc0;
                     long sqlitePeak = SQLitePCL.raw.sqlite3_memory_highwater(0);
@@ -76,12 +80,21 @@ namespace ListingPs.Bench.ConnectionMemory
                         $"{n,9:N0} source offers: {sw.Elapsed.TotalSeconds,7:F1} s, {sw.Elapsed.TotalMilliseconds * 1000 / n,6:F1} us and {alloc / 1024.0 / n,5:F1} KB allocated per source offer; " +
                         $"peak working set {hwm / 1048576.0,6:F0} MB{(exact ? "" : " (sampled)")}, peak managed heap {_peakHeap / 1048576.0,5:F0} MB, SQLite's peak {sqlitePeak / 1048576.0,5:F0} MB (from {sqlite0 / 1048576.0:F0}); " +
                         $"{c.Summary.Evaluated:N0} evaluated, {c.Summary.Synchronized:N0} synchronized");
+                    var wal = new FileInfo(path + "-wal");
+                    Console.WriteLine($"{"",9} WAL after the run: {(wal.Exists ? wal.Length / 1048576.0 : 0),6:F0} MB; workspace file {new FileInfo(path).Length / 1048576.0,6:F0} MB");
+                    _alloc?.Print(n);
                     // Get-MarketConnection: the connection with its state (SyncDue) and totals, as the cmdlet reads it.
                     SQLitePCL.raw.sqlite3_memory_highwater(1);
                     sw.Restart();
                     var got = svc.GetConnection(c.ConnectionId);
                     sw.Stop();
                     Console.WriteLine($"{"",9} Get-MarketConnection: {sw.Elapsed.TotalMilliseconds,7:F1} ms ({got.State}), SQLite's peak {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0,5:F0} MB");
+                    sw.Restart();
+                    bool due = ws.IsSyncDue(got);
+                    var syncDue = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
+                    var tally = ws.CountConnectionRows(got.ConnectionId);
+                    Console.WriteLine($"{"",9}   of which SyncDue {syncDue,7:F1} ms ({due}), totals {sw.Elapsed.TotalMilliseconds,7:F1} ms ({tally.Count} status/reason pairs)");
                 }
                 return 0;
             }
@@ -115,6 +128,42 @@ namespace ListingPs.Bench.ConnectionMemory
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                     return long.Parse(line.Substring(6).Trim().Split(' ')[0]) * 1024;
             return _peakRss;
+        }
+    
+    }
+
+    /// <summary>--alloc N: what the allocations of the run are, by type (the runtime's AllocationTick samples, one per ~100 KB).</summary>
+    internal sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly System.Collections.Generic.Dictionary<string, long> _bytes = new System.Collections.Generic.Dictionary<string, long>();
+        private volatile bool _on;
+
+        public void Start() => _on = true;
+        public void Stop() => _on = false;
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            if (!_on || e.EventName == null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload == null) return;
+            int i = e.PayloadNames!.IndexOf("TypeName");
+            int a = e.PayloadNames.IndexOf("AllocationAmount64");
+            if (i < 0) return;
+            var type = e.Payload[i] as string ?? "?";
+            long amount = a >= 0 ? Convert.ToInt64(e.Payload[a]) : 100_000;
+            lock (_bytes) _bytes[type] = (_bytes.TryGetValue(type, out var b) ? b : 0) + amount;
+        }
+
+        public void Print(long offers)
+        {
+            var list = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, long>>(_bytes);
+            list.Sort((x, y) => y.Value.CompareTo(x.Value));
+            foreach (var kv in list.GetRange(0, Math.Min(25, list.Count)))
+                Console.WriteLine($"  {kv.Value / 1024.0 / offers,7:F2} KB/offer  {kv.Key}");
         }
     }
 }

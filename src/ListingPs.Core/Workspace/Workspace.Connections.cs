@@ -267,7 +267,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             p[3].Value = Db(row.ProductId);
             p[4].Value = StatusText(row.Status);
             p[5].Value = row.Reason;
-            p[6].Value = ConnectionReasons.EncodeParameters(row.ReasonParameters);
+            p[6].Value = EncodedParameters(row.ReasonParameters);
             p[7].Value = Db(Dec(row.Price));
             p[8].Value = row.Currency;
             p[9].Value = PriceSourceText(row.PriceSource);
@@ -278,8 +278,61 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             p[14].Value = Db(row.RateSource);
             p[15].Value = row.Fulfillment == FulfillmentMethod.FBA ? "FBA" : "Merchant";
             p[16].Value = StateText(row.TargetOfferState);
-            p[17].Value = Stamp(row.SyncDate);
+            p[17].Value = RowStamp(row.SyncDate);
             cmd.ExecuteNonQuery();
+        }
+
+        // A processing run writes many rows with the same sync time and the same (shared) reason parameters: the texts are
+        // made once, not per row.
+        private DateTimeOffset _rowStampAt;
+        private string? _rowStamp;
+        private IReadOnlyDictionary<string, string>? _encodedFor;
+        private string _encoded = "";
+
+        private string RowStamp(DateTimeOffset at)
+        {
+            if (_rowStamp == null || at != _rowStampAt || at.Offset != _rowStampAt.Offset) { _rowStamp = Stamp(at); _rowStampAt = at; }
+            return _rowStamp;
+        }
+
+        private string EncodedParameters(IReadOnlyDictionary<string, string> p)
+        {
+            if (p.Count == 0) return "";
+            if (!(p is TextMap)) return ConnectionReasons.EncodeParameters(p); // only the immutable maps are remembered
+            if (!ReferenceEquals(p, _encodedFor)) { _encoded = ConnectionReasons.EncodeParameters(p); _encodedFor = p; }
+            return _encoded;
+        }
+
+        /// <summary>The shares of <paramref name="market"/> for offers from <paramref name="fromId"/> to <paramref name="toId"/> (a page of source offers), by offer id: one read per page instead of one per offer.</summary>
+        public Dictionary<string, ShareRecord> GetSharesInRange(string market, string fromId, string toId)
+        {
+            var cmd = Command("conn.share.range",
+                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = $m AND s.offer_id >= $from AND s.offer_id <= $to",
+                "$m", "$from", "$to");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = fromId;
+            cmd.Parameters[2].Value = toId;
+            var d = new Dictionary<string, ShareRecord>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var share = ReadShare(r);
+                d[share.OfferId] = share;
+            }
+            return d;
+        }
+
+        /// <summary>FBA units of <paramref name="market"/> for SKUs from <paramref name="fromSku"/> to <paramref name="toSku"/> (a page of source offers); SKUs without a record are not in it.</summary>
+        public Dictionary<string, int> GetFbaQuantities(string market, string fromSku, string toSku)
+        {
+            var cmd = Command("fba.range", "SELECT sku, quantity FROM fba_inventory WHERE market = $m AND sku >= $from AND sku <= $to", "$m", "$from", "$to");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = fromSku;
+            cmd.Parameters[2].Value = toSku;
+            var d = new Dictionary<string, int>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) d[r.GetString(0)] = r.GetInt32(1);
+            return d;
         }
 
         public void DeleteConnectionRow(string target, string sku)
