@@ -139,8 +139,10 @@ namespace ListingPs.Core.Connections
 
         private void Complete(MarketConnection c)
         {
-            c.State = _ws.IsSyncDue(c) ? ConnectionState.SyncDue : ConnectionState.Active;
-            FillTotals(c.ConnectionId, c.Summary);
+            // One pass over the rows gives the totals and the first target's live rows that SyncDue compares with the source.
+            var tally = _ws.TallyConnectionRows(c.ConnectionId, c.TargetMarkets.Count > 0 ? c.TargetMarkets[0] : null, out long live);
+            c.State = _ws.IsSyncDue(c, live) ? ConnectionState.SyncDue : ConnectionState.Active;
+            FillTotals(c.Summary, tally);
         }
 
         /// <summary>The connection whose target <paramref name="market"/> is, or null.</summary>
@@ -785,11 +787,13 @@ namespace ListingPs.Core.Connections
         }
 
         /// <summary>Totals over the whole connection's rows: by status, and not-synchronized rows by reason.</summary>
-        private void FillTotals(string connectionId, ConnectionSummary s)
+        private void FillTotals(string connectionId, ConnectionSummary s) => FillTotals(s, _ws.CountConnectionRows(connectionId));
+
+        private static void FillTotals(ConnectionSummary s, List<(SyncStatus Status, string Reason, long Count)> rows)
         {
             s.Synchronized = s.NotSynchronized = s.Disconnected = 0;
             var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (status, reason, count) in _ws.CountConnectionRows(connectionId))
+            foreach (var (status, reason, count) in rows)
             {
                 switch (status)
                 {

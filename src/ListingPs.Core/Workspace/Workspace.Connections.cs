@@ -196,29 +196,32 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// True when something the connection depends on changed since it was last processed: a source offer was added,
         /// updated or removed, an exchange rate was set, or a target's catalogue was imported.
         /// </summary>
-        public bool IsSyncDue(MarketConnection c)
+        /// <param name="liveRowsOfFirstTarget">The first target's rows not removed, when the caller has counted them (<see cref="TallyConnectionRows"/>); else they are counted here.</param>
+        public bool IsSyncDue(MarketConnection c, long? liveRowsOfFirstTarget = null)
         {
             if (!c.SyncedAt.HasValue) return true;
-            var since = Stamp(c.SyncedAt.Value);
-            using (var cmd = AdHoc(
+            var cmd = Command("conn.due",
                 "SELECT EXISTS(SELECT 1 FROM offers WHERE market = $src AND updated_at > $since) " +
                 "OR EXISTS(SELECT 1 FROM exchange_rates WHERE set_at > $since) " +
                 "OR EXISTS(SELECT 1 FROM catalog_markets m JOIN connection_targets t ON t.target = m.market WHERE t.connection_id = $c AND m.imported_at > $since) " +
-                "OR EXISTS(SELECT 1 FROM fba_inventory f JOIN connection_targets t ON t.target = f.market WHERE t.connection_id = $c AND f.updated_at > $since)"))
-            {
-                cmd.Parameters.AddWithValue("$src", c.SourceMarket);
-                cmd.Parameters.AddWithValue("$since", since);
-                cmd.Parameters.AddWithValue("$c", c.ConnectionId);
-                if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) return true;
-            }
+                "OR EXISTS(SELECT 1 FROM fba_inventory f JOIN connection_targets t ON t.target = f.market WHERE t.connection_id = $c AND f.updated_at > $since)",
+                "$src", "$since", "$c");
+            cmd.Parameters[0].Value = c.SourceMarket;
+            cmd.Parameters[1].Value = Stamp(c.SyncedAt.Value);
+            cmd.Parameters[2].Value = c.ConnectionId;
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) return true;
             if (c.TargetMarkets.Count == 0) return false;
             // Added or removed source offers: the first target's live rows no longer match the source's offers.
-            using var count = AdHoc(
-                "SELECT (SELECT count(*) FROM offers WHERE market = $src) <> " +
-                "(SELECT count(*) FROM connection_offers WHERE target = $t AND offer_state <> 'Removed')");
-            count.Parameters.AddWithValue("$src", c.SourceMarket);
-            count.Parameters.AddWithValue("$t", c.TargetMarkets[0]);
-            return Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+            var offers = Command("conn.due.offers", "SELECT count(*) FROM offers WHERE market = $src", "$src");
+            offers.Parameters[0].Value = c.SourceMarket;
+            long sourceOffers = Convert.ToInt64(offers.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (!liveRowsOfFirstTarget.HasValue)
+            {
+                var live = Command("conn.due.live", "SELECT count(*) FROM connection_offers WHERE target = $t AND offer_state <> 'Removed'", "$t");
+                live.Parameters[0].Value = c.TargetMarkets[0];
+                liveRowsOfFirstTarget = Convert.ToInt64(live.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+            return sourceOffers != liveRowsOfFirstTarget.Value;
         }
 
         // ---- status report rows ---------------------------------------------------------------------------------------
@@ -399,18 +402,27 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// GROUP BY over the rows would sort all of them first, in memory (temp_store=MEMORY), which grew with the assortment
         /// (42 MB of SQLite memory for 600,000 rows).
         /// </summary>
-        public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId)
+        public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId) => TallyConnectionRows(connectionId, null, out _);
+
+        /// <summary>
+        /// <see cref="CountConnectionRows"/>, and in the same pass the rows of <paramref name="liveTarget"/> that are not
+        /// removed (what <see cref="IsSyncDue"/> compares with the source's offers).
+        /// </summary>
+        public List<(SyncStatus Status, string Reason, long Count)> TallyConnectionRows(string connectionId, string? liveTarget, out long live)
         {
             var counts = new Dictionary<(string Status, string Reason), long>();
-            var cmd = Command("conn.row.tally", "SELECT status, reason FROM connection_offers WHERE target = $t", "$t");
+            var cmd = Command("conn.row.tally", "SELECT status, reason, offer_state <> 'Removed' FROM connection_offers WHERE target = $t", "$t");
+            live = 0;
             foreach (var target in GetConnectionTargets(connectionId))
             {
+                bool countLive = liveTarget != null && string.Equals(target, liveTarget, StringComparison.Ordinal);
                 cmd.Parameters[0].Value = target;
                 using var r = cmd.ExecuteReader();
                 while (r.Read())
                 {
                     var key = (r.GetString(0), r.GetString(1));
                     counts[key] = (counts.TryGetValue(key, out var n) ? n : 0) + 1;
+                    if (countLive && r.GetInt64(2) != 0) live++;
                 }
             }
             var list = new List<(SyncStatus, string, long)>(counts.Count);
