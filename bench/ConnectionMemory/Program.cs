@@ -12,14 +12,15 @@ namespace ListingPs.Bench.ConnectionMemory
     /// Creates a connection from allegro-pl to allegro-cz, -sk and -hu over N generated source offers (the pipeline bench's
     /// rows) and prints the peak working set (the kernel's high-water mark, reset after the offers are imported), the peak
     /// managed heap (sampled every 5 ms), time and allocation per source offer. Run one size per process:
-    /// <code>dotnet run -c Release --project bench/ConnectionMemory -- 20000 [200000 ...]</code> (each size runs in a child process).
+    /// <code>dotnet run -c Release --project bench/ConnectionMemory -- 20000 [200000 ...]</code> (each size runs in a child process);
+    /// <c>-- --alloc 10000 [amazon]</c> prints what is allocated, by type, in this process.
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
             if (args.Length == 2 && args[0] == "--one") return RunOne(long.Parse(args[1]));
-            if (args.Length == 2 && args[0] == "--alloc") { _alloc = new AllocationSampler(); return RunOne(long.Parse(args[1])); }
+            if (args.Length >= 2 && args[0] == "--alloc") { _alloc = new AllocationSampler(); _amazon = args.Length > 2 && args[2] == "amazon"; return RunOne(long.Parse(args[1])); }
             var exe = Environment.ProcessPath!;
             var dll = typeof(Program).Assembly.Location;
             foreach (var a in args.Length == 0 ? new[] { "20000", "200000" } : args)
@@ -37,6 +38,7 @@ namespace ListingPs.Bench.ConnectionMemory
 
         private static long _peakHeap, _peakRss;
         private static AllocationSampler? _alloc;
+        private static bool _amazon; // --alloc N amazon: amazon-us -> amazon-ca, -mx, -br instead
 
         private static int RunOne(long n)
         {
@@ -49,7 +51,9 @@ namespace ListingPs.Bench.ConnectionMemory
                     var shares = new ShareService(ws, rules);
                     for (long i = 0; i < n; i++)
                     {
-                        shares.Import(shares.Prepare(BenchData.Fields(i)));
+                        var f = BenchData.Fields(i);
+                        if (_amazon) { f.Market = "amazon-us"; if (string.IsNullOrEmpty(f.Price)) f.Price = "19.99"; if (i % 2 == 0) f.Fulfillment = "FBA"; }
+                        shares.Import(shares.Prepare(f));
                         ws.CommitIfDue();
                     }
                     ws.Commit();
@@ -67,7 +71,9 @@ namespace ListingPs.Bench.ConnectionMemory
                     using var timer = new Timer(_ => Sample(), null, 5, 5);
                     _alloc?.Start();
                     var sw = Stopwatch.StartNew();
-                    var plan = svc.PlanConnection("allegro-pl", new[] { "allegro-cz", "allegro-sk", "allegro-hu" }, new ConnectionRules());
+                    var plan = _amazon
+                        ? svc.PlanConnection("amazon-us", new[] { "amazon-ca", "amazon-mx", "amazon-br" }, new ConnectionRules())
+                        : svc.PlanConnection("allegro-pl", new[] { "allegro-cz", "allegro-sk", "allegro-hu" }, new ConnectionRules());
                     var c = svc.Create(plan, true);
                     sw.Stop();
                     timer.Dispose();
