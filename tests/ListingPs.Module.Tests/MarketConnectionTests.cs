@@ -356,6 +356,37 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void The_rule_parameters_are_the_same_on_New_MarketConnection_and_Add_MarketConnectionTarget()
+        {
+            // Declared once (ConnectionRulesCmdlet): same name, type, attributes and position on both, and each described.
+            var r = _ps.Run(@"
+foreach ($c in 'New-MarketConnection', 'Add-MarketConnectionTarget') {
+    $cmd = Get-Command $c
+    foreach ($n in 'OfferCondition', 'Fulfillment', 'ExcludeSku', 'PricingRule', 'PriceAdjustment', 'AcceptObligations') {
+        $p = $cmd.Parameters[$n]
+        $a = $p.ParameterSets['__AllParameterSets']
+        '{0}|{1}|{2}|{3}|{4}|{5}|{6}' -f $c, $n, $p.ParameterType.Name, $a.IsMandatory, $a.Position, [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateNotNullAttribute] }),
+            ((Get-Help $c -Parameter $n).description.Text -join ' ').Length
+    }
+}");
+            Assert.Empty(r.Errors);
+            var lines = r.Output.Select(o => o.ToString()!.Split('|')).ToList();
+            Assert.Equal(12, lines.Count);
+            foreach (var n in lines.Where(l => l[0] == "New-MarketConnection"))
+            {
+                var add = lines.Single(l => l[0] == "Add-MarketConnectionTarget" && l[1] == n[1]);
+                Assert.Equal(n.Skip(1).Take(5), add.Skip(1).Take(5));
+                Assert.True(int.Parse(n[6]) > 20 && int.Parse(add[6]) > 20, n[1] + " has no help text");
+            }
+            Assert.Equal(new[] { "Nullable`1", "False", "-2147483648", "False" }, lines.Single(l => l[0] == "New-MarketConnection" && l[1] == "PricingRule").Skip(2).Take(4));
+            Assert.Equal("True", lines.Single(l => l[0] == "Add-MarketConnectionTarget" && l[1] == "ExcludeSku")[5]);
+            // The parameters still reach the rules on both: a percentage without a rule is refused, and the rules are applied.
+            Connect();
+            Assert.Contains(_ps.Run("Add-MarketConnectionTarget -ConnectionId C001 -TargetMarket amazon-br -PriceAdjustment 2 -AcceptObligations").Errors,
+                e => e.FullyQualifiedErrorId.StartsWith("InvalidPricingRule", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void Ctrl_C_during_processing_leaves_no_half_made_connection()
         {
             var offers = Enumerable.Range(1, 3000).Select(i => Row("S" + i.ToString("D5"))).ToArray();

@@ -64,7 +64,8 @@ namespace ListingPs.Core.Connections
             MoneyRounding.Round(Apply(sourcePrice) * rate, targetCurrency);
 
         /// <summary>"SameAsSource", "AmountAbove 1", "PercentBelow 5".</summary>
-        public override string ToString() => Kind == PricingRuleKind.SameAsSource ? "SameAsSource" : Kind + " " + Num(Adjustment);
+        public override string ToString() => _text ??= Kind == PricingRuleKind.SameAsSource ? "SameAsSource" : Kind + " " + Num(Adjustment);
+        private string? _text; // every report row names its rule: built once
 
         public bool Equals(PricingRule? other) => other != null && other.Kind == Kind && other.Adjustment == Adjustment;
         public override bool Equals(object? obj) => Equals(obj as PricingRule);

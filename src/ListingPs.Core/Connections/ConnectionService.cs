@@ -139,8 +139,10 @@ namespace ListingPs.Core.Connections
 
         private void Complete(MarketConnection c)
         {
-            c.State = _ws.IsSyncDue(c) ? ConnectionState.SyncDue : ConnectionState.Active;
-            FillTotals(c.ConnectionId, c.Summary);
+            // One pass over the rows gives the totals and the first target's live rows that SyncDue compares with the source.
+            var tally = _ws.TallyConnectionRows(c.ConnectionId, c.TargetMarkets.Count > 0 ? c.TargetMarkets[0] : null, out long live);
+            c.State = _ws.IsSyncDue(c, live) ? ConnectionState.SyncDue : ConnectionState.Active;
+            FillTotals(c.Summary, tally);
         }
 
         /// <summary>The connection whose target <paramref name="market"/> is, or null.</summary>
@@ -432,6 +434,24 @@ namespace ListingPs.Core.Connections
             public bool HasCatalog { get; }
             public bool IsAllegro { get; }
             public IReadOnlyCollection<string> Restricted => Market.Policy?.RestrictedProducts ?? (IReadOnlyCollection<string>)Array.Empty<string>();
+
+            /// <summary>Reason parameters that depend only on the target and one offer value: made once per value, not per row.</summary>
+            public IReadOnlyDictionary<string, string>? Cached(string key) => _reasonParameters.TryGetValue(key, out var p) ? p : null;
+
+            public IReadOnlyDictionary<string, string> Remember(string key, IReadOnlyDictionary<string, string> p) => _reasonParameters[key] = p;
+            private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _reasonParameters = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        }
+
+        /// <summary>What one page of source offers has on one target: its report rows, its shares (Allegro) and FBA units (Amazon), each read once per page.</summary>
+        private sealed class PageData
+        {
+            public PageData(DateTimeOffset now, Dictionary<string, ShareRecord>? shares, Dictionary<string, int>? fba)
+            {
+                Now = now; Shares = shares; Fba = fba;
+            }
+            public DateTimeOffset Now { get; }
+            public Dictionary<string, ShareRecord>? Shares { get; }
+            public Dictionary<string, int>? Fba { get; }
         }
 
         private TargetContext Context(MarketConnection c, MarketRule source, MarketRule target) =>
@@ -452,14 +472,20 @@ namespace ListingPs.Core.Connections
                 var page = _ws.QueryOffers(new OfferQuery { Markets = new[] { source.Id }, AfterOfferId = after, Limit = PageSize });
                 if (page.Count == 0) break;
                 var last = page[page.Count - 1].OfferId;
+                bool anyFba = false;
+                foreach (var offer in page) if (offer.Fulfillment == FulfillmentMethod.FBA) { anyFba = true; break; }
                 foreach (var t in contexts)
                 {
-                    var existing = _ws.GetConnectionRows(t.Market.Id, page[0].OfferId, last, source.Id);
+                    var first = page[0].OfferId;
+                    var existing = _ws.GetConnectionRows(t.Market.Id, first, last, source.Id);
+                    var data = new PageData(_clock(),
+                        t.IsAllegro ? _ws.GetSharesInRange(t.Market.Id, first, last) : null,
+                        !t.IsAllegro && anyFba ? _ws.GetFbaQuantities(t.Market.Id, first, last) : null);
                     foreach (var offer in page)
                     {
                         if (stopping != null && stopping()) throw Stopped(c);
                         existing.TryGetValue(offer.OfferId, out var old);
-                        var row = t.IsAllegro ? EvaluateAllegro(c, source, t, offer, old, summary) : EvaluateAmazon(c, source, t, offer, old, summary);
+                        var row = t.IsAllegro ? EvaluateAllegro(c, source, t, offer, old, summary, data) : EvaluateAmazon(c, source, t, offer, old, summary, data);
                         _ws.UpsertConnectionRow(row);
                         Count(summary, old, row);
                         done++;
@@ -481,6 +507,7 @@ namespace ListingPs.Core.Connections
             {
                 var orphans = _ws.RowsWithoutSource(c.ConnectionId, t.Market.Id, source.Id, after, PageSize);
                 if (orphans.Count == 0) break;
+                var now = _clock();
                 foreach (var row in orphans)
                 {
                     if (stopping != null && stopping()) throw Stopped(c);
@@ -500,7 +527,7 @@ namespace ListingPs.Core.Connections
                     row.TargetOfferState = TargetOfferState.Removed;
                     row.Price = null;
                     row.PriceSource = TargetPriceSource.None;
-                    row.SyncDate = _clock();
+                    row.SyncDate = now;
                     _ws.UpsertConnectionRow(row);
                     summary.Removed++;
                 }
@@ -521,7 +548,7 @@ namespace ListingPs.Core.Connections
             else if (has) s.Unchanged++;
         }
 
-        private ConnectionReportRow NewRow(MarketConnection c, MarketRule source, TargetContext t, Offer offer) => new ConnectionReportRow
+        private static ConnectionReportRow NewRow(MarketConnection c, MarketRule source, TargetContext t, Offer offer, DateTimeOffset now) => new ConnectionReportRow
         {
             ConnectionId = c.ConnectionId,
             Sku = offer.OfferId,
@@ -532,7 +559,7 @@ namespace ListingPs.Core.Connections
             SourcePrice = offer.Price,
             SourceCurrency = source.Currency,
             Fulfillment = offer.Fulfillment,
-            SyncDate = _clock(),
+            SyncDate = now,
         };
 
         /// <summary>Why the offer is not listed on the target, or null when it is eligible. Deliberate settings first, then the offer, then the target.</summary>
@@ -541,19 +568,37 @@ namespace ListingPs.Core.Connections
             var r = t.Rules;
             if (r.IsExcluded(offer.OfferId)) return (ConnectionReasons.SkuExcluded, null);
             if (!r.AcceptsCondition(offer.Condition))
-                return (ConnectionReasons.FilteredOut, Params(("setting", "condition"), ("value", offer.Condition.ToString()), ("filter", r.OfferCondition.ToString()),
-                    ("parameter", "OfferCondition"), ("suggestion", nameof(ConnectionOfferCondition.NewAndUsed))));
+            {
+                var key = ConditionKeys[(int)offer.Condition];
+                return (ConnectionReasons.FilteredOut, t.Cached(key) ?? t.Remember(key,
+                    Params(("setting", "condition"), ("value", offer.Condition.ToString()), ("filter", r.OfferCondition.ToString()),
+                        ("parameter", "OfferCondition"), ("suggestion", nameof(ConnectionOfferCondition.NewAndUsed)))));
+            }
             if (!r.AcceptsFulfillment(offer.Fulfillment))
-                return (ConnectionReasons.FilteredOut, Params(("setting", "fulfillment"), ("value", offer.Fulfillment.ToString()), ("filter", r.Fulfillment.ToString()),
-                    ("parameter", "Fulfillment"), ("suggestion", nameof(FulfillmentFilter.All))));
+            {
+                var key = offer.Fulfillment == FulfillmentMethod.FBA ? "fulfillment FBA" : "fulfillment Merchant";
+                return (ConnectionReasons.FilteredOut, t.Cached(key) ?? t.Remember(key,
+                    Params(("setting", "fulfillment"), ("value", offer.Fulfillment.ToString()), ("filter", r.Fulfillment.ToString()),
+                        ("parameter", "Fulfillment"), ("suggestion", nameof(FulfillmentFilter.All)))));
+            }
             if (offer.Status != OfferStatus.Active)
-                return (ConnectionReasons.SourceOfferInactive, Params(("offerStatus", offer.Status.ToString().ToLowerInvariant())));
+                return (ConnectionReasons.SourceOfferInactive, InactiveParameters(t, offer.Status));
             if (!offer.Price.HasValue || offer.Price.Value <= 0) return (ConnectionReasons.NoSourcePrice, null);
             if (string.IsNullOrEmpty(offer.ProductId) || (t.HasCatalog && !_ws.CatalogContains(t.Market.Id, offer.ProductId!)))
                 return (ConnectionReasons.NoDetailPage, null);
             if (t.Restricted.Count > 0 && Contains(t.Restricted, offer.ProductId!)) return (ConnectionReasons.RestrictedProduct, null);
             return null;
         }
+
+        private static readonly string[] ConditionKeys = Enum.GetNames(typeof(OfferCondition)).Select(n => "condition " + n).ToArray();
+
+        private static IReadOnlyDictionary<string, string> InactiveParameters(TargetContext t, OfferStatus status)
+        {
+            var key = StatusKeys[(int)status];
+            return t.Cached(key) ?? t.Remember(key, Params(("offerStatus", status.ToString().ToLowerInvariant())));
+        }
+
+        private static readonly string[] StatusKeys = Enum.GetNames(typeof(OfferStatus)).Select(n => "status " + n).ToArray();
 
         private static bool Contains(IReadOnlyCollection<string> set, string value)
         {
@@ -599,9 +644,9 @@ namespace ListingPs.Core.Connections
             }
         }
 
-        private ConnectionReportRow EvaluateAmazon(MarketConnection c, MarketRule source, TargetContext t, Offer offer, ConnectionReportRow? old, ConnectionSummary summary)
+        private ConnectionReportRow EvaluateAmazon(MarketConnection c, MarketRule source, TargetContext t, Offer offer, ConnectionReportRow? old, ConnectionSummary summary, PageData? data)
         {
-            var row = NewRow(c, source, t, offer);
+            var row = NewRow(c, source, t, offer, data?.Now ?? _clock());
             var reason = Ineligible(offer, t);
             if (reason != null)
             {
@@ -636,7 +681,7 @@ namespace ListingPs.Core.Connections
             }
             row.Status = SyncStatus.Synchronized;
             row.TargetOfferState = TargetOfferState.Active;
-            if (offer.Fulfillment == FulfillmentMethod.FBA && _ws.GetFbaQuantity(t.Market.Id, offer.OfferId) <= 0)
+            if (offer.Fulfillment == FulfillmentMethod.FBA && FbaQuantity(t, offer.OfferId, data) <= 0)
             {
                 row.TargetOfferState = TargetOfferState.Inactive;
                 row.Reason = ConnectionReasons.AwaitingFbaInventory;
@@ -644,10 +689,16 @@ namespace ListingPs.Core.Connections
             return row;
         }
 
-        private ConnectionReportRow EvaluateAllegro(MarketConnection c, MarketRule source, TargetContext t, Offer offer, ConnectionReportRow? old, ConnectionSummary summary)
+        private int FbaQuantity(TargetContext t, string sku, PageData? data)
         {
-            var row = NewRow(c, source, t, offer);
-            var share = _ws.GetShare(t.Market.Id, offer.OfferId);
+            if (data?.Fba == null) return _ws.GetFbaQuantity(t.Market.Id, sku);
+            return data.Fba.TryGetValue(sku, out var n) ? n : 0;
+        }
+
+        private ConnectionReportRow EvaluateAllegro(MarketConnection c, MarketRule source, TargetContext t, Offer offer, ConnectionReportRow? old, ConnectionSummary summary, PageData data)
+        {
+            var row = NewRow(c, source, t, offer, data.Now);
+            data.Shares!.TryGetValue(offer.OfferId, out var share);
             var reason = Ineligible(offer, t);
             if (reason != null)
             {
@@ -736,11 +787,13 @@ namespace ListingPs.Core.Connections
         }
 
         /// <summary>Totals over the whole connection's rows: by status, and not-synchronized rows by reason.</summary>
-        private void FillTotals(string connectionId, ConnectionSummary s)
+        private void FillTotals(string connectionId, ConnectionSummary s) => FillTotals(s, _ws.CountConnectionRows(connectionId));
+
+        private static void FillTotals(ConnectionSummary s, List<(SyncStatus Status, string Reason, long Count)> rows)
         {
             s.Synchronized = s.NotSynchronized = s.Disconnected = 0;
             var byReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (status, reason, count) in _ws.CountConnectionRows(connectionId))
+            foreach (var (status, reason, count) in rows)
             {
                 switch (status)
                 {
@@ -838,7 +891,7 @@ namespace ListingPs.Core.Connections
                     ConnectionId = row.ConnectionId, Sku = row.Sku, TargetMarket = row.TargetMarket, Status = row.Status, TargetOfferState = row.TargetOfferState,
                     Price = row.Price, PriceSource = TargetPriceSource.Rule, ExchangeRate = null,
                 };
-                row = EvaluateAmazon(c, source, Context(c, source, m), offer, ruled, new ConnectionSummary());
+                row = EvaluateAmazon(c, source, Context(c, source, m), offer, ruled, new ConnectionSummary(), null);
             }
             row.SyncDate = _clock();
             _ws.UpsertConnectionRow(row);

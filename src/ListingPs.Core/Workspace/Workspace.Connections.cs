@@ -196,29 +196,32 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// True when something the connection depends on changed since it was last processed: a source offer was added,
         /// updated or removed, an exchange rate was set, or a target's catalogue was imported.
         /// </summary>
-        public bool IsSyncDue(MarketConnection c)
+        /// <param name="liveRowsOfFirstTarget">The first target's rows not removed, when the caller has counted them (<see cref="TallyConnectionRows"/>); else they are counted here.</param>
+        public bool IsSyncDue(MarketConnection c, long? liveRowsOfFirstTarget = null)
         {
             if (!c.SyncedAt.HasValue) return true;
-            var since = Stamp(c.SyncedAt.Value);
-            using (var cmd = AdHoc(
+            var cmd = Command("conn.due",
                 "SELECT EXISTS(SELECT 1 FROM offers WHERE market = $src AND updated_at > $since) " +
                 "OR EXISTS(SELECT 1 FROM exchange_rates WHERE set_at > $since) " +
                 "OR EXISTS(SELECT 1 FROM catalog_markets m JOIN connection_targets t ON t.target = m.market WHERE t.connection_id = $c AND m.imported_at > $since) " +
-                "OR EXISTS(SELECT 1 FROM fba_inventory f JOIN connection_targets t ON t.target = f.market WHERE t.connection_id = $c AND f.updated_at > $since)"))
-            {
-                cmd.Parameters.AddWithValue("$src", c.SourceMarket);
-                cmd.Parameters.AddWithValue("$since", since);
-                cmd.Parameters.AddWithValue("$c", c.ConnectionId);
-                if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) return true;
-            }
+                "OR EXISTS(SELECT 1 FROM fba_inventory f JOIN connection_targets t ON t.target = f.market WHERE t.connection_id = $c AND f.updated_at > $since)",
+                "$src", "$since", "$c");
+            cmd.Parameters[0].Value = c.SourceMarket;
+            cmd.Parameters[1].Value = Stamp(c.SyncedAt.Value);
+            cmd.Parameters[2].Value = c.ConnectionId;
+            if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) return true;
             if (c.TargetMarkets.Count == 0) return false;
             // Added or removed source offers: the first target's live rows no longer match the source's offers.
-            using var count = AdHoc(
-                "SELECT (SELECT count(*) FROM offers WHERE market = $src) <> " +
-                "(SELECT count(*) FROM connection_offers WHERE target = $t AND offer_state <> 'Removed')");
-            count.Parameters.AddWithValue("$src", c.SourceMarket);
-            count.Parameters.AddWithValue("$t", c.TargetMarkets[0]);
-            return Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+            var offers = Command("conn.due.offers", "SELECT count(*) FROM offers WHERE market = $src", "$src");
+            offers.Parameters[0].Value = c.SourceMarket;
+            long sourceOffers = Convert.ToInt64(offers.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (!liveRowsOfFirstTarget.HasValue)
+            {
+                var live = Command("conn.due.live", "SELECT count(*) FROM connection_offers WHERE target = $t AND offer_state <> 'Removed'", "$t");
+                live.Parameters[0].Value = c.TargetMarkets[0];
+                liveRowsOfFirstTarget = Convert.ToInt64(live.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+            return sourceOffers != liveRowsOfFirstTarget.Value;
         }
 
         // ---- status report rows ---------------------------------------------------------------------------------------
@@ -257,29 +260,90 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public void UpsertConnectionRow(ConnectionReportRow row)
         {
             BeginWrite();
-            var cmd = Command("conn.row.upsert",
-                "INSERT OR REPLACE INTO connection_offers(" + RowColumns + ") VALUES($c,$t,$s,$p,$st,$r,$rp,$price,$cur,$ps,$rule,$sp,$sc,$rate,$rs,$ful,$os,$at)",
-                "$c", "$t", "$s", "$p", "$st", "$r", "$rp", "$price", "$cur", "$ps", "$rule", "$sp", "$sc", "$rate", "$rs", "$ful", "$os", "$at");
+            // The connection, target and currencies are the same for every row of a target: they are part of the statement
+            // (one prepared statement per target) instead of four more parameters bound and encoded for every row.
+            if (!(row.ConnectionId == _rowConnection && row.TargetMarket == _rowTarget && row.Currency == _rowCurrency && row.SourceCurrency == _rowSourceCurrency))
+            {
+                _rowConnection = row.ConnectionId; _rowTarget = row.TargetMarket; _rowCurrency = row.Currency; _rowSourceCurrency = row.SourceCurrency;
+                _rowKey = "conn.row.upsert\n" + _rowConnection + "\n" + _rowTarget + "\n" + _rowCurrency + "\n" + _rowSourceCurrency;
+                _rowSql = "INSERT OR REPLACE INTO connection_offers(" + RowColumns + ") VALUES(" + Literal(_rowConnection) + "," + Literal(_rowTarget) +
+                    ",$s,$p,$st,$r,$rp,$price," + Literal(_rowCurrency) + ",$ps,$rule,$sp," + Literal(_rowSourceCurrency) + ",$rate,$rs,$ful,$os,$at)";
+            }
+            var cmd = Command(_rowKey!, _rowSql!, "$s", "$p", "$st", "$r", "$rp", "$price", "$ps", "$rule", "$sp", "$rate", "$rs", "$ful", "$os", "$at");
             var p = cmd.Parameters;
-            p[0].Value = row.ConnectionId;
-            p[1].Value = row.TargetMarket;
-            p[2].Value = row.Sku;
-            p[3].Value = Db(row.ProductId);
-            p[4].Value = StatusText(row.Status);
-            p[5].Value = row.Reason;
-            p[6].Value = ConnectionReasons.EncodeParameters(row.ReasonParameters);
-            p[7].Value = Db(Dec(row.Price));
-            p[8].Value = row.Currency;
-            p[9].Value = PriceSourceText(row.PriceSource);
-            p[10].Value = row.PricingRule;
-            p[11].Value = Db(Dec(row.SourcePrice));
-            p[12].Value = row.SourceCurrency;
-            p[13].Value = Db(Dec(row.ExchangeRate));
-            p[14].Value = Db(row.RateSource);
-            p[15].Value = row.Fulfillment == FulfillmentMethod.FBA ? "FBA" : "Merchant";
-            p[16].Value = StateText(row.TargetOfferState);
-            p[17].Value = Stamp(row.SyncDate);
+            p[0].Value = row.Sku;
+            p[1].Value = Db(row.ProductId);
+            p[2].Value = StatusText(row.Status);
+            p[3].Value = row.Reason;
+            p[4].Value = EncodedParameters(row.ReasonParameters);
+            p[5].Value = Db(Dec(row.Price));
+            p[6].Value = PriceSourceText(row.PriceSource);
+            p[7].Value = row.PricingRule;
+            p[8].Value = Db(Dec(row.SourcePrice));
+            p[9].Value = Db(Dec(row.ExchangeRate));
+            p[10].Value = Db(row.RateSource);
+            p[11].Value = row.Fulfillment == FulfillmentMethod.FBA ? "FBA" : "Merchant";
+            p[12].Value = StateText(row.TargetOfferState);
+            p[13].Value = RowStamp(row.SyncDate);
             cmd.ExecuteNonQuery();
+        }
+
+        private string? _rowConnection, _rowTarget, _rowCurrency, _rowSourceCurrency, _rowKey, _rowSql;
+
+        /// <summary>A text as an SQL string literal.</summary>
+        private static string Literal(string? value) => value == null ? "NULL" : "'" + value.Replace("'", "''") + "'";
+
+        // A processing run writes many rows with the same sync time and the same (shared) reason parameters: the texts are
+        // made once, not per row.
+        private DateTimeOffset _rowStampAt;
+        private string? _rowStamp;
+        private IReadOnlyDictionary<string, string>? _encodedFor;
+        private string _encoded = "";
+
+        private string RowStamp(DateTimeOffset at)
+        {
+            if (_rowStamp == null || at != _rowStampAt || at.Offset != _rowStampAt.Offset) { _rowStamp = Stamp(at); _rowStampAt = at; }
+            return _rowStamp;
+        }
+
+        private string EncodedParameters(IReadOnlyDictionary<string, string> p)
+        {
+            if (p.Count == 0) return "";
+            if (!(p is TextMap)) return ConnectionReasons.EncodeParameters(p); // only the immutable maps are remembered
+            if (!ReferenceEquals(p, _encodedFor)) { _encoded = ConnectionReasons.EncodeParameters(p); _encodedFor = p; }
+            return _encoded;
+        }
+
+        /// <summary>The shares of <paramref name="market"/> for offers from <paramref name="fromId"/> to <paramref name="toId"/> (a page of source offers), by offer id: one read per page instead of one per offer.</summary>
+        public Dictionary<string, ShareRecord> GetSharesInRange(string market, string fromId, string toId)
+        {
+            var cmd = Command("conn.share.range",
+                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = $m AND s.offer_id >= $from AND s.offer_id <= $to",
+                "$m", "$from", "$to");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = fromId;
+            cmd.Parameters[2].Value = toId;
+            var d = new Dictionary<string, ShareRecord>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var share = ReadShare(r);
+                d[share.OfferId] = share;
+            }
+            return d;
+        }
+
+        /// <summary>FBA units of <paramref name="market"/> for SKUs from <paramref name="fromSku"/> to <paramref name="toSku"/> (a page of source offers); SKUs without a record are not in it.</summary>
+        public Dictionary<string, int> GetFbaQuantities(string market, string fromSku, string toSku)
+        {
+            var cmd = Command("fba.range", "SELECT sku, quantity FROM fba_inventory WHERE market = $m AND sku >= $from AND sku <= $to", "$m", "$from", "$to");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = fromSku;
+            cmd.Parameters[2].Value = toSku;
+            var d = new Dictionary<string, int>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) d[r.GetString(0)] = r.GetInt32(1);
+            return d;
         }
 
         public void DeleteConnectionRow(string target, string sku)
@@ -341,14 +405,36 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             });
         }
 
-        /// <summary>Rows of a connection by status and reason.</summary>
-        public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId)
+        /// <summary>
+        /// Rows of a connection by status and reason. Counted while the rows stream past, target by target in key order: a
+        /// GROUP BY over the rows would sort all of them first, in memory (temp_store=MEMORY), which grew with the assortment
+        /// (42 MB of SQLite memory for 600,000 rows).
+        /// </summary>
+        public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId) => TallyConnectionRows(connectionId, null, out _);
+
+        /// <summary>
+        /// <see cref="CountConnectionRows"/>, and in the same pass the rows of <paramref name="liveTarget"/> that are not
+        /// removed (what <see cref="IsSyncDue"/> compares with the source's offers).
+        /// </summary>
+        public List<(SyncStatus Status, string Reason, long Count)> TallyConnectionRows(string connectionId, string? liveTarget, out long live)
         {
-            using var cmd = AdHoc("SELECT status, reason, count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = $c) GROUP BY status, reason");
-            cmd.Parameters.AddWithValue("$c", connectionId);
-            var list = new List<(SyncStatus, string, long)>();
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add((ParseStatus(r.GetString(0)), r.GetString(1), r.GetInt64(2)));
+            var counts = new Dictionary<(string Status, string Reason), long>();
+            var cmd = Command("conn.row.tally", "SELECT status, reason, offer_state <> 'Removed' FROM connection_offers WHERE target = $t", "$t");
+            live = 0;
+            foreach (var target in GetConnectionTargets(connectionId))
+            {
+                bool countLive = liveTarget != null && string.Equals(target, liveTarget, StringComparison.Ordinal);
+                cmd.Parameters[0].Value = target;
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var key = (r.GetString(0), r.GetString(1));
+                    counts[key] = (counts.TryGetValue(key, out var n) ? n : 0) + 1;
+                    if (countLive && r.GetInt64(2) != 0) live++;
+                }
+            }
+            var list = new List<(SyncStatus, string, long)>(counts.Count);
+            foreach (var kv in counts) list.Add((ParseStatus(kv.Key.Status), kv.Key.Reason, kv.Value));
             return list;
         }
 

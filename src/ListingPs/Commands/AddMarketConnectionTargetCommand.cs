@@ -13,7 +13,7 @@ namespace ListingPs.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "MarketConnectionTarget", SupportsShouldProcess = true)]
     [OutputType(typeof(MarketConnection))]
-    public sealed class AddMarketConnectionTargetCommand : ConnectionCmdlet
+    public sealed class AddMarketConnectionTargetCommand : ConnectionRulesCmdlet
     {
         /// <summary>The connection to extend (pipeline: a connection's ConnectionId).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -31,35 +31,12 @@ namespace ListingPs.Commands
         [Parameter]
         public SwitchParameter AcceptObligations { get; set; }
 
-        /// <summary>Condition setting for the new targets: New or NewAndUsed (default: the connection's).</summary>
-        [Parameter]
-        public ConnectionOfferCondition? OfferCondition { get; set; }
-
-        /// <summary>Fulfilment setting for the new targets: All, FBA or Merchant (default: the connection's).</summary>
-        [Parameter]
-        public FulfillmentFilter? Fulfillment { get; set; }
-
-        /// <summary>SKUs never listed on the new targets (in addition to the connection's exclusion list).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public string[]? ExcludeSku { get; set; }
-
-        /// <summary>Pricing rule for the new targets: SameAsSource, AmountAbove, PercentAbove or PercentBelow (default: the connection's).</summary>
-        [Parameter]
-        public PricingRuleKind? PricingRule { get; set; }
-
-        /// <summary>The rule's amount (source currency) or percentage.</summary>
-        [Parameter]
-        public decimal? PriceAdjustment { get; set; }
-
-        protected override bool TakesConnectionRuleFile => true;
-
         protected override void ProcessRecord()
         {
             const string activity = "Processing the added targets";
             Run(ConnectionId, activity, () =>
             {
-                var overrides = ParameterRules(OfferCondition, Fulfillment, ExcludeSku, PricingRule, PriceAdjustment);
+                var overrides = ParameterRules();
                 var plan = Connections.PlanAddTargets(ConnectionId, TargetMarket, RuleFile, overrides);
                 ConnectionService.CheckObligations(plan, AcceptObligations);
                 if (!ShouldProcess(ConnectionId + " (" + plan + ")", "Add the targets and list the eligible offers of " + plan.SourceMarket + " on them")) return;

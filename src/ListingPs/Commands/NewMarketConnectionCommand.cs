@@ -20,7 +20,7 @@ namespace ListingPs.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "MarketConnection", SupportsShouldProcess = true)]
     [OutputType(typeof(MarketConnection))]
-    public sealed class NewMarketConnectionCommand : ConnectionCmdlet
+    public sealed class NewMarketConnectionCommand : ConnectionRulesCmdlet
     {
         /// <summary>The source market whose offers are listed on the targets (amazon-us, amazon-de, allegro-pl...).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -38,36 +38,13 @@ namespace ListingPs.Commands
         [Parameter]
         public SwitchParameter AcceptObligations { get; set; }
 
-        /// <summary>Which source offers are listed by condition: New (default) or NewAndUsed.</summary>
-        [Parameter]
-        public ConnectionOfferCondition? OfferCondition { get; set; }
-
-        /// <summary>Which source offers are listed by fulfilment: All (default), FBA or Merchant (self-fulfilled).</summary>
-        [Parameter]
-        public FulfillmentFilter? Fulfillment { get; set; }
-
-        /// <summary>SKUs never listed on any target ("A;B" or an array).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public string[]? ExcludeSku { get; set; }
-
-        /// <summary>The default pricing rule: SameAsSource (default), AmountAbove, PercentAbove or PercentBelow.</summary>
-        [Parameter]
-        public PricingRuleKind? PricingRule { get; set; }
-
-        /// <summary>The rule's amount (in the source currency, for AmountAbove) or percentage (PercentAbove, PercentBelow).</summary>
-        [Parameter]
-        public decimal? PriceAdjustment { get; set; }
-
-        protected override bool TakesConnectionRuleFile => true;
-
         protected override void ProcessRecord()
         {
             const string activity = "Processing the market connection";
             Run(SourceMarket, activity, () =>
             {
                 var rules = (RuleFile ?? new ConnectionRules { Origin = "parameters" })
-                    .WithDefaults(ParameterRules(OfferCondition, Fulfillment, ExcludeSku, PricingRule, PriceAdjustment));
+                    .WithDefaults(ParameterRules());
                 var plan = Connections.PlanConnection(SourceMarket, TargetMarket, rules);
                 ConnectionService.CheckObligations(plan, AcceptObligations);
                 if (!ShouldProcess(plan.ToString(), "Create the market connection and list the eligible offers of " + plan.SourceMarket + " on its targets")) return;

@@ -53,23 +53,6 @@ namespace ListingPs.Commands.Infrastructure
             }
         }
 
-        /// <summary>Rules from parameters (null values are not set): they override the defaults of a rule file.</summary>
-        protected static TargetRules ParameterRules(ConnectionOfferCondition? condition, FulfillmentFilter? fulfillment, string[]? excludeSku,
-            PricingRuleKind? pricingRule, decimal? adjustment)
-        {
-            PricingRule? pricing = null;
-            if (pricingRule.HasValue) pricing = PricingRule.Create(pricingRule.Value, adjustment);
-            else if (adjustment.HasValue)
-                throw new ListingPsException(ErrorIds.InvalidPricingRule,
-                    "-PriceAdjustment needs -PricingRule (AmountAbove, PercentAbove or PercentBelow).", ErrorKind.InvalidArgument);
-            var skus = new List<string>();
-            if (excludeSku != null)
-                foreach (var s in excludeSku)
-                    foreach (var part in (s ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
-                        if (part.Trim().Length > 0) skus.Add(part.Trim());
-            return new TargetRules { OfferCondition = condition, Fulfillment = fulfillment, ExcludeSkus = skus, Pricing = pricing };
-        }
-
         /// <summary>Progress for a processing run, and the stop flag it polls.</summary>
         protected ProcessingOptions Processing(string activity) => new ProcessingOptions
         {
