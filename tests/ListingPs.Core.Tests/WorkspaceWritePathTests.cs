@@ -148,6 +148,33 @@ namespace ListingPs.Core.Tests
             Assert.Equal(PriceSource.Manual, again.PriceSource);
         }
 
+        [Fact]
+        public void A_share_the_caller_read_is_used_instead_of_reading_it_again()
+        {
+            Submit(Row("1"), options: new SubmitOptions { AutoTranslate = true, Price = 600m });
+            var offer = Ws.GetOffer("1")!;
+            var known = Ws.GetShare(TestRules.Cz, "1");
+            var r = _svc.Submit(offer, TestRules.Cz, new SubmitOptions { OfferAsStored = true, StoredShareKnown = true, StoredShare = known });
+            Assert.True(r.AutoTranslate);
+            Assert.Equal(600m, r.Price);
+            // Told there is none, Submit does not look: the stored own price and auto translation are not consulted.
+            var fresh = _svc.Submit(offer, TestRules.Cz, new SubmitOptions { OfferAsStored = true, StoredShareKnown = true, StoredShare = null });
+            Assert.False(fresh.AutoTranslate);
+            Assert.Equal(PriceSource.Converter, fresh.PriceSource);
+        }
+
+        [Fact]
+        public void An_offer_the_caller_says_is_as_stored_is_not_written()
+        {
+            Submit(Row("1"));
+            var offer = Ws.GetOffer("1")!;
+            offer.Title = "changed in memory only";
+            _svc.Submit(offer, TestRules.Cz, new SubmitOptions { OfferAsStored = true });
+            Assert.Equal("Telefon", Ws.GetOffer("1")!.Title);
+            _svc.Submit(offer, TestRules.Cz, new SubmitOptions());
+            Assert.Equal("changed in memory only", Ws.GetOffer("1")!.Title);
+        }
+
         // ---- unchanged offers ----
 
         [Fact]

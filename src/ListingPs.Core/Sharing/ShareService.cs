@@ -34,6 +34,14 @@ namespace ListingPs.Core.Sharing
         public bool AutoTranslate { get; set; }
         /// <summary>Rate to use instead of the workspace's or the rules' (base currency -> market currency).</summary>
         public decimal? ExchangeRate { get; set; }
+
+        /// <summary>The offer is exactly as the workspace stores it (the caller read it and changed nothing): it is not written again.</summary>
+        internal bool OfferAsStored { get; set; }
+
+        /// <summary>The caller read the stored share to the market (null: there is none), so Submit does not read it again.</summary>
+        internal bool StoredShareKnown { get; set; }
+
+        internal ShareRecord? StoredShare { get; set; }
     }
 
     /// <summary>The rate that priced an offer, and where it came from.</summary>
@@ -176,7 +184,9 @@ namespace ListingPs.Core.Sharing
             var market = AdditionalMarket(marketId, "submitted to");
             CheckSharesFrom(offer, market);
             bool prepared = IsPrepared(offer, out var stored) && _preparedMarket == market.Id;
-            var existing = prepared ? _preparedShare : _ws.GetStoredShare(market.Id, offer.OfferId);
+            var existing = prepared ? _preparedShare
+                : options.StoredShareKnown ? (options.StoredShare == null ? null : StoredShare.From(options.StoredShare))
+                : _ws.GetStoredShare(market.Id, offer.OfferId);
             PriceRequest? request;
             if (options.Price.HasValue)
             {
@@ -191,7 +201,7 @@ namespace ListingPs.Core.Sharing
             bool auto = options.AutoTranslate || (existing != null && existing.AutoTranslate);
             var record = Evaluate(offer, market, request, auto, options.ExchangeRate);
             if (prepared) StoreOffer(offer, stored);
-            else { _ws.UpsertOffer(offer); offer.IsStored = true; }
+            else if (!options.OfferAsStored) { _ws.UpsertOffer(offer); offer.IsStored = true; }
             _ws.WriteShare(record, auto, existing?.Reasons);
             _ws.RecordWritten();
             if (_log.IsEnabled(LogLevel.Debug))

@@ -19,6 +19,9 @@ namespace ListingPs.Core.Workspace
             State = state; Price = price; PriceSource = priceSource; AutoTranslate = autoTranslate; Reasons = reasons;
         }
 
+        /// <summary>What a share record read earlier says of the stored share.</summary>
+        public static StoredShare From(ShareRecord r) => new StoredShare(r.State, r.Price, r.PriceSource, r.AutoTranslate, ReasonCodes.Encode(r.Reasons));
+
         public ShareState State { get; }
         public decimal? Price { get; }
         public PriceSource PriceSource { get; }
