@@ -160,7 +160,7 @@ namespace ListingPs.Core.Workspace
             using var cmd = AdHoc("SELECT state, count(*) FROM shares WHERE market = $m GROUP BY state");
             cmd.Parameters.AddWithValue("$m", market);
             using var r = cmd.ExecuteReader();
-            while (r.Read()) result[(ShareState)Enum.Parse(typeof(ShareState), r.GetString(0))] = r.GetInt64(1);
+            while (r.Read()) result[StoredEnum<ShareState>.Parse(r.GetString(0))] = r.GetInt64(1);
             return result;
         }
 
