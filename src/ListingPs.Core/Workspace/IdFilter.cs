@@ -40,6 +40,9 @@ namespace ListingPs.Core.Workspace
         /// <summary>A pattern without a usable literal prefix: the filter is one condition over the whole id range.</summary>
         internal bool Scan { get; private set; }
 
+        /// <summary>Exact ids only, no pattern.</summary>
+        internal bool ExactOnly => !Scan && Ranges.Count == 0;
+
         /// <summary>The arms may overlap (several ids or patterns): the compound must be a UNION, not UNION ALL.</summary>
         internal bool MayOverlap => _source.Count > 1;
 
