@@ -22,13 +22,24 @@ namespace ListingPs.Bench
         private Microsoft.Data.Sqlite.SqliteConnection _raw = null!;
         private static readonly ShareState[] Refused = { ShareState.Refused };
 
+        /// <summary>
+        /// Environment variable naming a workspace file to read instead of the cached 1M-share workspace (which is rebuilt
+        /// whenever ListingPs.Core changes): compares two builds of the read path on the very same file.
+        /// </summary>
+        public const string WorkspaceVariable = "LISTINGPS_BENCH_QUERY_DB";
+
         [GlobalSetup]
         public void Setup()
         {
-            CachedWorkspace.EnsureLarge(System.Console.Out);
-            _ws = WorkspaceStore.Open(CachedWorkspace.PathOf(CachedWorkspace.Large));
+            var path = System.Environment.GetEnvironmentVariable(WorkspaceVariable);
+            if (string.IsNullOrEmpty(path))
+            {
+                CachedWorkspace.EnsureLarge(System.Console.Out);
+                path = CachedWorkspace.PathOf(CachedWorkspace.Large);
+            }
+            _ws = WorkspaceStore.Open(path!);
             _svc = new ShareService(_ws, BenchData.LoadRules());
-            _raw = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + CachedWorkspace.PathOf(CachedWorkspace.Large) + ";Mode=ReadOnly;Pooling=False");
+            _raw = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Mode=ReadOnly;Pooling=False");
             _raw.Open();
         }
 
@@ -67,6 +78,10 @@ namespace ListingPs.Bench
         /// <summary>-OfferId 'PL-00777*' -State Refused.</summary>
         [Benchmark]
         public ShareRecord FirstRecord_Wildcard() => _svc.Query(Q(null, id: "PL-00777*")).First();
+
+        /// <summary>-OfferId 'pl-00777*' -State Refused: the prefix in another case (LIKE is case-insensitive).</summary>
+        [Benchmark]
+        public ShareRecord FirstRecord_Wildcard_LowerCase() => _svc.Query(Q(null, id: "pl-00777*")).First();
 
         /// <summary>The same VQR001 filter, the SQL and one record only (Workspace.QueryShares with LIMIT 1).</summary>
         [Benchmark]
@@ -107,6 +122,13 @@ namespace ListingPs.Bench
             }
             return n;
         }
+
+        /// <summary>
+        /// Every record of the VQR001 filter (216,736 on the 1M workspace): divide by the count for the read cost per record
+        /// over the whole walk (with the old keyset condition a late page cost 35x the first one).
+        /// </summary>
+        [Benchmark]
+        public int AllRecords_Vqr001() => _svc.Query(Q(ReasonCodes.CurrencyNotAvailable)).Count();
 
         /// <summary>The first page (1,000 records) of the VQR001 filter: divide by 1,000 for the read cost per record.</summary>
         [Benchmark]

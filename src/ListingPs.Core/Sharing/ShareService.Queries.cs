@@ -29,23 +29,21 @@ namespace ListingPs.Core.Sharing
             var baseMarket = _rules.BaseOf(market).Id;
             long total = _ws.CountOffers(baseMarket), seen = 0, refused = 0;
             string? after = null;
-            const int page = 2000;
+            int page = VisibilityPageSize;
             while (true)
             {
-                var offers = new List<Offer>(page);
-                foreach (var o in _ws.QueryOffers(new OfferQuery { Markets = new[] { baseMarket }, AfterOfferId = after, Limit = page }))
-                    offers.Add(o);
-                if (offers.Count == 0) break;
-                after = offers[offers.Count - 1].OfferId;
-                foreach (var offer in offers)
+                // one statement per page reads the offers and what their shares on the market hold (read whole before writing)
+                var rows = _ws.QueryOffersWithShare(baseMarket, market.Id, after, page);
+                if (rows.Count == 0) break;
+                after = rows[rows.Count - 1].Offer.OfferId;
+                foreach (var (offer, existing) in rows)
                 {
                     seen++;
                     if (offer.Status != OfferStatus.Active || !OfferVerifier.DeliversTo(offer, policy)) continue;
-                    var existing = _ws.GetShare(market.Id, offer.OfferId);
-                    if (existing != null && (existing.State == ShareState.Withdrawn || existing.Price.HasValue)) continue;
-                    bool auto = existing != null && existing.AutoTranslate;
+                    if (existing.HasValue && (existing.Value.State == ShareState.Withdrawn || existing.Value.HasPrice)) continue;
+                    bool auto = existing.HasValue && existing.Value.AutoTranslate;
                     var record = Evaluate(offer, market, null, auto, null);
-                    _ws.UpsertShare(record, auto, existing != null && existing.Reasons.Count > 0);
+                    _ws.UpsertShare(record, auto, existing.HasValue && existing.Value.HasReasons);
                     _ws.RecordWritten();
                     refused++;
                     yield return record;
@@ -57,25 +55,37 @@ namespace ListingPs.Core.Sharing
                 market.Id, seen, refused, market.Currency);
         }
 
+        /// <summary>Records in the first page the filter reads (small, so the first record comes at once).</summary>
+        internal int QueryFirstPageSize { get; set; } = 50;
+
+        /// <summary>Records in each later page.</summary>
+        internal int QueryPageSize { get; set; } = PageSize;
+
+        /// <summary>Offers per page of the visibility check.</summary>
+        internal int VisibilityPageSize { get; set; } = 2000;
+
         /// <summary>The seller's market filter over the workspace; NotRequested lists base offers never submitted to the market.</summary>
         public IEnumerable<ShareRecord> Query(ShareQuery query)
         {
             List<ShareState>? states = query.States != null ? new List<ShareState>(query.States) : null;
             bool wantsUnshared = states != null && states.RemoveAll(s => s == ShareState.NotRequested) > 0;
             bool wantsShared = states == null || states.Count > 0 || !wantsUnshared;
+            // the first page is small, so the first record comes at once; later pages are large
+            int size = QueryFirstPageSize;
             if (wantsShared)
             {
                 var q = new ShareQuery
                 {
                     Markets = query.Markets, OfferIds = query.OfferIds, States = states, Reasons = query.Reasons,
-                    OfferStatuses = query.OfferStatuses, Limit = PageSize,
+                    OfferStatuses = query.OfferStatuses, Limit = size,
                 };
                 while (true)
                 {
                     var page = _ws.QueryShares(q);
                     foreach (var r in page) yield return r;
-                    if (page.Count < PageSize) break;
+                    if (page.Count < q.Limit) break;
                     q.After = (page[page.Count - 1].Market, page[page.Count - 1].OfferId);
+                    q.Limit = size = QueryPageSize;
                 }
             }
             // Never-submitted offers have no reasons, so a reason filter excludes them.
@@ -92,7 +102,7 @@ namespace ListingPs.Core.Sharing
                 string? after = null;
                 while (true)
                 {
-                    var page = _ws.QueryUnshared(market.Id, baseMarket.Id, query.OfferIds, query.OfferStatuses, after, PageSize);
+                    var page = _ws.QueryUnshared(market.Id, baseMarket.Id, query.OfferIds, query.OfferStatuses, after, size);
                     foreach (var offer in page)
                     {
                         yield return new ShareRecord
@@ -102,8 +112,9 @@ namespace ListingPs.Core.Sharing
                             OfferStatus = offer.Status, UpdatedAt = offer.UpdatedAt,
                         };
                     }
-                    if (page.Count < PageSize) break;
+                    if (page.Count < size) break;
                     after = page[page.Count - 1].OfferId;
+                    size = QueryPageSize;
                 }
             }
         }

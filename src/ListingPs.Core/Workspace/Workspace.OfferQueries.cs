@@ -20,22 +20,43 @@ namespace ListingPs.Core.Workspace
     public sealed partial class Workspace
     {
         /// <summary>One page of offers in id order (use <see cref="OfferQuery.AfterOfferId"/> and a limit to walk them all).</summary>
+        /// <remarks>
+        /// One arm per market asked for (index offers_market: market, offer_id) and per id range (<see cref="IdFilter"/>),
+        /// merged by SQLite in id order: every page seeks to its place, whatever the number of markets.
+        /// </remarks>
         public List<Offer> QueryOffers(OfferQuery q)
         {
             using var cmd = AdHoc("");
-            var where = new List<string>();
-            AddIdFilter(cmd, where, "offer_id", q.OfferIds);
-            AddInFilter(cmd, where, "market", "$m", q.Markets);
+            var common = new List<string>();
             if (q.Statuses != null && q.Statuses.Count > 0)
-                AddInFilter(cmd, where, "status", "$s", ToStrings(q.Statuses));
-            if (q.AfterOfferId != null)
+                AddInFilter(cmd, common, "status", "$s", ToStrings(q.Statuses));
+            var markets = Distinct(q.Markets);
+            if (markets != null && markets.Count > MaxArms)
             {
-                where.Add("offer_id > $after");
-                cmd.Parameters.AddWithValue("$after", q.AfterOfferId);
+                AddInFilter(cmd, common, "market", "$m", markets);
+                markets = null;
             }
-            cmd.CommandText = "SELECT " + OfferColumns + " FROM offers" +
-                (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY offer_id" +
-                (q.Limit.HasValue ? " LIMIT " + q.Limit.Value : "");
+            var ids = IdFilter.Parse(q.OfferIds);
+            int marketArms = markets?.Count ?? 1;
+            var idConditions = IdFilter.ConditionsOf(ids, cmd, "offer_id", q.AfterOfferId, Math.Max(1, MaxArms / marketArms));
+            if (idConditions.Count == 0) return new List<Offer>();
+            var arms = new List<string>();
+            for (int m = 0; m < marketArms; m++)
+            {
+                if (markets != null) cmd.Parameters.AddWithValue("$mk" + m, markets[m]);
+                foreach (var idCondition in idConditions)
+                {
+                    var where = new List<string>();
+                    if (markets != null) where.Add("market = $mk" + m);
+                    if (idCondition.Length > 0) where.Add(idCondition);
+                    where.AddRange(common);
+                    arms.Add("SELECT " + OfferColumns + " FROM offers" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : ""));
+                }
+            }
+            // an offer has one market, so only overlapping id arms can repeat a row
+            int? limit = q.Limit.HasValue && q.Limit.Value >= 0 ? q.Limit : null;
+            cmd.CommandText = Compound(arms, ids != null && ids.MayOverlap && idConditions.Count > 1, limit, orderColumn: 1);
+            QueryObserver?.Invoke(cmd);
             return ReadAll(cmd, ReadOffer);
         }
 

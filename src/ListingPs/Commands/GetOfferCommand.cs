@@ -44,12 +44,17 @@ namespace ListingPs.Commands
 
         private long _written;
 
+        private const int FirstPageSize = 50;
+        private const int PageSize = 1000;
+
         protected override void ProcessRecord()
         {
-            const int page = 1000;
+            // a small first page, so the first offer comes at once; then large pages
+            int page = FirstPageSize;
             string? after = null;
             while (!Stopping)
             {
+                if (First.HasValue && _written >= First.Value) return;
                 var offers = Store.QueryOffers(new OfferQuery { OfferIds = OfferId, Markets = Market, Statuses = Status, AfterOfferId = after, Limit = page });
                 foreach (var o in offers)
                 {
@@ -59,6 +64,7 @@ namespace ListingPs.Commands
                 }
                 if (offers.Count < page) break;
                 after = offers[offers.Count - 1].OfferId;
+                page = PageSize;
             }
         }
     }

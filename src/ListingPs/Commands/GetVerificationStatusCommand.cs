@@ -72,12 +72,14 @@ namespace ListingPs.Commands
 
         protected override void ProcessRecord()
         {
+            if (First.HasValue && _written >= First.Value) return;
             var query = new ShareQuery { Markets = Market, OfferIds = OfferId, States = State, Reasons = Reason, OfferStatuses = OfferStatus };
             foreach (var record in Shares.Query(query))
             {
                 if (Stopping || (First.HasValue && _written >= First.Value)) break;
                 WriteObject(record);
                 _written++;
+                if (First.HasValue && _written >= First.Value) break; // do not read the next page for nothing
             }
         }
     }
