@@ -127,15 +127,25 @@ namespace ListingPs.Core.Workspace
     /// <summary>Enum names as stored (Enum.ToString()) read back through a cached table; anything else goes through Enum.Parse.</summary>
     internal static class StoredEnum<T> where T : struct, Enum
     {
-        private static readonly Dictionary<string, T> ByName = Build();
+        private static readonly Dictionary<string, T> ByName = Build(out Names);
+        private static readonly Dictionary<T, string> Names;
 
-        private static Dictionary<string, T> Build()
+        private static Dictionary<string, T> Build(out Dictionary<T, string> names)
         {
             var d = new Dictionary<string, T>(StringComparer.Ordinal);
-            foreach (var name in Enum.GetNames(typeof(T))) d[name] = (T)Enum.Parse(typeof(T), name);
+            names = new Dictionary<T, string>();
+            foreach (var name in Enum.GetNames(typeof(T)))
+            {
+                var value = (T)Enum.Parse(typeof(T), name);
+                d[name] = value;
+                names[value] = name;
+            }
             return d;
         }
 
         public static T Parse(string s) => ByName.TryGetValue(s, out var v) ? v : (T)Enum.Parse(typeof(T), s);
+
+        /// <summary>The name the workspace stores for a value (Enum.ToString(), without its allocation per write).</summary>
+        public static string Name(T value) => Names.TryGetValue(value, out var name) ? name : value.ToString();
     }
 }

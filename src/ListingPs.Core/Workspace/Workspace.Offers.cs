@@ -52,10 +52,10 @@ namespace ListingPs.Core.Workspace
                 "charity = excluded.charity, product_id = excluded.product_id, status = excluded.status, delivery = excluded.delivery, " +
                 "translations = excluded.translations, condition = excluded.condition, fulfillment = excluded.fulfillment, updated_at = excluded.updated_at");
             st.Text(1, o.OfferId).Text(2, o.Market).Text(3, o.Title).Text(4, o.Category).Text(5, Dec(o.Price))
-              .Text(6, EnumText<SellingFormat>.Name(o.SellingFormat)).Text(7, EnumText<AccountType>.Name(o.AccountType))
-              .Int(8, o.B2BOnly ? 1 : 0).Int(9, o.Charity ? 1 : 0).Text(10, o.ProductId).Text(11, EnumText<OfferStatus>.Name(o.Status))
+              .Text(6, StoredEnum<SellingFormat>.Name(o.SellingFormat)).Text(7, StoredEnum<AccountType>.Name(o.AccountType))
+              .Int(8, o.B2BOnly ? 1 : 0).Int(9, o.Charity ? 1 : 0).Text(10, o.ProductId).Text(11, StoredEnum<OfferStatus>.Name(o.Status))
               .Text(12, JoinStored(o.DeliveryMethods)).Text(13, JoinStored(o.Translations))
-              .Text(14, EnumText<OfferCondition>.Name(o.Condition)).Text(15, EnumText<FulfillmentMethod>.Name(o.Fulfillment))
+              .Text(14, StoredEnum<OfferCondition>.Name(o.Condition)).Text(15, StoredEnum<FulfillmentMethod>.Name(o.Fulfillment))
               .Text(16, Stamp(o.UpdatedAt));
             st.Execute();
         }
@@ -130,18 +130,18 @@ namespace ListingPs.Core.Workspace
                 Market = r.GetString(1),
                 Title = r.GetText(2),
                 Category = r.GetText(3),
-                Price = ParseDec(r.GetText(4)),
-                SellingFormat = EnumText<SellingFormat>.Parse(r.GetString(5)),
-                AccountType = EnumText<AccountType>.Parse(r.GetString(6)),
+                Price = ReadDec(r.GetText(4)),
+                SellingFormat = StoredEnum<SellingFormat>.Parse(r.GetString(5)),
+                AccountType = StoredEnum<AccountType>.Parse(r.GetString(6)),
                 B2BOnly = r.GetInt64(7) != 0,
                 Charity = r.GetInt64(8) != 0,
                 ProductId = r.GetText(9),
-                Status = EnumText<OfferStatus>.Parse(r.GetString(10)),
+                Status = StoredEnum<OfferStatus>.Parse(r.GetString(10)),
                 DeliveryMethods = SplitStored(r.GetString(11)),
                 Translations = SplitStored(r.GetString(12)),
-                Condition = EnumText<OfferCondition>.Parse(r.GetString(13)),
-                Fulfillment = EnumText<FulfillmentMethod>.Parse(r.GetString(14)),
-                UpdatedAt = ParseStamp(r.GetString(15)),
+                Condition = StoredEnum<OfferCondition>.Parse(r.GetString(13)),
+                Fulfillment = StoredEnum<FulfillmentMethod>.Parse(r.GetString(14)),
+                UpdatedAt = StoredText.ParseStamp(r.GetString(15)),
                 IsStored = true,
             };
             return o;

@@ -91,10 +91,10 @@ namespace ListingPs.Core.Workspace
                 "price_source = excluded.price_source, base_price = excluded.base_price, base_currency = excluded.base_currency, " +
                 "exchange_rate = excluded.exchange_rate, rate_source = excluded.rate_source, translation = excluded.translation, " +
                 "auto_translate = excluded.auto_translate, delivery = excluded.delivery, warnings = excluded.warnings, updated_at = excluded.updated_at");
-            st.Text(1, s.Market).Text(2, s.OfferId).Text(3, EnumText<ShareState>.Name(s.State)).Text(4, reasons)
-              .Text(5, Dec(s.Price)).Text(6, s.Currency).Text(7, EnumText<PriceSource>.Name(s.PriceSource))
+            st.Text(1, s.Market).Text(2, s.OfferId).Text(3, StoredEnum<ShareState>.Name(s.State)).Text(4, reasons)
+              .Text(5, Dec(s.Price)).Text(6, s.Currency).Text(7, StoredEnum<PriceSource>.Name(s.PriceSource))
               .Text(8, Dec(s.BasePrice)).Text(9, s.BaseCurrency).Text(10, Dec(s.ExchangeRate)).Text(11, s.RateSource)
-              .Text(12, EnumText<TranslationKind>.Name(s.Translation)).Int(13, autoTranslate ? 1 : 0)
+              .Text(12, StoredEnum<TranslationKind>.Name(s.Translation)).Int(13, autoTranslate ? 1 : 0)
               .Text(14, EncodeDelivery(s.Delivery)).Text(15, JoinWarnings(s.Warnings)).Text(16, Stamp(s.UpdatedAt));
             st.Execute();
 
@@ -128,9 +128,9 @@ namespace ListingPs.Core.Workspace
         {
             if (r.IsNull(first)) return null; // LEFT JOIN: no share
             return new StoredShare(
-                EnumText<ShareState>.Parse(r.GetString(first)),
-                ParseDec(r.GetText(first + 1)),
-                EnumText<PriceSource>.Parse(r.GetString(first + 2)),
+                StoredEnum<ShareState>.Parse(r.GetString(first)),
+                ReadDec(r.GetText(first + 1)),
+                StoredEnum<PriceSource>.Parse(r.GetString(first + 2)),
                 r.GetInt64(first + 3) != 0,
                 r.GetString(first + 4));
         }

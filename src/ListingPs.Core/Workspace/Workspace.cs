@@ -285,7 +285,10 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
         internal static string? Dec(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
 
         internal static decimal? ReadDec(SqliteDataReader r, int i) =>
-            r.IsDBNull(i) ? (decimal?)null : decimal.Parse(r.GetString(i), NumberStyles.Number, CultureInfo.InvariantCulture);
+            r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
+
+        /// <summary>A stored decimal that may be NULL.</summary>
+        internal static decimal? ReadDec(string? text) => text == null ? (decimal?)null : StoredText.ParseDecimal(text);
 
         internal static string? ReadStr(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
@@ -309,7 +312,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             for (int i = at + width - 1; i >= at; i--) { c[i] = (char)('0' + value % 10); value /= 10; }
         }
 
-        internal static DateTimeOffset ReadStamp(SqliteDataReader r, int i) => ParseStamp(r.GetString(i));
+        internal static DateTimeOffset ReadStamp(SqliteDataReader r, int i) => StoredText.ParseStamp(r.GetString(i));
 
         internal static object Db(object? value) => value ?? DBNull.Value;
     }
