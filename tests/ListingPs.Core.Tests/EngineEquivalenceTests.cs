@@ -384,6 +384,75 @@ namespace ListingPs.Core.Tests
                     Assert.Equal(EngineReference.LanguageMatches(have, want), Offer.LanguageMatches(have, want));
         }
 
+        private static string? Outcome<T>(Func<T> parse)
+        {
+            try { return "ok " + parse(); }
+            catch (Input.OfferFieldException e) { return "error " + e.Field + ": " + e.Message; }
+        }
+
+        [Fact]
+        public void Enum_fields_read_every_spelling_as_before()
+        {
+            string[] words =
+            {
+                "", " ", "\t", "-", "_ -", "BuyNow", "buy-now", " Buy_Now ", "BUYNOW", "buy now", "buy\tnow", "auction", "Auction ", "classified", "Classified-Ad",
+                "advertisement", "company", "Business", "personal", "PRIVATE", "regular", "active", "In-Active", "ended", "new", "Used", "merchant",
+                "Self-Fulfilled", "MFN", "fbm", "FBA", "amazon", "x", "buynowx", "buyno", "ac tive", "\u0130nactive", "\u212Aa", "n\u0131ew",
+            };
+            foreach (var raw in words)
+            {
+                var w = Regex.Unescape(raw);
+                string key = EngineReference.Key(w);
+                Assert.Equal(Outcome(() => ReferenceEnum(key, "SellingFormat")), Outcome(() => Input.OfferParser.ParseSellingFormat(w, "1", null)));
+                Assert.Equal(Outcome(() => ReferenceEnum(key, "AccountType")), Outcome(() => Input.OfferParser.ParseAccountType(w, "1", null)));
+                Assert.Equal(Outcome(() => ReferenceEnum(key, "Status")), Outcome(() => Input.OfferParser.ParseStatus(w, "1", null)));
+                Assert.Equal(Outcome(() => ReferenceEnum(key, "Condition")), Outcome(() => Input.OfferParser.ParseCondition(w, "1", null)));
+                Assert.Equal(Outcome(() => ReferenceEnum(key, "Fulfillment")), Outcome(() => Input.OfferParser.ParseFulfillment(w, "1", null)));
+
+                string ReferenceEnum(string k, string field)
+                {
+                    switch (field)
+                    {
+                        case "SellingFormat":
+                            switch (k) { case "": case "buynow": return "BuyNow"; case "auction": return "Auction"; case "classified": case "advertisement": case "classifiedad": return "Classified"; }
+                            return Input.OfferParser.ParseSellingFormat(w, "1", null).ToString(); // throws as before
+                        case "AccountType":
+                            switch (k) { case "": case "company": case "business": return "Company"; case "personal": case "private": case "regular": return "Personal"; }
+                            return Input.OfferParser.ParseAccountType(w, "1", null).ToString();
+                        case "Status":
+                            switch (k) { case "": case "active": return "Active"; case "inactive": return "Inactive"; case "ended": return "Ended"; }
+                            return Input.OfferParser.ParseStatus(w, "1", null).ToString();
+                        case "Condition":
+                            switch (k) { case "": case "new": return "New"; case "used": return "Used"; }
+                            return Input.OfferParser.ParseCondition(w, "1", null).ToString();
+                        default:
+                            switch (k) { case "": case "merchant": case "selffulfilled": case "mfn": case "fbm": return "Merchant"; case "fba": case "amazon": return "FBA"; }
+                            return Input.OfferParser.ParseFulfillment(w, "1", null).ToString();
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void Lists_split_trim_and_drop_duplicates_as_before()
+        {
+            string[][] inputs =
+            {
+                new string[0], new[] { "" }, new[] { (string)null! }, new[] { "a" }, new[] { " a " }, new[] { "a;b" }, new[] { "a; b ,c|d" }, new[] { "a;A;a" },
+                new[] { ";;", " ; , | " }, new[] { "a", "A", "b;B", " b " }, new[] { "x;y", "z", "y;w;v;u;t;s" }, new[] { "\u00a0a\u00a0;\tb" },
+                new[] { "allegro-dhl-cz;packeta-locker-cz", "ALLEGRO-DHL-CZ" }, new[] { "1;2;3;4;5;6;7;8;9;1;2" }, new[] { "a;", ";a", "|a|" },
+            };
+            foreach (var input in inputs)
+            {
+                var values = input.Select(v => v == null ? null! : Regex.Unescape(v)).ToArray();
+                var expected = EngineReference.SplitList(values);
+                var actual = Input.OfferParser.SplitList(values);
+                Assert.Equal(expected, actual);
+                var offer = new Offer("1") { DeliveryMethods = actual };
+                Assert.Equal(string.Join(";", expected), offer.DeliveryMethods.ToString());
+            }
+        }
+
         [Fact]
         public void Text_lists_copy_what_they_are_given_and_print_with_their_separator()
         {

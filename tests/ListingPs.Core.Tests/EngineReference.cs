@@ -181,6 +181,40 @@ namespace ListingPs.Core.Tests
             return false;
         }
 
+        // ---- OfferParser (old: Key copies, Split) ----
+
+        internal static string Key(string value)
+        {
+            var t = value.Trim();
+            if (t.Length == 0) return "";
+            var chars = new char[t.Length];
+            int n = 0;
+            foreach (var c in t)
+            {
+                if (c == ' ' || c == '_' || c == '-') continue;
+                chars[n++] = char.ToLowerInvariant(c);
+            }
+            return new string(chars, 0, n);
+        }
+
+        internal static IReadOnlyList<string> SplitList(IReadOnlyList<string> values)
+        {
+            var seps = new[] { ';', ',', '|' };
+            var list = new List<string>();
+            foreach (var v in values)
+            {
+                if (string.IsNullOrEmpty(v)) continue;
+                var parts = v.IndexOfAny(seps) < 0 ? new[] { v } : v.Split(seps);
+                foreach (var raw in parts)
+                {
+                    var s = raw.Trim();
+                    if (s.Length == 0 || list.Any(e => string.Equals(e, s, StringComparison.OrdinalIgnoreCase))) continue;
+                    list.Add(s);
+                }
+            }
+            return list;
+        }
+
         // ---- OfferVerifier.Verify (old) ----
 
         internal sealed class RefResult
