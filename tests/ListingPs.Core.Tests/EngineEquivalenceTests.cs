@@ -222,6 +222,10 @@ namespace ListingPs.Core.Tests
             Assert.Equal("b=2, a=1", r.Parameters.ToString());
             Assert.Equal("C1{b=2,a=1}", ReasonCodes.Encode(new[] { r }));
             Assert.Same(TextMap.Empty, new Reason("C2", "m", "h").Parameters);
+            // Kept exactly as given, even what the annotations do not allow.
+            var odd = new Reason(ReasonCodes.Charity, null!, null!);
+            Assert.Null(odd.Message);
+            Assert.Null(odd.Hint);
         }
 
         private static string RefEncode(IEnumerable<EngineReference.RefReason> reasons) =>

@@ -18,20 +18,26 @@ namespace ListingPs.Core.Model
             _parameters = TextMap.From(parameters);
         }
 
-        /// <summary>A reason rendered lazily from parallel name/value arrays (not copied: the caller hands them over).</summary>
-        internal Reason(string code, ReasonTemplate? template, string[] keys, string[] values)
+        /// <summary>A reason rendered lazily from parallel name/value arrays (not copied: the caller hands them over; no name twice).</summary>
+        internal static Reason Lazy(string code, ReasonTemplate? template, string[] keys, string[] values) => new Reason(code, template, keys, values);
+
+        /// <summary>A reason rendered lazily from an immutable map of its parameters (kept as the reason's <see cref="Parameters"/>).</summary>
+        internal static Reason Lazy(string code, ReasonTemplate? template, TextMap parameters) => new Reason(code, template, parameters);
+
+        private Reason(string code, ReasonTemplate? template, string[] keys, string[] values)
         {
-            Code = code; _template = template; _keys = keys; _values = values;
+            Code = code; _template = template; _keys = keys; _values = values; _lazy = true;
         }
 
-        /// <summary>A reason rendered lazily from an immutable map of its parameters.</summary>
-        internal Reason(string code, ReasonTemplate? template, TextMap parameters)
+        private Reason(string code, ReasonTemplate? template, TextMap parameters)
         {
-            Code = code; _template = template; _parameters = parameters;
+            Code = code; _template = template; _parameters = parameters; _lazy = true;
         }
 
         internal static readonly IReadOnlyDictionary<string, string> EmptyParameters = TextMap.Empty;
 
+        /// <summary>Message and hint are rendered on first read (false: given to the constructor, kept as given).</summary>
+        private readonly bool _lazy;
         private readonly ReasonTemplate? _template;
         private readonly string[]? _keys;
         private readonly string[]? _values;
@@ -41,9 +47,23 @@ namespace ListingPs.Core.Model
 
         public string Code { get; }
 
-        public string Message => _message ??= _template == null ? Code : Render(_template.Message);
+        public string Message
+        {
+            get
+            {
+                if (_message == null && _lazy) _message = _template == null ? Code : Render(_template.Message);
+                return _message!;
+            }
+        }
 
-        public string Hint => _hint ??= _template == null ? "" : Render(_template.Hint);
+        public string Hint
+        {
+            get
+            {
+                if (_hint == null && _lazy) _hint = _template == null ? "" : Render(_template.Hint);
+                return _hint!;
+            }
+        }
 
         /// <summary>The values the message names (maxAllowedPriceDecreasePercent, currency...); prints as "name=value, ...".</summary>
         public IReadOnlyDictionary<string, string> Parameters => _parameters ??= BuildParameters();

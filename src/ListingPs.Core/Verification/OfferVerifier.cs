@@ -152,7 +152,8 @@ namespace ListingPs.Core.Verification
             var rules = policy.DeliveryMethods;
             int count = methods.Count;
             if (count == 0 || rules.Count == 0) return TextList<DeliveryQuote>.EmptyOf("; ");
-            List<DeliveryQuote>? list = null;
+            DeliveryQuote[]? quotes = null;
+            int n = 0;
             CurrencyRule? currency = null;
             for (int i = 0; i < count; i++)
             {
@@ -165,9 +166,11 @@ namespace ListingPs.Core.Verification
                     converted = true;
                 }
                 if (!p.HasValue) continue;
-                (list ??= new List<DeliveryQuote>(2)).Add(new DeliveryQuote(rule.Id, rule.Name, p.Value, market.Currency, converted));
+                (quotes ??= new DeliveryQuote[count - i])[n++] = new DeliveryQuote(rule.Id, rule.Name, p.Value, market.Currency, converted);
             }
-            return list != null ? new TextList<DeliveryQuote>(list, "; ") : TextList<DeliveryQuote>.EmptyOf("; ");
+            if (quotes == null) return TextList<DeliveryQuote>.EmptyOf("; ");
+            if (n < quotes.Length) Array.Resize(ref quotes, n);
+            return new TextList<DeliveryQuote>(quotes, "; ");
         }
 
         /// <summary>True when one of the offer's delivery methods serves the market's country.</summary>

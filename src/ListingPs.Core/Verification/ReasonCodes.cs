@@ -110,9 +110,9 @@ namespace ListingPs.Core.Verification
         {
             Templates.TryGetValue(code, out var t);
             if (parameters == null || parameters.Count == 0)
-                return new Reason(code, t, Array.Empty<string>(), Array.Empty<string>());
+                return Reason.Lazy(code, t, Array.Empty<string>(), Array.Empty<string>());
             if (parameters is TextMap map)
-                return new Reason(code, t, map);
+                return Reason.Lazy(code, t, map);
             if (parameters is Dictionary<string, string> dict && IsOrdinal(dict.Comparer))
             {
                 // A snapshot, as the caller may change its dictionary later; same order, same ordinal lookups.
@@ -120,7 +120,7 @@ namespace ListingPs.Core.Verification
                 var values = new string[dict.Count];
                 int n = 0;
                 foreach (var kv in dict) { keys[n] = kv.Key; values[n] = kv.Value; n++; }
-                return new Reason(code, t, keys, values);
+                return Reason.Lazy(code, t, keys, values);
             }
             // Another comparer decides which placeholders match: render now, through the caller's dictionary.
             if (t == null) return new Reason(code, code, "", parameters);
@@ -132,7 +132,7 @@ namespace ListingPs.Core.Verification
             ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default);
 
         /// <summary>The engine's own reasons: parameter names and values in order (no name twice), handed over, not copied.</summary>
-        internal static Reason Create(ReasonTemplate template, string[] keys, string[] values) => new Reason(template.Code, template, keys, values);
+        internal static Reason Create(ReasonTemplate template, string[] keys, string[] values) => Reason.Lazy(template.Code, template, keys, values);
 
         /// <summary>Compact storage form: CODE{k=v,k=v};CODE2 (values escaped).</summary>
         public static string Encode(IReadOnlyList<Reason> reasons)
@@ -216,7 +216,7 @@ namespace ListingPs.Core.Verification
                 }
                 if (i < s.Length && s[i] == ';') i++;
                 if (template == null && code.Length > 0) Templates.TryGetValue(code, out template);
-                list.Add(new Reason(code, template, keys.Count == 0 ? Array.Empty<string>() : keys.ToArray(),
+                list.Add(Reason.Lazy(code, template, keys.Count == 0 ? Array.Empty<string>() : keys.ToArray(),
                     values.Count == 0 ? Array.Empty<string>() : values.ToArray()));
             }
             return list;
