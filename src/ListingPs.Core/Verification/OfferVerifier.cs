@@ -176,8 +176,9 @@ namespace ListingPs.Core.Verification
         /// <summary>True when one of the offer's delivery methods serves the market's country.</summary>
         public static bool DeliversTo(Offer offer, SharePolicy policy)
         {
-            foreach (var id in offer.DeliveryMethods)
-                if (policy.DeliveryMethods.ContainsKey(id)) return true;
+            var methods = offer.DeliveryMethods;
+            for (int i = 0; i < methods.Count; i++)
+                if (policy.DeliveryMethods.ContainsKey(methods[i])) return true;
             return false;
         }
 
