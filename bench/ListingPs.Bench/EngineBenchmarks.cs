@@ -79,7 +79,7 @@ namespace ListingPs.Bench
             return sum;
         }
 
-        /// <summary>Verification alone (prices already set): every rule of the market's policy, reasons with their messages.</summary>
+        /// <summary>Verification alone (prices already set): every rule of the market's policy, reasons with their code and parameters.</summary>
         [Benchmark(OperationsPerInvoke = Batch)]
         public int Verify()
         {
@@ -145,7 +145,7 @@ namespace ListingPs.Bench
             return n;
         }
 
-        /// <summary>The reasons read back per share record (ReasonCodes.Decode renders every message and hint again).</summary>
+        /// <summary>The reasons read back per share record (ReasonCodes.Decode; messages and hints are rendered when first read).</summary>
         [Benchmark(OperationsPerInvoke = Batch)]
         public int DecodeReasons()
         {

@@ -9,8 +9,9 @@ namespace ListingPs.Bench
 {
     /// <summary>
     /// The pieces OfferVerifier.Verify is made of, per offer of the bench mix, to say where its time goes: building one reason
-    /// (parameter dictionary, message and hint rendered, parameters copied), quoting delivery, the three category-list
-    /// matches, and the price-deviation check with the converted price formatted as text (done for every priced offer).
+    /// (its code and parameters; the message and hint are rendered on first read, <see cref="CreateReasonAndRead"/>),
+    /// quoting delivery, the three category-list matches, and the price-deviation check (the converted price is rounded and
+    /// formatted only for a reason or a warning).
     /// </summary>
     [MemoryDiagnoser]
     public class VerifierPartsBenchmarks
@@ -31,7 +32,7 @@ namespace ListingPs.Bench
             for (int i = 0; i < Batch; i++) _prices[i] = _eval.Price(_offers[i], own[i]);
         }
 
-        /// <summary>One reason as Verify builds it: a dictionary of its parameters, then ReasonCodes.Create (per reason, not per offer).</summary>
+        /// <summary>One reason through the public API: a dictionary of its parameters, then ReasonCodes.Create (per reason, not per offer); only its code read, as Verify and the workspace use it.</summary>
         [Benchmark(OperationsPerInvoke = Batch)]
         public int CreateReason()
         {
@@ -39,7 +40,21 @@ namespace ListingPs.Bench
             for (int i = 0; i < Batch; i++)
             {
                 var d = new Dictionary<string, string>(3, System.StringComparer.Ordinal) { ["language"] = "cs-CZ", ["market"] = "allegro-cz" };
-                n += ReasonCodes.Create(ReasonCodes.LanguageNotAvailable, d).Message.Length;
+                n += ReasonCodes.Create(ReasonCodes.LanguageNotAvailable, d).Code.Length;
+            }
+            return n;
+        }
+
+        /// <summary><see cref="CreateReason"/> with the message and hint read (rendered on first access).</summary>
+        [Benchmark(OperationsPerInvoke = Batch)]
+        public int CreateReasonAndRead()
+        {
+            int n = 0;
+            for (int i = 0; i < Batch; i++)
+            {
+                var d = new Dictionary<string, string>(3, System.StringComparer.Ordinal) { ["language"] = "cs-CZ", ["market"] = "allegro-cz" };
+                var r = ReasonCodes.Create(ReasonCodes.LanguageNotAvailable, d);
+                n += r.Message.Length + r.Hint.Length;
             }
             return n;
         }
@@ -69,19 +84,25 @@ namespace ListingPs.Bench
             return n;
         }
 
-        /// <summary>The deviation check of a priced offer: PriceDeviation.Percent plus the converted price rounded and formatted, as Verify does for every priced offer.</summary>
+        /// <summary>
+        /// The deviation check of a priced offer as Verify does it: one exact deviation against the limits; the shown
+        /// percentage and the converted price (rounded, formatted) only when a reason or a warning is made.
+        /// </summary>
         [Benchmark(OperationsPerInvoke = Batch)]
         public int Deviation()
         {
             int n = 0;
+            var policy = _eval.Market.Policy!;
             for (int i = 0; i < Batch; i++)
             {
                 var pr = _prices[i];
                 if (!pr.Price.HasValue || !pr.ConvertedBase.HasValue) continue;
-                decimal d = PriceDeviation.Percent(pr.Price.Value, pr.ConvertedBase.Value);
+                decimal exact = PriceDeviation.Exact(pr.Price.Value, pr.ConvertedBase.Value);
+                if (exact <= policy.WarnPriceDeviationPercent) continue;
+                decimal shown = PriceDeviation.Percent(pr.Price.Value, pr.ConvertedBase.Value);
                 string converted = MoneyRounding.Round(pr.ConvertedBase.Value, _eval.Currency).ToString(CultureInfo.InvariantCulture);
-                if (d > 20m) n++;
-                n += converted.Length;
+                if (exact > policy.MaxPriceDeviationPercent) n++;
+                n += converted.Length + shown.ToString(CultureInfo.InvariantCulture).Length;
             }
             return n;
         }

@@ -133,6 +133,43 @@ namespace ListingPs.Core.Tests
             Assert.Equal(expected, Text(MoneyRounding.Round(decimal.Parse(amount, CultureInfo.InvariantCulture), 5m, mode)));
         }
 
+        [Theory]
+        // Around the limit of the integer-cent path (1e12): the same results on both sides.
+        [InlineData("999999999999.50", "1", RoundingMode.HalfDown, "999999999999")]
+        [InlineData("999999999999.51", "1", RoundingMode.HalfDown, "1000000000000")]
+        [InlineData("1000000000000.50", "1", RoundingMode.HalfDown, "1000000000000")]
+        [InlineData("1000000000000.51", "1", RoundingMode.HalfDown, "1000000000001")]
+        [InlineData("-999999999999.51", "1", RoundingMode.HalfDown, "-1000000000000")]
+        // Steps written with trailing zeros print at the step's own scale.
+        [InlineData("229.50", "1.00", RoundingMode.HalfDown, "229")]
+        [InlineData("229.51", "1.00", RoundingMode.HalfDown, "230")]
+        [InlineData("1232.51", "5.0", RoundingMode.HalfDown, "1235")]
+        [InlineData("12.344", "0.010", RoundingMode.HalfUp, "12.34")]
+        // Steps between a cent and a unit: cents first, then the step.
+        [InlineData("1.024", "0.05", RoundingMode.HalfUp, "1.00")]
+        [InlineData("1.025", "0.05", RoundingMode.HalfUp, "1.05")]
+        [InlineData("1.275", "0.1", RoundingMode.HalfEven, "1.3")]
+        [InlineData("1.249", "0.5", RoundingMode.Up, "1.5")]
+        public void Rounding_edges_of_the_integer_cent_path(string amount, string step, RoundingMode mode, string expected)
+        {
+            var a = decimal.Parse(amount, CultureInfo.InvariantCulture);
+            var s = decimal.Parse(step, CultureInfo.InvariantCulture);
+            Assert.Equal(expected, Text(MoneyRounding.Round(a, s, mode)));
+        }
+
+        [Theory]
+        [InlineData("-0.3", "1")]
+        [InlineData("-0.50", "1")]
+        [InlineData("-2.49", "5")]
+        [InlineData("-0.004", "0.01")]
+        public void A_zero_rounded_from_a_negative_amount_keeps_the_sign_decimal_arithmetic_gave_it(string amount, string step)
+        {
+            var r = MoneyRounding.Round(decimal.Parse(amount, CultureInfo.InvariantCulture), decimal.Parse(step, CultureInfo.InvariantCulture), RoundingMode.HalfDown);
+            Assert.Equal(0m, r);
+            Assert.True(decimal.GetBits(r)[3] < 0, "negative zero, as before the integer path");
+            Assert.Equal("0", Text(Math.Round(r)));
+        }
+
         [Fact]
         public void A_step_of_zero_or_less_and_an_unknown_mode_are_refused()
         {

@@ -98,27 +98,14 @@ namespace ListingPs.Core.Connections
             return hint.Length > 0 ? hint + " Then Sync-MarketConnection." : "Sync-MarketConnection after fixing the offer.";
         }
 
-        private static string Fill(string template, ConnectionReportRow row)
+        private static string Fill(string template, ConnectionReportRow row) => TemplateText.Render(template, new RowValues(row));
+
+        /// <summary>A row's values for the templates' placeholders: its reason parameters first, then its own fields.</summary>
+        private readonly struct RowValues : ITemplateValues
         {
-            var sb = new StringBuilder(template.Length + 32);
-            int i = 0;
-            while (i < template.Length)
-            {
-                char c = template[i];
-                if (c == '{')
-                {
-                    int end = template.IndexOf('}', i + 1);
-                    if (end > i)
-                    {
-                        sb.Append(Value(template.Substring(i + 1, end - i - 1), row));
-                        i = end + 1;
-                        continue;
-                    }
-                }
-                sb.Append(c);
-                i++;
-            }
-            return sb.ToString();
+            private readonly ConnectionReportRow _row;
+            public RowValues(ConnectionReportRow row) { _row = row; }
+            public string Value(string template, int start, int length) => ConnectionReasons.Value(template.Substring(start, length), _row);
         }
 
         private static string Value(string key, ConnectionReportRow row)

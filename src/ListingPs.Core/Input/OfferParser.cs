@@ -93,96 +93,137 @@ namespace ListingPs.Core.Input
 
         public static SellingFormat ParseSellingFormat(string value, string? offerId, string? origin)
         {
-            switch (Key(value))
-            {
-                case "": case "buynow": return SellingFormat.BuyNow;
-                case "auction": return SellingFormat.Auction;
-                case "classified": case "advertisement": case "classifiedad": return SellingFormat.Classified;
-            }
+            var k = new Key(value);
+            if (k.Is("buynow") || k.Is("")) return SellingFormat.BuyNow;
+            if (k.Is("auction")) return SellingFormat.Auction;
+            if (k.Is("classified") || k.Is("advertisement") || k.Is("classifiedad")) return SellingFormat.Classified;
             throw new OfferFieldException(offerId, "SellingFormat", value, "BuyNow, Auction or Classified", origin);
         }
 
         public static AccountType ParseAccountType(string value, string? offerId, string? origin)
         {
-            switch (Key(value))
-            {
-                case "": case "company": case "business": return AccountType.Company;
-                case "personal": case "private": case "regular": return AccountType.Personal;
-            }
+            var k = new Key(value);
+            if (k.Is("company") || k.Is("") || k.Is("business")) return AccountType.Company;
+            if (k.Is("personal") || k.Is("private") || k.Is("regular")) return AccountType.Personal;
             throw new OfferFieldException(offerId, "AccountType", value, "Company or Personal", origin);
         }
 
         public static OfferStatus ParseStatus(string value, string? offerId, string? origin)
         {
-            switch (Key(value))
-            {
-                case "": case "active": return OfferStatus.Active;
-                case "inactive": return OfferStatus.Inactive;
-                case "ended": return OfferStatus.Ended;
-            }
+            var k = new Key(value);
+            if (k.Is("active") || k.Is("")) return OfferStatus.Active;
+            if (k.Is("inactive")) return OfferStatus.Inactive;
+            if (k.Is("ended")) return OfferStatus.Ended;
             throw new OfferFieldException(offerId, "Status", value, "Active, Inactive or Ended", origin);
         }
 
         public static OfferCondition ParseCondition(string value, string? offerId, string? origin)
         {
-            switch (Key(value))
-            {
-                case "": case "new": return OfferCondition.New;
-                case "used": return OfferCondition.Used;
-            }
+            var k = new Key(value);
+            if (k.Is("new") || k.Is("")) return OfferCondition.New;
+            if (k.Is("used")) return OfferCondition.Used;
             throw new OfferFieldException(offerId, "Condition", value, "New or Used", origin);
         }
 
         public static FulfillmentMethod ParseFulfillment(string value, string? offerId, string? origin)
         {
-            switch (Key(value))
-            {
-                case "": case "merchant": case "selffulfilled": case "mfn": case "fbm": return FulfillmentMethod.Merchant;
-                case "fba": case "amazon": return FulfillmentMethod.FBA;
-            }
+            var k = new Key(value);
+            if (k.Is("merchant") || k.Is("") || k.Is("selffulfilled") || k.Is("mfn") || k.Is("fbm")) return FulfillmentMethod.Merchant;
+            if (k.Is("fba") || k.Is("amazon")) return FulfillmentMethod.FBA;
             throw new OfferFieldException(offerId, "Fulfillment", value, "FBA or Merchant", origin);
         }
 
         /// <summary>Each element may itself hold several values separated by ';', ',' or '|' ("a;b"); blanks dropped, duplicates dropped.</summary>
         public static IReadOnlyList<string> SplitList(IReadOnlyList<string> values)
         {
-            if (values.Count == 0) return Array.Empty<string>();
-            List<string>? list = null;
-            foreach (var v in values)
+            int count = values.Count;
+            if (count == 0) return Array.Empty<string>();
+            // Up to four values in a small buffer: no list grows for the usual one or two delivery methods.
+            string? a0 = null, a1 = null, a2 = null, a3 = null;
+            List<string>? more = null;
+            int n = 0;
+            for (int vi = 0; vi < count; vi++)
             {
+                var v = values[vi];
                 if (string.IsNullOrEmpty(v)) continue;
-                if (v.IndexOfAny(ListSeparators) < 0)
+                int start = 0;
+                while (true)
                 {
-                    Add(ref list, v.Trim());
-                    continue;
+                    int sep = v.IndexOfAny(ListSeparators, start);
+                    int end = sep < 0 ? v.Length : sep;
+                    Add(v, start, end);
+                    if (sep < 0) break;
+                    start = sep + 1;
                 }
-                foreach (var part in v.Split(ListSeparators)) Add(ref list, part.Trim());
             }
-            return (IReadOnlyList<string>?)list ?? Array.Empty<string>();
+            if (n == 0) return Array.Empty<string>();
+            var items = new string[n];
+            for (int i = 0; i < n; i++) items[i] = Get(i);
+            // Already the list type an offer keeps, so Offer takes it without another copy.
+            return new TextList<string>(items);
 
-            static void Add(ref List<string>? l, string s)
+            string Get(int i) => i == 0 ? a0! : i == 1 ? a1! : i == 2 ? a2! : i == 3 ? a3! : more![i - 4];
+
+            // The part v[start, end) trimmed; a blank or one already there (any case) is dropped.
+            void Add(string v, int start, int end)
             {
-                if (s.Length == 0) return;
-                l ??= new List<string>(2);
-                foreach (var e in l) if (string.Equals(e, s, StringComparison.OrdinalIgnoreCase)) return;
-                l.Add(s);
+                while (start < end && char.IsWhiteSpace(v[start])) start++;
+                while (end > start && char.IsWhiteSpace(v[end - 1])) end--;
+                int length = end - start;
+                if (length == 0) return;
+                for (int i = 0; i < n; i++)
+                {
+                    var e = Get(i);
+                    if (e.Length == length && string.Compare(e, 0, v, start, length, StringComparison.OrdinalIgnoreCase) == 0) return;
+                }
+                string s = start == 0 && length == v.Length ? v : v.Substring(start, length);
+                switch (n)
+                {
+                    case 0: a0 = s; break;
+                    case 1: a1 = s; break;
+                    case 2: a2 = s; break;
+                    case 3: a3 = s; break;
+                    default: (more ??= new List<string>()).Add(s); break;
+                }
+                n++;
             }
         }
 
         private static bool Eq(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-        private static string Key(string value)
+        /// <summary>
+        /// A value as the enum fields read it, compared without copying: trimmed, ' ', '_' and '-' left out, lower case
+        /// (char.ToLowerInvariant); "Buy-Now", " buy_now " and "BUYNOW" are all "buynow".
+        /// </summary>
+        private readonly struct Key
         {
-            var t = value.Trim();
-            if (t.Length == 0) return "";
-            var chars = new char[t.Length];
-            int n = 0;
-            foreach (var c in t)
+            private readonly string _value;
+            private readonly int _start;
+            private readonly int _end;
+
+            public Key(string value)
             {
-                if (c == ' ' || c == '_' || c == '-') continue;
-                chars[n++] = char.ToLowerInvariant(c);
+                _value = value;
+                int start = 0, end = value.Length;
+                while (start < end && char.IsWhiteSpace(value[start])) start++;
+                while (end > start && char.IsWhiteSpace(value[end - 1])) end--;
+                _start = start; _end = end;
             }
-            return new string(chars, 0, n);
+
+            /// <summary>True when the value reads as <paramref name="key"/> (lower case, without ' ', '_', '-').</summary>
+            public bool Is(string key)
+            {
+                int k = 0;
+                var v = _value;
+                for (int i = _start; i < _end; i++)
+                {
+                    char c = v[i];
+                    if (c == ' ' || c == '_' || c == '-') continue;
+                    if (k >= key.Length || char.ToLowerInvariant(c) != key[k]) return false;
+                    k++;
+                }
+                return k == key.Length;
+            }
         }
     }
 }

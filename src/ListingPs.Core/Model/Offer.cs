@@ -36,9 +36,10 @@ namespace ListingPs.Core.Model
 
         public bool HasTranslation(string language)
         {
-            foreach (var t in Translations)
+            var translations = _translations;
+            for (int i = 0; i < translations.Count; i++)
             {
-                if (LanguageMatches(t, language)) return true;
+                if (LanguageMatches(translations[i], language)) return true;
             }
             return false;
         }
@@ -48,8 +49,8 @@ namespace ListingPs.Core.Model
         {
             if (string.Equals(have, want, StringComparison.OrdinalIgnoreCase)) return true;
             int dash = want.IndexOf('-');
-            string wantLang = dash > 0 ? want.Substring(0, dash) : want;
-            return string.Equals(have, wantLang, StringComparison.OrdinalIgnoreCase);
+            // have against the language part of want ("cs" of "cs-CZ"), without cutting it out.
+            return dash > 0 && have.Length == dash && string.Compare(have, 0, want, 0, dash, StringComparison.OrdinalIgnoreCase) == 0;
         }
     }
 }

@@ -16,17 +16,35 @@ namespace ListingPs.Core.Model
         /// <summary>The empty list.</summary>
         public static readonly TextList<T> Empty = new TextList<T>(Array.Empty<T>(), ";");
 
+        /// <summary>The empty list that prints its items with "; " (records' Delivery and Warnings).</summary>
+        private static readonly TextList<T> EmptySemicolonSpace = new TextList<T>(Array.Empty<T>(), "; ");
+
         private readonly string _separator;
+
+        /// <summary>The empty list with this separator (shared for ";" and "; ").</summary>
+        internal static TextList<T> EmptyOf(string separator) =>
+            separator == ";" ? Empty : separator == "; " ? EmptySemicolonSpace : new TextList<T>(Array.Empty<T>(), separator);
 
         public TextList(IList<T> items, string separator = ";") : base(items) { _separator = separator ?? ";"; }
 
         /// <summary>The items as a list that prints as text; an existing list with the same separator is kept as it is.</summary>
         public static TextList<T> From(IEnumerable<T>? items, string separator = ";")
         {
-            if (items == null) return separator == ";" ? Empty : new TextList<T>(Array.Empty<T>(), separator);
+            if (items == null) return EmptyOf(separator);
             if (items is TextList<T> t && t._separator == separator) return t;
-            var copy = new List<T>(items);
-            return copy.Count == 0 && separator == ";" ? Empty : new TextList<T>(copy.ToArray(), separator);
+            T[] copy;
+            if (items is ICollection<T> c)
+            {
+                if (c.Count == 0) return EmptyOf(separator);
+                copy = new T[c.Count];
+                c.CopyTo(copy, 0);
+            }
+            else
+            {
+                copy = new List<T>(items).ToArray();
+                if (copy.Length == 0) return EmptyOf(separator);
+            }
+            return new TextList<T>(copy, separator);
         }
 
         /// <summary>The items' text joined with the separator; empty for no items.</summary>

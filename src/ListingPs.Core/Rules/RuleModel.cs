@@ -55,6 +55,8 @@ namespace ListingPs.Core.Rules
     public sealed class CategoryList
     {
         private readonly TextList<string> _entries;
+        /// <summary>The normalised entries, precompiled at rule load for <see cref="MatchesNormalized"/>.</summary>
+        private readonly string[] _match;
         public static readonly CategoryList Empty = new CategoryList(Array.Empty<string>());
 
         public CategoryList(IEnumerable<string> entries)
@@ -65,6 +67,7 @@ namespace ListingPs.Core.Rules
                 var t = Normalize(e);
                 if (t.Length > 0) list.Add(t);
             }
+            _match = list.ToArray();
             _entries = TextList<string>.From(list);
         }
 
@@ -76,10 +79,21 @@ namespace ListingPs.Core.Rules
 
         public bool Matches(string? category)
         {
-            if (string.IsNullOrEmpty(category) || _entries.Count == 0) return false;
-            var c = Normalize(category!);
-            foreach (var e in _entries)
+            if (string.IsNullOrEmpty(category) || _match.Length == 0) return false;
+            return MatchesNormalized(Normalize(category!));
+        }
+
+        /// <summary>
+        /// <see cref="Matches"/> for a category already passed through <see cref="Normalize"/> (null for none), so a caller
+        /// that checks several lists normalises the category once.
+        /// </summary>
+        internal bool MatchesNormalized(string? c)
+        {
+            var entries = _match;
+            if (c == null || entries.Length == 0) return false;
+            for (int i = 0; i < entries.Length; i++)
             {
+                var e = entries[i];
                 if (c.Length == e.Length)
                 {
                     if (string.Equals(c, e, StringComparison.OrdinalIgnoreCase)) return true;

@@ -58,38 +58,37 @@ namespace ListingPs.Core.Verification
             List<string>? warnings = null;
             string marketId = market.Id;
 
-            void Add(string code, params (string Key, string Value)[] p)
-            {
-                var d = new Dictionary<string, string>(p.Length + 1, StringComparer.Ordinal);
-                foreach (var (k, v) in p) d[k] = v;
-                (reasons ??= new List<Reason>(2)).Add(ReasonCodes.Create(code, d));
-            }
+            // Reasons keep their code and parameters; the message and hint are rendered when first read.
+            void Add(ReasonTemplate template, string[] keys, string[] values) =>
+                (reasons ??= new List<Reason>(2)).Add(ReasonCodes.Create(template, keys, values));
 
             // Offers that can never be shared.
             if (policy.RequireCompanyAccount && offer.AccountType == AccountType.Personal)
-                Add(ReasonCodes.PersonalAccount, ("market", marketId));
+                Add(ReasonCodes.PersonalAccountTemplate, MarketKey, new[] { marketId });
             if (policy.RejectB2BOnly && offer.B2BOnly)
-                Add(ReasonCodes.B2BOnly, ("market", marketId));
+                Add(ReasonCodes.B2BOnlyTemplate, MarketKey, new[] { marketId });
             if (policy.RejectCharity && offer.Charity)
-                Add(ReasonCodes.Charity, ("market", marketId));
+                Add(ReasonCodes.CharityTemplate, MarketKey, new[] { marketId });
             if (!Contains(policy.SellingFormats, offer.SellingFormat))
-                Add(ReasonCodes.NotBuyNow, ("sellingFormat", FormatName(offer.SellingFormat)), ("market", marketId));
+                Add(ReasonCodes.NotBuyNowTemplate, NotBuyNowKeys, new[] { FormatName(offer.SellingFormat), marketId });
             bool linked = !string.IsNullOrEmpty(offer.ProductId);
             if (policy.RequireCatalogueProduct && !linked)
-                Add(ReasonCodes.NoCatalogueProduct, ("market", marketId));
-            if ((linked && Contains(policy.ProductsNotAllowed, offer.ProductId!)) || policy.CategoriesNotAllowed.Matches(offer.Category))
-                Add(ReasonCodes.ProductNotAllowed, ("productId", linked ? offer.ProductId! : "(" + offer.Category + ")"),
-                    ("country", market.Country), ("market", marketId));
-            if (policy.UnavailableCategories.Matches(offer.Category))
-                Add(ReasonCodes.CategoryUnavailable, ("category", offer.Category ?? ""), ("market", marketId));
+                Add(ReasonCodes.NoCatalogueProductTemplate, MarketKey, new[] { marketId });
+            // The category is normalised once for the three lists.
+            string? category = string.IsNullOrEmpty(offer.Category) ? null : CategoryList.Normalize(offer.Category!);
+            if ((linked && Contains(policy.ProductsNotAllowed, offer.ProductId!)) || policy.CategoriesNotAllowed.MatchesNormalized(category))
+                Add(ReasonCodes.ProductNotAllowedTemplate, ProductKeys,
+                    new[] { linked ? offer.ProductId! : "(" + offer.Category + ")", market.Country, marketId });
+            if (policy.UnavailableCategories.MatchesNormalized(category))
+                Add(ReasonCodes.CategoryUnavailableTemplate, CategoryKeys, new[] { offer.Category ?? "", marketId });
 
             // What a shared offer must have.
             var delivery = QuoteDelivery(offer, market, policy, rate);
             if (policy.DeliveryMethods.Count > 0 && delivery.Count == 0)
-                Add(ReasonCodes.DeliveryNotAvailable, ("country", market.Country), ("methods", SomeMethods(policy)), ("market", marketId));
+                Add(ReasonCodes.DeliveryNotAvailableTemplate, DeliveryKeys, new[] { market.Country, SomeMethods(policy), marketId });
 
             TranslationKind translation;
-            if (!policy.RequireTranslation || string.IsNullOrEmpty(market.Language) || policy.TranslationExemptCategories.Matches(offer.Category))
+            if (!policy.RequireTranslation || string.IsNullOrEmpty(market.Language) || policy.TranslationExemptCategories.MatchesNormalized(category))
                 translation = TranslationKind.NotRequired;
             else if (offer.HasTranslation(market.Language))
                 translation = TranslationKind.Own;
@@ -98,33 +97,33 @@ namespace ListingPs.Core.Verification
             else
             {
                 translation = TranslationKind.None;
-                Add(ReasonCodes.LanguageNotAvailable, ("language", market.Language), ("market", marketId));
+                Add(ReasonCodes.LanguageNotAvailableTemplate, LanguageKeys, new[] { market.Language, marketId });
             }
 
             if (!price.Price.HasValue)
             {
-                Add(ReasonCodes.CurrencyNotAvailable, ("currency", market.Currency), ("market", marketId));
+                Add(ReasonCodes.CurrencyNotAvailableTemplate, CurrencyKeys, new[] { market.Currency, marketId });
             }
             else if (price.ConvertedBase.HasValue)
             {
-                decimal deviation = PriceDeviation.Percent(price.Price.Value, price.ConvertedBase.Value);
-                decimal exact = PriceDeviation.Exact(price.Price.Value, price.ConvertedBase.Value);
+                decimal marketPrice = price.Price.Value, convertedBase = price.ConvertedBase.Value;
                 var currency = _rules.GetCurrency(market.Currency);
-                string converted = MoneyRounding.Round(price.ConvertedBase.Value, currency).ToString(CultureInfo.InvariantCulture);
+                // One division for the limits; the shown percentage and the converted price only when a reason or warning needs them.
+                decimal exact = PriceDeviation.Exact(marketPrice, convertedBase);
                 if (exact > policy.MaxPriceDeviationPercent)
                 {
-                    Add(ReasonCodes.PriceMismatch,
-                        ("maxAllowedPriceDecreasePercent", Num(policy.MaxPriceDeviationPercent)),
-                        ("deviationPercent", Num(deviation)),
-                        ("price", Num(price.Price.Value)),
-                        ("convertedPrice", converted),
-                        ("currency", market.Currency));
+                    Add(ReasonCodes.PriceMismatchTemplate, PriceKeys, new[]
+                    {
+                        Num(policy.MaxPriceDeviationPercent), Num(PriceDeviation.Shown(exact)), Num(marketPrice),
+                        Num(MoneyRounding.Round(convertedBase, currency)), market.Currency,
+                    });
                 }
                 else if (exact > policy.WarnPriceDeviationPercent)
                 {
                     (warnings ??= new List<string>(1)).Add(string.Format(CultureInfo.InvariantCulture,
                         "PriceDeviation: the {0} price {1} differs by {2}% from the converted base price {3} (more than {4}%).",
-                        market.Currency, Num(price.Price.Value), Num(deviation), converted, Num(policy.WarnPriceDeviationPercent)));
+                        market.Currency, Num(marketPrice), Num(PriceDeviation.Shown(exact)), Num(MoneyRounding.Round(convertedBase, currency)),
+                        Num(policy.WarnPriceDeviationPercent)));
                 }
             }
 
@@ -132,37 +131,54 @@ namespace ListingPs.Core.Verification
                 : offer.Status != OfferStatus.Active ? ShareState.Pending
                 : ShareState.Approved;
             return new VerificationResult(state,
-                (IReadOnlyList<Reason>?)reasons ?? Array.Empty<Reason>(),
-                (IReadOnlyList<string>?)warnings ?? Array.Empty<string>(),
+                reasons != null ? new TextList<Reason>(reasons) : TextList<Reason>.Empty,
+                warnings != null ? new TextList<string>(warnings, "; ") : TextList<string>.EmptyOf("; "),
                 delivery, translation);
         }
+
+        private static readonly string[] MarketKey = { "market" };
+        private static readonly string[] NotBuyNowKeys = { "sellingFormat", "market" };
+        private static readonly string[] ProductKeys = { "productId", "country", "market" };
+        private static readonly string[] CategoryKeys = { "category", "market" };
+        private static readonly string[] DeliveryKeys = { "country", "methods", "market" };
+        private static readonly string[] LanguageKeys = { "language", "market" };
+        private static readonly string[] CurrencyKeys = { "currency", "market" };
+        private static readonly string[] PriceKeys = { "maxAllowedPriceDecreasePercent", "deviationPercent", "price", "convertedPrice", "currency" };
 
         /// <summary>The offer's delivery methods that serve the market, priced in its currency (own methods converted and rounded).</summary>
         public IReadOnlyList<DeliveryQuote> QuoteDelivery(Offer offer, MarketRule market, SharePolicy policy, decimal? rate)
         {
-            if (offer.DeliveryMethods.Count == 0 || policy.DeliveryMethods.Count == 0) return Array.Empty<DeliveryQuote>();
-            List<DeliveryQuote>? list = null;
-            foreach (var id in offer.DeliveryMethods)
+            var methods = offer.DeliveryMethods;
+            var rules = policy.DeliveryMethods;
+            int count = methods.Count;
+            if (count == 0 || rules.Count == 0) return TextList<DeliveryQuote>.EmptyOf("; ");
+            DeliveryQuote[]? quotes = null;
+            int n = 0;
+            CurrencyRule? currency = null;
+            for (int i = 0; i < count; i++)
             {
-                if (!policy.DeliveryMethods.TryGetValue(id, out var rule)) continue;
+                if (!rules.TryGetValue(methods[i], out var rule)) continue;
                 decimal? p = rule.Price;
                 bool converted = false;
                 if (!p.HasValue && rule.BasePrice.HasValue && rate.HasValue)
                 {
-                    p = MoneyRounding.Round(rule.BasePrice.Value * rate.Value, _rules.GetCurrency(market.Currency));
+                    p = MoneyRounding.Round(rule.BasePrice.Value * rate.Value, currency ??= _rules.GetCurrency(market.Currency));
                     converted = true;
                 }
                 if (!p.HasValue) continue;
-                (list ??= new List<DeliveryQuote>(2)).Add(new DeliveryQuote(rule.Id, rule.Name, p.Value, market.Currency, converted));
+                (quotes ??= new DeliveryQuote[count - i])[n++] = new DeliveryQuote(rule.Id, rule.Name, p.Value, market.Currency, converted);
             }
-            return (IReadOnlyList<DeliveryQuote>?)list ?? Array.Empty<DeliveryQuote>();
+            if (quotes == null) return TextList<DeliveryQuote>.EmptyOf("; ");
+            if (n < quotes.Length) Array.Resize(ref quotes, n);
+            return new TextList<DeliveryQuote>(quotes, "; ");
         }
 
         /// <summary>True when one of the offer's delivery methods serves the market's country.</summary>
         public static bool DeliversTo(Offer offer, SharePolicy policy)
         {
-            foreach (var id in offer.DeliveryMethods)
-                if (policy.DeliveryMethods.ContainsKey(id)) return true;
+            var methods = offer.DeliveryMethods;
+            for (int i = 0; i < methods.Count; i++)
+                if (policy.DeliveryMethods.ContainsKey(methods[i])) return true;
             return false;
         }
 
@@ -186,7 +202,8 @@ namespace ListingPs.Core.Verification
 
         private static bool Contains(IReadOnlyCollection<string> set, string value)
         {
-            if (set is ICollection<string> c && set is HashSet<string>) return c.Contains(value);
+            if (set.Count == 0) return false;
+            if (set is HashSet<string> h) return h.Contains(value);
             foreach (var s in set) if (string.Equals(s, value, StringComparison.OrdinalIgnoreCase)) return true;
             return false;
         }

@@ -6,6 +6,15 @@ using ListingPs.Core.Model;
 
 namespace ListingPs.Core.Verification
 {
+    /// <summary>A reason code's message and hint, with "{name}" placeholders for its parameters.</summary>
+    internal sealed class ReasonTemplate
+    {
+        public ReasonTemplate(string code, string message, string hint) { Code = code; Message = message; Hint = hint; }
+        public string Code { get; }
+        public string Message { get; }
+        public string Hint { get; }
+    }
+
     /// <summary>
     /// Refusal reason codes. VQR codes are Allegro's public ones; LPS1xx are ListingPs's own, in the same style, for the
     /// sharing rules Allegro's public list does not name.
@@ -25,52 +34,68 @@ namespace ListingPs.Core.Verification
         public const string ProductNotAllowed = "LPS106_PRODUCT_NOT_ALLOWED";
         public const string CategoryUnavailable = "LPS107_CATEGORY_UNAVAILABLE";
 
-        private sealed class Template
+        internal static readonly ReasonTemplate CurrencyNotAvailableTemplate = new ReasonTemplate(CurrencyNotAvailable,
+            "The offer has no price in {currency}, the currency of {market}.",
+            "Set a {currency} price: Set-OfferPrice -Market {market} -UseConverter, or an own price in whole units of the currency's step.");
+        internal static readonly ReasonTemplate LanguageNotAvailableTemplate = new ReasonTemplate(LanguageNotAvailable,
+            "The offer has no {language} translation.",
+            "Add an own {language} translation (Translations column) or submit with -AutoTranslate.");
+        internal static readonly ReasonTemplate DeliveryNotAvailableTemplate = new ReasonTemplate(DeliveryNotAvailable,
+            "The offer has no delivery method to {country}.",
+            "Add at least one delivery method to {country}, e.g. {methods}.");
+        internal static readonly ReasonTemplate PriceMismatchTemplate = new ReasonTemplate(PriceMismatch,
+            "The {currency} price {price} differs by {deviationPercent}% from the converted base price {convertedPrice} (at most {maxAllowedPriceDecreasePercent}% allowed).",
+            "Bring the price within {maxAllowedPriceDecreasePercent}% of {convertedPrice} {currency}, or switch the price converter on (-UseConverter).");
+        internal static readonly ReasonTemplate SellerQualityLowTemplate = new ReasonTemplate(SellerQualityLow,
+            "The seller's quality level is too low to sell on {market}.",
+            "Improve the seller rating on the base market, then submit again.");
+        internal static readonly ReasonTemplate PersonalAccountTemplate = new ReasonTemplate(PersonalAccount,
+            "Offers listed from a personal (non-company) account are never shown on {market}.",
+            "Switch to a company account, then submit the offer again.");
+        internal static readonly ReasonTemplate B2BOnlyTemplate = new ReasonTemplate(B2BOnly,
+            "Business-only (B2B) offers cannot be shared to {market}.",
+            "Make the offer available to all buyers, or keep it on the base market only.");
+        internal static readonly ReasonTemplate CharityTemplate = new ReasonTemplate(Charity,
+            "Charity offers cannot be shared to {market}.",
+            "Keep charity offers on the base market only.");
+        internal static readonly ReasonTemplate NotBuyNowTemplate = new ReasonTemplate(NotBuyNow,
+            "Only buy-now offers can be shared; this offer is a {sellingFormat}.",
+            "List the item as a buy-now offer to share it.");
+        internal static readonly ReasonTemplate NoCatalogueProductTemplate = new ReasonTemplate(NoCatalogueProduct,
+            "The offer is not linked to the product catalogue.",
+            "Link the offer to a catalogue product (ProductId), then submit again.");
+        internal static readonly ReasonTemplate ProductNotAllowedTemplate = new ReasonTemplate(ProductNotAllowed,
+            "The product {productId} is not allowed for sale in {country}.",
+            "This product cannot be sold on {market}; withdraw the offer from the market.");
+        internal static readonly ReasonTemplate CategoryUnavailableTemplate = new ReasonTemplate(CategoryUnavailable,
+            "The category {category} is not available on {market}.",
+            "Move the offer to a category available on {market}, or keep it on the base market only.");
+
+        private static readonly ReasonTemplate[] TemplateList =
         {
-            public Template(string message, string hint) { Message = message; Hint = hint; }
-            public string Message { get; }
-            public string Hint { get; }
+            CurrencyNotAvailableTemplate, LanguageNotAvailableTemplate, DeliveryNotAvailableTemplate, PriceMismatchTemplate,
+            SellerQualityLowTemplate, PersonalAccountTemplate, B2BOnlyTemplate, CharityTemplate, NotBuyNowTemplate,
+            NoCatalogueProductTemplate, ProductNotAllowedTemplate, CategoryUnavailableTemplate,
+        };
+
+        private static readonly Dictionary<string, ReasonTemplate> Templates = BuildTemplates();
+
+        private static Dictionary<string, ReasonTemplate> BuildTemplates()
+        {
+            var d = new Dictionary<string, ReasonTemplate>(TemplateList.Length, StringComparer.OrdinalIgnoreCase);
+            foreach (var t in TemplateList) d.Add(t.Code, t);
+            return d;
         }
 
-        private static readonly Dictionary<string, Template> Templates = new Dictionary<string, Template>(StringComparer.OrdinalIgnoreCase)
+        /// <summary>Parameter names the codes use: Decode reuses these strings instead of cutting new ones.</summary>
+        private static readonly string[] KnownParameterNames =
         {
-            [CurrencyNotAvailable] = new Template(
-                "The offer has no price in {currency}, the currency of {market}.",
-                "Set a {currency} price: Set-OfferPrice -Market {market} -UseConverter, or an own price in whole units of the currency's step."),
-            [LanguageNotAvailable] = new Template(
-                "The offer has no {language} translation.",
-                "Add an own {language} translation (Translations column) or submit with -AutoTranslate."),
-            [DeliveryNotAvailable] = new Template(
-                "The offer has no delivery method to {country}.",
-                "Add at least one delivery method to {country}, e.g. {methods}."),
-            [PriceMismatch] = new Template(
-                "The {currency} price {price} differs by {deviationPercent}% from the converted base price {convertedPrice} (at most {maxAllowedPriceDecreasePercent}% allowed).",
-                "Bring the price within {maxAllowedPriceDecreasePercent}% of {convertedPrice} {currency}, or switch the price converter on (-UseConverter)."),
-            [SellerQualityLow] = new Template(
-                "The seller's quality level is too low to sell on {market}.",
-                "Improve the seller rating on the base market, then submit again."),
-            [PersonalAccount] = new Template(
-                "Offers listed from a personal (non-company) account are never shown on {market}.",
-                "Switch to a company account, then submit the offer again."),
-            [B2BOnly] = new Template(
-                "Business-only (B2B) offers cannot be shared to {market}.",
-                "Make the offer available to all buyers, or keep it on the base market only."),
-            [Charity] = new Template(
-                "Charity offers cannot be shared to {market}.",
-                "Keep charity offers on the base market only."),
-            [NotBuyNow] = new Template(
-                "Only buy-now offers can be shared; this offer is a {sellingFormat}.",
-                "List the item as a buy-now offer to share it."),
-            [NoCatalogueProduct] = new Template(
-                "The offer is not linked to the product catalogue.",
-                "Link the offer to a catalogue product (ProductId), then submit again."),
-            [ProductNotAllowed] = new Template(
-                "The product {productId} is not allowed for sale in {country}.",
-                "This product cannot be sold on {market}; withdraw the offer from the market."),
-            [CategoryUnavailable] = new Template(
-                "The category {category} is not available on {market}.",
-                "Move the offer to a category available on {market}, or keep it on the base market only."),
+            "market", "currency", "language", "country", "methods", "maxAllowedPriceDecreasePercent", "deviationPercent",
+            "price", "convertedPrice", "sellingFormat", "productId", "category",
         };
+
+        /// <summary>The code's template (any case), or null for a code the engine does not know.</summary>
+        internal static ReasonTemplate? TemplateOf(string code) => Templates.TryGetValue(code, out var t) ? t : null;
 
         /// <summary>Every code the engine knows, for completion and documentation.</summary>
         public static IEnumerable<string> All => Templates.Keys;
@@ -80,56 +105,68 @@ namespace ListingPs.Core.Verification
         /// <summary>The code's message with its placeholders left as names, for completion tooltips and help.</summary>
         public static string Describe(string code) => Templates.TryGetValue(code, out var t) ? t.Message : code;
 
-        /// <summary>Builds the reason with its message and hint rendered from the parameters.</summary>
+        /// <summary>Builds the reason; its message and hint are rendered from the parameters when first read.</summary>
         public static Reason Create(string code, IReadOnlyDictionary<string, string> parameters)
         {
-            if (!Templates.TryGetValue(code, out var t))
-                return new Reason(code, code, "", parameters);
-            return new Reason(code, Render(t.Message, parameters), Render(t.Hint, parameters), parameters);
+            Templates.TryGetValue(code, out var t);
+            if (parameters == null || parameters.Count == 0)
+                return Reason.Lazy(code, t, Array.Empty<string>(), Array.Empty<string>());
+            if (parameters is TextMap map)
+                return Reason.Lazy(code, t, map);
+            if (parameters is Dictionary<string, string> dict && IsOrdinal(dict.Comparer))
+            {
+                // A snapshot, as the caller may change its dictionary later; same order, same ordinal lookups.
+                var keys = new string[dict.Count];
+                var values = new string[dict.Count];
+                int n = 0;
+                foreach (var kv in dict) { keys[n] = kv.Key; values[n] = kv.Value; n++; }
+                return Reason.Lazy(code, t, keys, values);
+            }
+            // Another comparer decides which placeholders match: render now, through the caller's dictionary.
+            if (t == null) return new Reason(code, code, "", parameters);
+            return new Reason(code, TemplateText.Render(t.Message, new TemplateText.DictionaryValues(parameters)),
+                TemplateText.Render(t.Hint, new TemplateText.DictionaryValues(parameters)), parameters);
         }
 
-        private static string Render(string template, IReadOnlyDictionary<string, string> parameters)
-        {
-            var sb = new StringBuilder(template.Length + 32);
-            int i = 0;
-            while (i < template.Length)
-            {
-                char c = template[i];
-                if (c == '{')
-                {
-                    int end = template.IndexOf('}', i + 1);
-                    if (end > i)
-                    {
-                        var key = template.Substring(i + 1, end - i - 1);
-                        sb.Append(parameters.TryGetValue(key, out var v) ? v : "?");
-                        i = end + 1;
-                        continue;
-                    }
-                }
-                sb.Append(c);
-                i++;
-            }
-            return sb.ToString();
-        }
+        private static bool IsOrdinal(IEqualityComparer<string> comparer) =>
+            ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default);
+
+        /// <summary>The engine's own reasons: parameter names and values in order (no name twice), handed over, not copied.</summary>
+        internal static Reason Create(ReasonTemplate template, string[] keys, string[] values) => Reason.Lazy(template.Code, template, keys, values);
 
         /// <summary>Compact storage form: CODE{k=v,k=v};CODE2 (values escaped).</summary>
         public static string Encode(IReadOnlyList<Reason> reasons)
         {
             if (reasons.Count == 0) return "";
-            var sb = new StringBuilder();
+            if (reasons.Count == 1 && reasons[0].ParameterCount == 0) return reasons[0].Code;
+            var sb = new StringBuilder(64 * reasons.Count);
             for (int r = 0; r < reasons.Count; r++)
             {
                 if (r > 0) sb.Append(';');
-                sb.Append(reasons[r].Code);
-                if (reasons[r].Parameters.Count > 0)
+                var reason = reasons[r];
+                sb.Append(reason.Code);
+                if (reason.ParameterCount > 0)
                 {
                     sb.Append('{');
-                    bool first = true;
-                    foreach (var kv in reasons[r].Parameters)
+                    if (reason.TryGetParameterArrays(out var keys, out var values))
                     {
-                        if (!first) sb.Append(',');
-                        first = false;
-                        sb.Append(kv.Key).Append('=').Append(Escape(kv.Value));
+                        for (int k = 0; k < keys.Length; k++)
+                        {
+                            if (k > 0) sb.Append(',');
+                            sb.Append(keys[k]).Append('=');
+                            AppendEscaped(sb, values[k]);
+                        }
+                    }
+                    else
+                    {
+                        bool first = true;
+                        foreach (var kv in reason.Parameters)
+                        {
+                            if (!first) sb.Append(',');
+                            first = false;
+                            sb.Append(kv.Key).Append('=');
+                            AppendEscaped(sb, kv.Value);
+                        }
                     }
                     sb.Append('}');
                 }
@@ -137,18 +174,22 @@ namespace ListingPs.Core.Verification
             return sb.ToString();
         }
 
+        /// <summary>Reads the storage form back; messages and hints are rendered when first read, as they would be now.</summary>
         public static IReadOnlyList<Reason> Decode(string? encoded)
         {
             if (string.IsNullOrEmpty(encoded)) return Array.Empty<Reason>();
             var list = new List<Reason>(2);
             int i = 0;
             string s = encoded!;
+            var keys = new List<string>(6);
+            var values = new List<string>(6);
             while (i < s.Length)
             {
                 int codeEnd = i;
                 while (codeEnd < s.Length && s[codeEnd] != '{' && s[codeEnd] != ';') codeEnd++;
-                string code = s.Substring(i, codeEnd - i);
-                var p = new Dictionary<string, string>(StringComparer.Ordinal);
+                var template = FindTemplate(s, i, codeEnd - i);
+                string code = template != null ? template.Code : s.Substring(i, codeEnd - i);
+                keys.Clear(); values.Clear();
                 i = codeEnd;
                 if (i < s.Length && s[i] == '{')
                 {
@@ -156,35 +197,72 @@ namespace ListingPs.Core.Verification
                     while (i < s.Length && s[i] != '}')
                     {
                         int eq = s.IndexOf('=', i);
-                        string key = s.Substring(i, eq - i);
+                        string key = KnownName(s, i, eq - i) ?? s.Substring(i, eq - i);
                         i = eq + 1;
-                        var val = new StringBuilder();
+                        int start = i;
+                        bool escaped = false;
                         while (i < s.Length && s[i] != ',' && s[i] != '}')
                         {
-                            if (s[i] == '\\' && i + 1 < s.Length) { val.Append(s[i + 1]); i += 2; continue; }
-                            val.Append(s[i]); i++;
+                            if (s[i] == '\\' && i + 1 < s.Length) { escaped = true; i += 2; continue; }
+                            i++;
                         }
-                        p[key] = val.ToString();
+                        string val = escaped ? Unescape(s, start, i) : s.Substring(start, i - start);
+                        int at = keys.IndexOf(key);   // a name twice: the last value, in the first one's place (as a dictionary keeps it)
+                        if (at >= 0) values[at] = val;
+                        else { keys.Add(key); values.Add(val); }
                         if (i < s.Length && s[i] == ',') i++;
                     }
                     i++; // '}'
                 }
                 if (i < s.Length && s[i] == ';') i++;
-                list.Add(Create(code, p));
+                if (template == null && code.Length > 0) Templates.TryGetValue(code, out template);
+                list.Add(Reason.Lazy(code, template, keys.Count == 0 ? Array.Empty<string>() : keys.ToArray(),
+                    values.Count == 0 ? Array.Empty<string>() : values.ToArray()));
             }
             return list;
         }
 
-        private static string Escape(string v)
+        /// <summary>The template whose code is exactly s[start, +length) (ordinal: a code stored in another case keeps its case).</summary>
+        private static ReasonTemplate? FindTemplate(string s, int start, int length)
         {
-            if (v.IndexOfAny(new[] { '\\', ',', '}', ';', '{' }) < 0) return v;
-            var sb = new StringBuilder(v.Length + 4);
-            foreach (var ch in v)
+            foreach (var t in TemplateList)
+                if (t.Code.Length == length && string.CompareOrdinal(t.Code, 0, s, start, length) == 0) return t;
+            return null;
+        }
+
+        private static string? KnownName(string s, int start, int length)
+        {
+            if (length <= 0) return null;
+            foreach (var n in KnownParameterNames)
+                if (n.Length == length && string.CompareOrdinal(n, 0, s, start, length) == 0) return n;
+            return null;
+        }
+
+        private static string Unescape(string s, int start, int end)
+        {
+            var val = new StringBuilder(end - start);
+            int i = start;
+            while (i < end)
             {
-                if (ch == '\\' || ch == ',' || ch == '}' || ch == ';' || ch == '{') sb.Append('\\');
-                sb.Append(ch);
+                if (s[i] == '\\' && i + 1 < s.Length) { val.Append(s[i + 1]); i += 2; continue; }
+                val.Append(s[i]); i++;
             }
-            return sb.ToString();
+            return val.ToString();
+        }
+
+        private static void AppendEscaped(StringBuilder sb, string v)
+        {
+            int start = 0;
+            for (int i = 0; i < v.Length; i++)
+            {
+                char ch = v[i];
+                if (ch == '\\' || ch == ',' || ch == '}' || ch == ';' || ch == '{')
+                {
+                    sb.Append(v, start, i - start).Append('\\');
+                    start = i;
+                }
+            }
+            sb.Append(v, start, v.Length - start);
         }
 
         internal static string Format(decimal d) => d.ToString(CultureInfo.InvariantCulture);
