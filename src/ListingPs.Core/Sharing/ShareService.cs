@@ -279,18 +279,24 @@ namespace ListingPs.Core.Sharing
         }
 
         /// <summary>Forgets cached rates (after Set-ExchangeRate).</summary>
-        public void ClearRateCache() => _rateCache.Clear();
+        public void ClearRateCache()
+        {
+            _rateCache.Clear();
+            _pricing.Clear();
+        }
 
         /// <summary>Prices and verifies one offer on one market. A null request leaves the offer without a market price.</summary>
         internal ShareRecord Evaluate(Offer offer, MarketRule market, PriceRequest? request, bool autoTranslate, decimal? rateOverride)
         {
-            var baseMarket = _rules.BaseOf(market);
-            var currency = _rules.GetCurrency(market.Currency);
+            var m = Pricing(market);
+            var baseMarket = m.BaseMarket;
+            var currency = m.Currency;
             RateInfo? rate = null;
             decimal? converted = null;
-            if (offer.Price.HasValue || (market.Policy != null && HasOwnDelivery(market.Policy)))
+            if (offer.Price.HasValue || m.HasOwnDelivery)
             {
-                rate = ResolveRate(baseMarket.Currency, market.Currency, rateOverride);
+                rate = rateOverride.HasValue ? ResolveRate(baseMarket.Currency, market.Currency, rateOverride)
+                    : m.Rate ??= ResolveRate(baseMarket.Currency, market.Currency);
                 if (offer.Price.HasValue) converted = offer.Price.Value * rate.Value.Rate;
             }
             decimal? price = null;
@@ -321,6 +327,32 @@ namespace ListingPs.Core.Sharing
                 OfferStatus = offer.Status,
                 UpdatedAt = _clock(),
             };
+        }
+
+        /// <summary>What pricing needs of a market, looked up once per market instead of once per offer (see <see cref="ClearRateCache"/>).</summary>
+        private sealed class MarketPricing
+        {
+            public MarketPricing(MarketRule baseMarket, CurrencyRule currency, bool hasOwnDelivery)
+            {
+                BaseMarket = baseMarket; Currency = currency; HasOwnDelivery = hasOwnDelivery;
+            }
+            public MarketRule BaseMarket { get; }
+            public CurrencyRule Currency { get; }
+            public bool HasOwnDelivery { get; }
+            /// <summary>The rate from the base currency, resolved on first use.</summary>
+            public RateInfo? Rate { get; set; }
+        }
+
+        private readonly Dictionary<MarketRule, MarketPricing> _pricing = new Dictionary<MarketRule, MarketPricing>();
+
+        private MarketPricing Pricing(MarketRule market)
+        {
+            if (!_pricing.TryGetValue(market, out var m))
+            {
+                m = new MarketPricing(_rules.BaseOf(market), _rules.GetCurrency(market.Currency), market.Policy != null && HasOwnDelivery(market.Policy));
+                _pricing[market] = m;
+            }
+            return m;
         }
 
         private static bool HasOwnDelivery(SharePolicy policy)
