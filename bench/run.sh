@@ -47,9 +47,9 @@ log "cached workspaces (built once per engine build)"
 $bench data
 
 if [ "${BENCH_BDN:-1}" != "0" ]; then
-  log "BenchmarkDotNet: engine, workspace writes and calls, 1M-share query"
+  log "BenchmarkDotNet: engine, workspace writes and calls, 1M-share query, connections"
   # shellcheck disable=SC2086
-  $bench --filter '*EngineBenchmarks*' '*VerifierPartsBenchmarks*' '*WriteBenchmarks*' '*WorkspaceCallBenchmarks*' '*QueryBenchmarks*' \
+  $bench --filter '*EngineBenchmarks*' '*VerifierPartsBenchmarks*' '*WriteBenchmarks*' '*WorkspaceCallBenchmarks*' '*QueryBenchmarks*' '*ConnectionBenchmarks*' \
     ${BENCH_BDN_ARGS:---warmupCount 2 --iterationCount 6} > bench/.data/bdn.log 2>&1 || { tail -n 60 bench/.data/bdn.log; exit 1; }
   grep -E '^\| |^Run time|^Global total' bench/.data/bdn.log | tail -n 80 || true
 fi

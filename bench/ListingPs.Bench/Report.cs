@@ -149,7 +149,7 @@ namespace ListingPs.Bench
                 bool heapFlat = b.RetainedMB <= a.RetainedMB * 1.5 + 16 && b.PeakHeapMB <= a.PeakHeapMB * 2.5 + 16;
                 sb.AppendLine($"| Peak memory does not grow with the offers piped (`Submit-Offer`, streamed) | managed heap left after a full GC {a.RetainedMB:N0} -> {b.RetainedMB:N0} MB, peak managed heap {a.PeakHeapMB:N0} -> {b.PeakHeapMB:N0} MB, " +
                     $"peak working set {a.PeakWorkingSetMB:N0} MB at {a.Size:N0} -> {mid.PeakWorkingSetMB:N0} MB at {mid.Size:N0} -> {b.PeakWorkingSetMB:N0} MB at {b.Size:N0} | " +
-                    (heapFlat ? $"met for the managed heap; the working set grows x{b.PeakWorkingSetMB / a.PeakWorkingSetMB:0.0} for x{(double)b.Size / a.Size:0} offers, levelling off (SQLite page caches of the process's open workspaces fill up to their 64 MB cap)" : "grows") + " |");
+                    (heapFlat ? $"met for the managed heap; the working set grows x{b.PeakWorkingSetMB / a.PeakWorkingSetMB:0.0} for x{(double)b.Size / a.Size:0} offers, levelling off (the SQLite page cache of the workspace being written fills up to its 64 MB cap; commands hand it back when they end)" : "grows") + " |");
             }
             sb.AppendLine();
 
@@ -167,7 +167,7 @@ namespace ListingPs.Bench
                     var big = modeRows.Where(r => r.Operation == Floor).OrderBy(r => r.Size).LastOrDefault();
                     sb.AppendLine("Every pipeline ends in `| Out-Null`. The rows of the process are held in a variable for all of its pipelines" +
                         (big != null ? $"; at {big.Size:N0} they alone take about {big.PeakHeapMB / 1024:0.0} GB of managed heap, and every collection in that process gets slower (compare the floor across sizes), so at that size the streamed table is the better measure of the cmdlets." : "."));
-                    sb.AppendLine("The peak working set of a held run includes the rows and every workspace the process has opened (each keeps its SQLite page cache until the module is removed).");
+                    sb.AppendLine("The peak working set of a held run includes the rows and the memory the process has taken so far (the runtime keeps freed heap for reuse; workspaces hand their SQLite page cache back when a command ends).");
                     sb.AppendLine();
                 }
                 if (mode == "Stream")
