@@ -15,6 +15,7 @@
         'Get-Offer'
         'Remove-Offer'
         'Submit-Offer'
+        'Test-Offer'
         'Set-OfferCzkPrice'
         'Set-OfferPrice'
         'Get-VerificationStatus'

@@ -44,6 +44,7 @@ namespace ListingPs.Bench
         public const string Source = "row source alone (made and dropped, no pipeline)";
         public const string Submit = "Submit-Offer -Market allegro-cz (new offers)";
         public const string SubmitAgain = "Submit-Offer -Market allegro-cz (same offers again: updates)";
+        public const string TestOffer = "Test-Offer -Market allegro-cz (the same checks and prices, nothing stored)";
         public const string Import = "Import-Offer (new offers)";
         public const string Check = "Invoke-VisibilityCheck -Market allegro-cz";
         public const string Query = "Get-VerificationStatus -State Refused -Reason VQR001";
@@ -124,6 +125,13 @@ namespace ListingPs.Bench
                     {
                         double c = script.UsPerOffer - src, u = submit.UsPerOffer - src, ratio = c / u;
                         sb.AppendLine($"| `Submit-Offer` at least 5x faster than the script function, {size:N0} offers, {how} | {F(c)} us / {F(u)} us = **{ratio:0.0}x** | {(ratio >= 5 ? "met" : $"missed: {5 / ratio:0.0}x short")} |");
+                    }
+                    var test = Find(rows, size, mode, TestOffer);
+                    if (script != null && test != null)
+                    {
+                        // Not a target: the script function stores nothing, so this compares like with like.
+                        double c = script.UsPerOffer - src, t = test.UsPerOffer - src, ratio = c / t;
+                        sb.AppendLine($"| (for comparison) `Test-Offer`, the same checks and prices with nothing stored, against the script function, {size:N0} offers, {how} | {F(c)} us / {F(t)} us = **{ratio:0.0}x** | {(ratio >= 5 ? "5x reached" : "below 5x")} |");
                     }
                 }
             foreach (var mix in new[] { "assortment", "approved" })
@@ -240,7 +248,7 @@ namespace ListingPs.Bench
             sb.Append("| --- |");
             for (int i = 0; i < sizes.Count * 3; i++) sb.Append(" ---: |");
             sb.AppendLine();
-            var ops = new[] { Floor, ForEach, ScriptFn, Import, Check, Query, Fix, Submit, SubmitAgain, "New-MarketConnection allegro-pl -> allegro-cz, -sk, -hu" };
+            var ops = new[] { Floor, ForEach, ScriptFn, Import, Check, Query, Fix, Submit, SubmitAgain, TestOffer, "New-MarketConnection allegro-pl -> allegro-cz, -sk, -hu" };
             foreach (var op in ops)
             {
                 if (!rows.Any(r => r.Operation == op)) continue;

@@ -275,6 +275,7 @@ for ($w = 0; $w -lt 3; $w++) {
     $wsWarm2 = New-WorkspacePath 'warm'
     $null = $warm | Submit-Offer -Market allegro-cz -Workspace $wsWarm2 -WarningAction SilentlyContinue
     $null = $warm | Submit-Offer -Market allegro-cz -Workspace $wsWarm2 -WarningAction SilentlyContinue
+    $null = $warm | Test-Offer -Market allegro-cz -Workspace (New-WorkspacePath 'warm')
     $null = [ListingPs.Bench.Pipeline.Rows]::Drain([ListingPs.Bench.Pipeline.Rows]::Stream(2000, 60000000, $null, $Seed))
     if ($hasConnection) { $null = New-MarketConnection -SourceMarket allegro-pl -TargetMarket allegro-cz, allegro-sk, allegro-hu -AcceptObligations -Workspace $wsWarm -WarningAction SilentlyContinue }
     if ($withDetail -and $Mode -eq 'Held') {
@@ -327,6 +328,14 @@ for ($r = 0; $r -lt $Repeat; $r++) {
 }
 Save-Measurement listingps 'Submit-Offer -Market allegro-cz (new offers)' $Count $submitMeters
 if ($withDetail) { Save-Measurement listingps 'Submit-Offer -Market allegro-cz (same offers again: updates)' $Count $againMeters }
+
+# The same checks and prices without the workspace writes (what the script function does): Test-Offer on new offers.
+$testMeters = @()
+for ($r = 0; $r -lt $Repeat; $r++) {
+    $ws = New-WorkspacePath 'test'
+    $m = [ListingPs.Bench.Pipeline.Meter]::Start(); $rows | Test-Offer -Market allegro-cz -Workspace $ws | Out-Null; $testMeters += $m.Stop()
+}
+Save-Measurement listingps 'Test-Offer -Market allegro-cz (the same checks and prices, nothing stored)' $Count $testMeters
 
 if ($hasConnection) {
     # A connection from allegro-pl to three targets: every imported offer is evaluated for allegro-cz, -sk and -hu.

@@ -159,6 +159,56 @@ namespace ListingPs.Core.Tests
             Assert.Equal("changed in memory only", Ws.GetOffer("1")!.Title);
         }
 
+        // ---- Test: what Submit would do, nothing written ----
+
+        [Fact]
+        public void Test_gives_the_record_Submit_would_give_and_writes_nothing()
+        {
+            Submit(Row("1"), options: new SubmitOptions { Price = 600m, AutoTranslate = true });
+            Ws.Commit();
+            var storedShare = Ws.GetShare(TestRules.Cz, "1")!;
+            _now = _now.AddHours(1);
+
+            foreach (var (row, options) in new[]
+            {
+                (Row("1", price: "101", translations: ""), new SubmitOptions()),       // stored own price and auto translation count
+                (Row("2"), new SubmitOptions()),                                        // a new offer: converter
+                (Row("3", price: ""), new SubmitOptions()),                             // refused: no base price
+                (Row("4"), new SubmitOptions { Price = 509m }),                         // an own price
+            })
+            {
+                var tested = _svc.Test(_svc.Prepare(row, TestRules.Cz), TestRules.Cz, options);
+                Assert.Equal(0, Ws.PendingWrites);
+                using var other = new ServiceFixture();
+                var twin = new ShareService(other.Workspace, other.Rules, clock: () => _now);
+                if (row.OfferId == "1") twin.Submit(twin.Prepare(Row("1"), TestRules.Cz), TestRules.Cz, new SubmitOptions { Price = 600m, AutoTranslate = true });
+                var submitted = twin.Submit(twin.Prepare(row, TestRules.Cz), TestRules.Cz, options);
+                Assert.Equal(submitted.State, tested.State);
+                Assert.Equal(submitted.ReasonCodes, tested.ReasonCodes);
+                Assert.Equal(submitted.Price, tested.Price);
+                Assert.Equal(submitted.PriceSource, tested.PriceSource);
+                Assert.Equal(submitted.AutoTranslate, tested.AutoTranslate);
+                Assert.Equal(submitted.Translation, tested.Translation);
+                Assert.Equal(submitted.Delivery.ToString(), tested.Delivery.ToString());
+            }
+            Assert.Null(Ws.GetOffer("2"));
+            Assert.Equal(100m, Ws.GetOffer("1")!.Price); // the offer is not updated from the row either
+            var after = Ws.GetShare(TestRules.Cz, "1")!;
+            Assert.Equal(storedShare.UpdatedAt, after.UpdatedAt);
+            Assert.Equal(storedShare.Price, after.Price);
+        }
+
+        [Fact]
+        public void Test_refuses_what_Submit_refuses()
+        {
+            var ex = Assert.ThrowsAny<ListingPsException>(() => _svc.Test(_svc.Prepare(Row("1")), TestRules.Pl, new SubmitOptions()));
+            Assert.Equal(ErrorIds.BaseMarketFixed, ex.ErrorId);
+            Assert.Contains("checked against", ex.Message);
+            ex = Assert.ThrowsAny<ListingPsException>(() => _svc.Test(_svc.Prepare(Row("1")), TestRules.Cz, new SubmitOptions { Price = 509.5m }));
+            Assert.Equal(ErrorIds.InvalidPricePrecision, ex.ErrorId);
+            Assert.Null(Ws.GetOffer("1"));
+        }
+
         // ---- unchanged offers ----
 
         [Fact]

@@ -83,6 +83,29 @@ namespace ListingPs.Module.Tests
         }
 
         [Fact]
+        public void Test_Offer_shows_what_Submit_Offer_would_do_and_stores_nothing()
+        {
+            var rows = Rows(Row("T1", price: "45.00"), Row("T2", account: "Personal", translations: ""));
+            var tested = _ps.RunWithInput("$input | Test-Offer -Market allegro-cz", rows);
+            Assert.Empty(tested.Errors);
+            var t = tested.Records();
+            Assert.Equal(new[] { "Approved", "Refused" }, t.Select(r => r.State));
+            Assert.Equal(229m, t[0].Price);
+            Assert.Equal("ListingPs.Core.Model.ShareRecord", t[0].TypeName);
+            Assert.Empty(_ps.Run("Get-Offer").Records());
+            Assert.Empty(_ps.Run("Get-VerificationStatus -Market allegro-cz").Records());
+            var submitted = _ps.RunWithInput("$input | Submit-Offer -Market allegro-cz", rows).Records();
+            Assert.Equal(t.Select(r => r.State + "|" + r.S("ReasonCodes") + "|" + r.Price), submitted.Select(r => r.State + "|" + r.S("ReasonCodes") + "|" + r.Price));
+            // Rows bound by property name, an own price to try: the stored share keeps its converter price.
+            var own = _ps.Run("Test-Offer -Market allegro-cz -OfferId T1 -Price 240").Single();
+            Assert.Equal(240m, own.Price);
+            Assert.Equal("Manual", own.S("PriceSource"));
+            Assert.Equal(229m, _ps.Run("Get-VerificationStatus -Market allegro-cz -OfferId T1").Single().Price);
+            var meta = _ps.Run("$c = Get-Command Test-Offer; $c.Parameters.ContainsKey('WhatIf'); @($c.OutputType.Name)").Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(new[] { "False", "ListingPs.Core.Model.ShareRecord" }, meta); // changes nothing, so no -WhatIf
+        }
+
+        [Fact]
         public void Submit_prices_with_the_converter_and_reports_every_reason()
         {
             var rows = Rows(

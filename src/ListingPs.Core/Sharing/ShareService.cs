@@ -179,9 +179,17 @@ namespace ListingPs.Core.Sharing
         }
 
         /// <summary>Shares the offer to an additional market: stores the offer, prices it (own price or converter), verifies it.</summary>
-        public ShareRecord Submit(Offer offer, string marketId, SubmitOptions options)
+        public ShareRecord Submit(Offer offer, string marketId, SubmitOptions options) => Share(offer, marketId, options, write: true);
+
+        /// <summary>
+        /// What <see cref="Submit"/> would make of the offer (the same price and verification, a stored own price and automatic
+        /// translation counted), without writing anything.
+        /// </summary>
+        public ShareRecord Test(Offer offer, string marketId, SubmitOptions options) => Share(offer, marketId, options, write: false);
+
+        private ShareRecord Share(Offer offer, string marketId, SubmitOptions options, bool write)
         {
-            var market = AdditionalMarket(marketId, "submitted to");
+            var market = AdditionalMarket(marketId, write ? "submitted to" : "checked against");
             CheckSharesFrom(offer, market);
             bool prepared = IsPrepared(offer, out var stored) && _preparedMarket == market.Id;
             var existing = prepared ? _preparedShare
@@ -200,6 +208,7 @@ namespace ListingPs.Core.Sharing
 
             bool auto = options.AutoTranslate || (existing != null && existing.AutoTranslate);
             var record = Evaluate(offer, market, request, auto, options.ExchangeRate);
+            if (!write) return record;
             if (prepared) StoreOffer(offer, stored);
             else if (!options.OfferAsStored) { _ws.UpsertOffer(offer); offer.IsStored = true; }
             _ws.WriteShare(record, auto, existing?.Reasons);
