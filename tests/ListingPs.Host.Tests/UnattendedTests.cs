@@ -47,6 +47,7 @@ namespace ListingPs.Host.Tests
             {
                 return; // SIGINT is a POSIX signal; on Windows Ctrl+C cannot be sent to a child without a console.
             }
+            PosixSignals.RestoreInterruptIfIgnored(); // a background test run would hand the host an ignored SIGINT
             _folder.Write("loop.ps1", """
                 'ready'
                 while ($true) { [System.Threading.Thread]::Sleep(50) }
