@@ -98,7 +98,7 @@ namespace ListingPs.Core.Workspace
               .Text(14, EncodeDelivery(s.Delivery)).Text(15, JoinWarnings(s.Warnings)).Text(16, Stamp(s.UpdatedAt));
             st.Execute();
 
-            // The index is rewritten only when the reasons changed (ordinal comparison: UnknownReasons never equals them).
+            // The index is rewritten only when the reasons changed (or were not read: UnknownReasons).
             if (storedReasons != null && !ReferenceEquals(storedReasons, StoredShare.UnknownReasons) && storedReasons == reasons) return;
             if (storedReasons != null && storedReasons.Length > 0)
             {
