@@ -1,16 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using ListingPs.Core.Input;
 using ListingPs.Core.Model;
-using ListingPs.Core.Pricing;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Verification;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 using ListingPs.Core.Workspace;
+using Microsoft.Extensions.Logging;
 
 namespace ListingPs.Core.Sharing
 {
