@@ -273,6 +273,10 @@ namespace ListingPs.Core.Tests
             var later = TestRules.Shareable("1");
             later.UpdatedAt = later.UpdatedAt.AddDays(1);
             Assert.True(WorkspaceStore.SameStoredFields(a, later)); // times aside
+            var scaled = TestRules.Shareable("1", 100.00m);
+            Assert.False(WorkspaceStore.SameStoredFields(a, scaled)); // 100 and 100.00 are stored differently
+            Assert.False(WorkspaceStore.SameStoredFields(TestRules.Shareable("1", null), a));
+            Assert.True(WorkspaceStore.SameStoredFields(TestRules.Shareable("1", null), TestRules.Shareable("1", null)));
         }
 
         // ---- the reason index ----

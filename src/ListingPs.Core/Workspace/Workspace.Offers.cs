@@ -86,12 +86,16 @@ namespace ListingPs.Core.Workspace
             finally { st.Reset(); }
         }
 
-        /// <summary>Whether two offers store the same fields (their times aside): an unchanged offer need not be written again.</summary>
+        /// <summary>Whether two offers store the same fields (their times aside): an unchanged offer need not be written again.
+        /// Prices compare as stored, scale included (45.00 is not written as 45).</summary>
         internal static bool SameStoredFields(Offer a, Offer b) =>
-            a.OfferId == b.OfferId && a.Market == b.Market && a.Title == b.Title && a.Category == b.Category && a.Price == b.Price &&
+            a.OfferId == b.OfferId && a.Market == b.Market && a.Title == b.Title && a.Category == b.Category && SamePrice(a.Price, b.Price) &&
             a.SellingFormat == b.SellingFormat && a.AccountType == b.AccountType && a.B2BOnly == b.B2BOnly && a.Charity == b.Charity &&
             a.ProductId == b.ProductId && a.Status == b.Status && a.Condition == b.Condition && a.Fulfillment == b.Fulfillment &&
             SameList(a.DeliveryMethods, b.DeliveryMethods) && SameList(a.Translations, b.Translations);
+
+        private static bool SamePrice(decimal? a, decimal? b) =>
+            a.HasValue == b.HasValue && (!a.HasValue || (a.Value == b!.Value && decimal.GetBits(a.Value)[3] == decimal.GetBits(b.Value)[3]));
 
         private static bool SameList(IReadOnlyList<string> a, IReadOnlyList<string> b)
         {
