@@ -267,7 +267,7 @@ namespace ListingPs.Core.Tests
             var again = Svc.Submit(o, TestRules.Cz, new SubmitOptions());
             Assert.Equal(ShareState.Approved, again.State);
             Assert.True(again.AutoTranslate);
-            Assert.True(Ws.GetAutoTranslate(TestRules.Cz, "1"));
+            Assert.True(Ws.GetStoredShare(TestRules.Cz, "1")!.AutoTranslate);
         }
 
         [Fact]

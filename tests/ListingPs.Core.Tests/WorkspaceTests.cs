@@ -268,7 +268,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal("NBP 2023-03-21", b.RateSource);
             Assert.Equal(TranslationKind.Automatic, b.Translation);
             Assert.True(b.AutoTranslate);
-            Assert.True(_ws.GetAutoTranslate(TestRules.Cz, "S-1"));
+            Assert.True(_ws.GetStoredShare(TestRules.Cz, "S-1")!.AutoTranslate);
             Assert.Equal("allegro-dhl-cz 99 CZK; own-courier-pl-cz 102 CZK", b.Delivery.ToString());
             Assert.Equal(new[] { false, true }, b.Delivery.Select(q => q.Converted));
             Assert.Equal("allegro-cz:allegro-dhl-cz", b.Delivery[0].Name);
@@ -291,8 +291,8 @@ namespace ListingPs.Core.Tests
             Assert.Empty(b.Delivery);
             Assert.Empty(b.Warnings);
             Assert.False(b.AutoTranslate);
-            Assert.False(_ws.GetAutoTranslate(TestRules.Cz, "S-2"));
-            Assert.False(_ws.GetAutoTranslate(TestRules.Cz, "none"));
+            Assert.False(_ws.GetStoredShare(TestRules.Cz, "S-2")!.AutoTranslate);
+            Assert.Null(_ws.GetStoredShare(TestRules.Cz, "none"));
             Assert.Equal("allegro-dhl-cz", new ShareRecord { Delivery = new[] { new DeliveryQuote("allegro-dhl-cz", "x", 99m, "CZK", false) } }.Delivery[0].Method);
         }
 

@@ -50,16 +50,6 @@ namespace ListingPs.Core.Workspace
             return r.Read() ? ReadShare(r) : null;
         }
 
-        /// <summary>Whether automatic translation was requested for the share (kept across re-verifications).</summary>
-        public bool GetAutoTranslate(string market, string offerId)
-        {
-            var cmd = Command("share.auto", "SELECT auto_translate FROM shares WHERE market = $m AND offer_id = $id", "$m", "$id");
-            cmd.Parameters[0].Value = market;
-            cmd.Parameters[1].Value = offerId;
-            var v = cmd.ExecuteScalar();
-            return v != null && v != DBNull.Value && Convert.ToInt64(v, CultureInfo.InvariantCulture) != 0;
-        }
-
         public List<ShareRecord> GetSharesForOffer(string offerId)
         {
             var cmd = Command("share.byOffer",

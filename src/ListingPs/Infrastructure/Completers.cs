@@ -27,11 +27,15 @@ namespace ListingPs.Commands.Infrastructure
             foreach (var (value, tooltip) in values)
             {
                 if (!value.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
-                var text = value.IndexOfAny(new[] { ' ', '\'', '$', ';', ',', '(', ')', '{', '}', '&', '#', '|', '@' }) >= 0
-                    ? "'" + value.Replace("'", "''") + "'" : value;
-                yield return new CompletionResult(text, value, CompletionResultType.ParameterValue, string.IsNullOrEmpty(tooltip) ? value : tooltip);
+                yield return new CompletionResult(CompletionText(value), value, CompletionResultType.ParameterValue, string.IsNullOrEmpty(tooltip) ? value : tooltip);
             }
         }
+
+        private static readonly char[] NeedsQuotes = { ' ', '\'', '$', ';', ',', '(', ')', '{', '}', '&', '#', '|', '@' };
+
+        /// <summary>What completion inserts for a value: the value, in single quotes when the parser would split or expand it.</summary>
+        internal static string CompletionText(string value) =>
+            value.IndexOfAny(NeedsQuotes) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
 
         /// <summary>The rules the command line would use: its -RulePath if given, else the environment's or the module's.</summary>
         protected static RuleSet RulesFor(IDictionary fakeBoundParameters)
@@ -189,9 +193,7 @@ namespace ListingPs.Commands.Infrastructure
             catch (IOException) { yield break; }
             foreach (var (id, title, market) in found)
             {
-                var text = id.IndexOfAny(new[] { ' ', '\'', '$', ';', ',', '(', ')', '{', '}', '&', '#', '|', '@', '*', '?', '[' }) >= 0
-                    ? "'" + id.Replace("'", "''") + "'" : id;
-                yield return new CompletionResult(text, id, CompletionResultType.ParameterValue, string.IsNullOrEmpty(title) ? id + " (" + market + ")" : title + " (" + market + ")");
+                yield return new CompletionResult(ListCompleter.CompletionText(id), id, CompletionResultType.ParameterValue, string.IsNullOrEmpty(title) ? id + " (" + market + ")" : title + " (" + market + ")");
             }
         }
     }

@@ -227,11 +227,11 @@ namespace ListingPs.Commands.Infrastructure
         protected override void EndProcessing()
         {
             _workspace?.Commit();
-            _workspace?.ReleaseMemory();
             FlushLog();
         }
 
-        /// <summary>Commits the records written so far: at pipeline end, on Ctrl+C, or after a terminating error elsewhere.</summary>
+        /// <summary>Commits the records written so far (at pipeline end, on Ctrl+C, or after a terminating error elsewhere) and
+        /// hands the workspace's page cache back.</summary>
         public void Dispose()
         {
             if (_disposed) return;
