@@ -288,11 +288,7 @@ namespace ListingPs.Core.Sharing
         }
 
         /// <summary>Forgets cached rates (after Set-ExchangeRate).</summary>
-        public void ClearRateCache()
-        {
-            _rateCache.Clear();
-            _pricing.Clear();
-        }
+        public void ClearRateCache() => _rateCache.Clear();
 
         /// <summary>Prices and verifies one offer on one market. A null request leaves the offer without a market price.</summary>
         internal ShareRecord Evaluate(Offer offer, MarketRule market, PriceRequest? request, bool autoTranslate, decimal? rateOverride)
@@ -304,8 +300,7 @@ namespace ListingPs.Core.Sharing
             decimal? converted = null;
             if (offer.Price.HasValue || m.HasOwnDelivery)
             {
-                rate = rateOverride.HasValue ? ResolveRate(baseMarket.Currency, market.Currency, rateOverride)
-                    : m.Rate ??= ResolveRate(baseMarket.Currency, market.Currency);
+                rate = ResolveRate(baseMarket.Currency, market.Currency, rateOverride);
                 if (offer.Price.HasValue) converted = offer.Price.Value * rate.Value.Rate;
             }
             decimal? price = null;
@@ -338,7 +333,7 @@ namespace ListingPs.Core.Sharing
             };
         }
 
-        /// <summary>What pricing needs of a market, looked up once per market instead of once per offer (see <see cref="ClearRateCache"/>).</summary>
+        /// <summary>What pricing needs of a market, looked up once per market instead of once per offer (the rate is cached by <see cref="ResolveRate"/>).</summary>
         private sealed class MarketPricing
         {
             public MarketPricing(MarketRule baseMarket, CurrencyRule currency, bool hasOwnDelivery)
@@ -348,8 +343,6 @@ namespace ListingPs.Core.Sharing
             public MarketRule BaseMarket { get; }
             public CurrencyRule Currency { get; }
             public bool HasOwnDelivery { get; }
-            /// <summary>The rate from the base currency, resolved on first use.</summary>
-            public RateInfo? Rate { get; set; }
         }
 
         private readonly Dictionary<MarketRule, MarketPricing> _pricing = new Dictionary<MarketRule, MarketPricing>();
