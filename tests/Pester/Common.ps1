@@ -1,0 +1,63 @@
+# Dot-sourced by every *.Tests.ps1 in its BeforeAll: imports the BUILT module (out/ListingPs/ListingPs.psd1, or
+# $env:LISTINGPS_MODULE) as a user would, and gives the tests a few helpers. Build first: dotnet pwsh ./build.ps1 Build.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
+$script:ModuleManifest = if ($env:LISTINGPS_MODULE) { $env:LISTINGPS_MODULE } else { Join-Path $script:RepoRoot 'out/ListingPs/ListingPs.psd1' }
+if (-not (Test-Path $script:ModuleManifest)) { throw "$script:ModuleManifest is missing: run 'dotnet pwsh ./build.ps1 Build' first." }
+$script:Pwsh = (Get-Process -Id $PID).Path
+$script:ExamplesDir = Join-Path $script:RepoRoot 'examples'
+Import-Module $script:ModuleManifest -Force -ErrorAction Stop
+
+# The CSV header the assortment files use.
+$script:OfferHeader = 'OfferId,Title,Category,Price,SellingFormat,AccountType,B2BOnly,Charity,ProductId,Status,DeliveryMethods,Translations'
+
+function New-TestWorkspace {
+    <# A fresh workspace file under TestDrive:, made the default of every ListingPs cmdlet in the calling scope's session
+       through $env:LISTINGPS_WORKSPACE; returns its file system path. #>
+    param([string] $Name = ('ws-{0}.db' -f [guid]::NewGuid().ToString('N')))
+    $path = Join-Path (Get-PSDrive TestDrive).Root $Name
+    $env:LISTINGPS_WORKSPACE = $path
+    $path
+}
+
+function New-OfferRow {
+    <# One CSV line of the assortment shape, with the defaults of an offer that allegro-cz approves. #>
+    param(
+        [Parameter(Mandatory)] [string] $Id,
+        [string] $Price = '45.00',
+        [string] $SellingFormat = 'BuyNow',
+        [string] $AccountType = 'Company',
+        [string] $B2BOnly = 'False',
+        [string] $Charity = '0',
+        [string] $ProductId = 'P-1',
+        [string] $Status = 'Active',
+        [string] $DeliveryMethods = 'allegro-dhl-cz;allegro-dpd-pl',
+        [string] $Translations = 'cs-CZ',
+        [string] $Category = 'Elektronika/Telefony',
+        [string] $Title = "Title $Id"
+    )
+    ($Id, $Title, $Category, $Price, $SellingFormat, $AccountType, $B2BOnly, $Charity, $ProductId, $Status, $DeliveryMethods, $Translations |
+        ForEach-Object { if ($_ -match '[",;]') { '"' + $_.Replace('"', '""') + '"' } else { $_ } }) -join ','
+}
+
+function New-OfferCsv {
+    <# Writes rows (from New-OfferRow) under the header to a CSV file in TestDrive: and returns its path. #>
+    param([Parameter(Mandatory)] [string[]] $Rows, [string] $Name = ('offers-{0}.csv' -f [guid]::NewGuid().ToString('N')))
+    $path = Join-Path (Get-PSDrive TestDrive).Root $Name
+    Set-Content -Path $path -Value (@($script:OfferHeader) + $Rows) -Encoding utf8NoBOM
+    $path
+}
+
+function Invoke-ChildPwsh {
+    <# Runs a script in a new pwsh process (-NoProfile -NonInteractive) and returns its output lines; $LASTEXITCODE is its exit code. #>
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
+    try {
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+        & $script:Pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+    }
+    finally {
+        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+    }
+}
