@@ -34,7 +34,8 @@ $root = $PSScriptRoot
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
-$pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+# This pwsh for child processes: under 'dotnet pwsh' (the pinned local tool) the process is dotnet, so run pwsh.dll through it.
+$pwshDll = Join-Path $PSHOME 'pwsh.dll'
 $results = Join-Path $root 'out/test-results'
 
 function Invoke-Dotnet {
@@ -96,7 +97,7 @@ $r = Invoke-Pester -Configuration $c
 @{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount } | ConvertTo-Json | Set-Content $Summary
 '@
     $filterArg = if ($Filter) { $Filter -join ',' } else { '' }
-    & $pwsh -NoProfile -NonInteractive -Command "& { $script } -Pester '$pester' -Path '$(Join-Path $root 'tests/Pester')' -Xml '$xml' -Summary '$summary' -Filter $(if ($filterArg) { "'$filterArg'.Split(',')" } else { '$null' })"
+    & dotnet $pwshDll -NoProfile -NonInteractive -Command "& { $script } -Pester '$pester' -Path '$(Join-Path $root 'tests/Pester')' -Xml '$xml' -Summary '$summary' -Filter $(if ($filterArg) { "'$filterArg'.Split(',')" } else { '$null' })"
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "Pester ended with $LASTEXITCODE before writing its summary" } }
     $s = Get-Content -Raw $summary | ConvertFrom-Json
     [pscustomobject]@{ Passed = [int]$s.Passed; Failed = [int]$s.Failed; Note = '' }
@@ -106,7 +107,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Example' {
         Invoke-Build
-        & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$(Join-Path $root 'out/ListingPs/ListingPs.psd1')' -ErrorAction Stop; & '$(Join-Path $root "examples/$Runbook")'; exit [int](-not `$?)"
+        & dotnet $pwshDll -NoProfile -NonInteractive -Command "Import-Module '$(Join-Path $root 'out/ListingPs/ListingPs.psd1')' -ErrorAction Stop; & '$(Join-Path $root "examples/$Runbook")'; exit [int](-not `$?)"
         exit $LASTEXITCODE
     }
     'Test' {

@@ -6,8 +6,9 @@
     CompanyName          = 'ListingPs'
     Copyright            = '(c) ListingPs. All rights reserved.'
     Description          = 'List once, sell on many markets: share offers from allegro.pl to allegro.cz, .sk and .hu, price them in the market currency, verify them against each market''s policy and track them; build Amazon-style market connections on the same engine.'
-    PowerShellVersion    = '5.1'
-    CompatiblePSEditions = @('Core', 'Desktop')
+    # PowerShell 7.4 or later (the module is built for .NET 8): older versions refuse the import with a message naming 7.4.
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('ListingPs.format.ps1xml', 'ListingPs.Connections.format.ps1xml')
     TypesToProcess       = @('ListingPs.types.ps1xml')
     CmdletsToExport      = @(
@@ -41,7 +42,7 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags = @('Allegro', 'Amazon', 'Marketplace', 'Offers', 'Ecommerce', 'PSEdition_Core', 'PSEdition_Desktop')
+            Tags = @('Allegro', 'Amazon', 'Marketplace', 'Offers', 'Ecommerce', 'PSEdition_Core')
         }
     }
 }

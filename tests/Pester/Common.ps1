@@ -4,7 +4,8 @@
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $script:ModuleManifest = if ($env:LISTINGPS_MODULE) { $env:LISTINGPS_MODULE } else { Join-Path $script:RepoRoot 'out/ListingPs/ListingPs.psd1' }
 if (-not (Test-Path $script:ModuleManifest)) { throw "$script:ModuleManifest is missing: run 'dotnet pwsh ./build.ps1 Build' first." }
-$script:Pwsh = (Get-Process -Id $PID).Path
+# This pwsh as a command line: under 'dotnet pwsh' (the pinned local tool) the process is dotnet, so call pwsh.dll through it.
+$script:Pwsh = @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
 $script:ExamplesDir = Join-Path $script:RepoRoot 'examples'
 Import-Module $script:ModuleManifest -Force -ErrorAction Stop
 
@@ -49,13 +50,18 @@ function New-OfferCsv {
 }
 
 function Invoke-ChildPwsh {
-    <# Runs a script in a new pwsh process (-NoProfile -NonInteractive) and returns its output lines; $LASTEXITCODE is its exit code. #>
-    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    <# Runs a script in a new pwsh process (-NoProfile -NonInteractive, UTF-8 output) and returns its output lines, errors
+       and host output included; $LASTEXITCODE is its exit code. -ImportModule imports the built module first (the child
+       inherits $env:LISTINGPS_WORKSPACE); -StopOnError makes every error in the script terminating. #>
+    param([Parameter(Mandatory, Position = 0)] [string] $Script, [hashtable] $Environment = @{}, [switch] $ImportModule, [switch] $StopOnError)
+    $prologue = @('[Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)')
+    if ($StopOnError) { $prologue += '$ErrorActionPreference = ''Stop''' }
+    if ($ImportModule) { $prologue += "Import-Module '$script:ModuleManifest' -ErrorAction Stop" }
     $saved = @{}
     foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
     try {
-        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
-        & $script:Pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes((($prologue + $Script) -join "`n")))
+        & $script:Pwsh[0] $script:Pwsh[1] -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
     }
     finally {
         foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }

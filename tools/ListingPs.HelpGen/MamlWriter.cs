@@ -167,7 +167,8 @@ namespace ListingPs.HelpGen
             {
                 var sb = new StringBuilder();
                 foreach (var line in Script(runspace,
-                    "[ListingPs.Core.Verification.ReasonCodes]::All | Where-Object { $_ } | ForEach-Object { $_ + \"`t\" + [ListingPs.Core.Verification.ReasonCodes]::Describe($_) }")
+                    "$codes = [System.AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'ListingPs.Core' })[0].GetType('ListingPs.Core.Verification.ReasonCodes', $true); " +
+                    "$codes::All | Where-Object { $_ } | ForEach-Object { $_ + \"`t\" + $codes::Describe($_) }")
                     .Split('\n').Where(l => l.Length > 0).OrderBy(l => l, StringComparer.Ordinal))
                 {
                     var tab = line.IndexOf('\t');

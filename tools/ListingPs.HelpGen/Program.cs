@@ -86,19 +86,13 @@ namespace ListingPs.HelpGen
 
             var xml = maml.ToXml();
             var about = AboutTopic.Render(Path.Combine(docsDir, "help", "about_ListingPs.help.txt"), cmdlets, docs, runspace);
-            // The module root is where Get-Help looks when the manifest is imported; next to each build's assembly is where it
-            // looks when that assembly is imported directly.
-            var targets = new List<string> { moduleDir };
-            foreach (var framework in new[] { "net8.0", "netstandard2.0" })
-                if (Directory.Exists(Path.Combine(moduleDir, framework))) targets.Add(Path.Combine(moduleDir, framework));
-            foreach (var dir in targets)
-            {
-                var culture = Path.Combine(dir, "en-US");
-                Directory.CreateDirectory(culture);
-                WriteIfChanged(Path.Combine(culture, "ListingPs.dll-Help.xml"), xml);
-                if (about != null) WriteIfChanged(Path.Combine(culture, "about_ListingPs.help.txt"), about);
-                result.Written.Add(culture);
-            }
+            // The module root is where Get-Help looks: the manifest is the module's one entry (the cmdlet assembly alone cannot
+            // load, its engine is in net8.0/dependencies behind the module's load context).
+            var culture = Path.Combine(moduleDir, "en-US");
+            Directory.CreateDirectory(culture);
+            WriteIfChanged(Path.Combine(culture, "ListingPs.dll-Help.xml"), xml);
+            if (about != null) WriteIfChanged(Path.Combine(culture, "about_ListingPs.help.txt"), about);
+            result.Written.Add(culture);
             if (about == null) result.Warnings.Add("docs/help/about_ListingPs.help.txt is missing: no about_ListingPs topic");
             return result;
         }

@@ -7,12 +7,15 @@ using ListingPs.Core.Model;
 namespace ListingPs.Core.Connections
 {
     /// <summary>Which source offers a connection lists on its targets, by condition (Amazon: "New" or "New and Used").</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum ConnectionOfferCondition { New, NewAndUsed }
 
     /// <summary>Which source offers a connection lists on its targets, by fulfilment (Amazon: FBA only, self-fulfilled only, or both).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum FulfillmentFilter { All, FBA, Merchant }
 
     /// <summary>How a target price follows the source price: the rule is applied to the source price, then converted, then rounded.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum PricingRuleKind
     {
         /// <summary>The source price, converted.</summary>
@@ -26,9 +29,11 @@ namespace ListingPs.Core.Connections
     }
 
     /// <summary>Synchronization status of one source offer on one target (the status report's column).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum SyncStatus { Synchronized, NotSynchronized, Disconnected }
 
     /// <summary>What exists on the target for a source offer.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum TargetOfferState
     {
         /// <summary>No target offer was created.</summary>
@@ -42,6 +47,7 @@ namespace ListingPs.Core.Connections
     }
 
     /// <summary>Where a target price came from.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum TargetPriceSource
     {
         None,
@@ -52,6 +58,7 @@ namespace ListingPs.Core.Connections
     }
 
     /// <summary>A connection's state: Active, or SyncDue when source offers, rates or catalogues changed since the last processing.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum ConnectionState { Active, SyncDue }
 
     /// <summary>What one processing run (creation, added targets, sync) did, and where the connection's offers stand now.</summary>

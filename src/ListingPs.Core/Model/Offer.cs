@@ -13,6 +13,8 @@ namespace ListingPs.Core.Model
         public string? Category { get; set; }
         /// <summary>Price on the offer's own market, in that market's currency; null when not set.</summary>
         public decimal? Price { get; set; }
+        /// <summary>The currency of the offer's own market, as the rules in force name it when the offer is written out; empty when the rules do not know the market.</summary>
+        public string Currency { get; set; } = "";
         public string Market { get; set; } = "";
         public SellingFormat SellingFormat { get; set; } = SellingFormat.BuyNow;
         public AccountType AccountType { get; set; } = AccountType.Company;

@@ -14,7 +14,10 @@ namespace ListingPs.Core.Model
     public sealed class TextList<T> : ReadOnlyCollection<T>
     {
         /// <summary>The empty list.</summary>
+        // .NET 8 gave ReadOnlyCollection<T> an Empty of its own; this one hides it on purpose (it is a TextList, with the separator).
+#pragma warning disable CS0108
         public static readonly TextList<T> Empty = new TextList<T>(Array.Empty<T>(), ";");
+#pragma warning restore CS0108
 
         /// <summary>The empty list that prints its items with "; " (records' Delivery and Warnings).</summary>
         private static readonly TextList<T> EmptySemicolonSpace = new TextList<T>(Array.Empty<T>(), "; ");
@@ -65,7 +68,10 @@ namespace ListingPs.Core.Model
     public sealed class TextMap : ReadOnlyDictionary<string, string>
     {
         /// <summary>The empty map.</summary>
+        // Hides .NET 8's ReadOnlyDictionary.Empty on purpose: this one is a TextMap.
+#pragma warning disable CS0108
         public static readonly TextMap Empty = new TextMap(new Dictionary<string, string>(0, StringComparer.Ordinal));
+#pragma warning restore CS0108
 
         public TextMap(IDictionary<string, string> values) : base(values) { }
 

@@ -5,6 +5,7 @@ using ListingPs.Core.Model;
 namespace ListingPs.Core.Reports
 {
     /// <summary>How a status reads at a glance (and which colour its bar gets).</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum StatusKind
     {
         /// <summary>Selling: Approved, Synchronized.</summary>

@@ -5,6 +5,7 @@ using ListingPs.Core.Model;
 namespace ListingPs.Core.Rules
 {
     /// <summary>How an amount is brought to a currency's step.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
     public enum RoundingMode
     {
         /// <summary>A remainder up to and including half a step goes down, above half goes up (Allegro's CZK converter: 229.50 -> 229, 229.51 -> 230).</summary>

@@ -59,7 +59,7 @@ namespace ListingPs.Commands
                 foreach (var o in offers)
                 {
                     if (First.HasValue && _written >= First.Value) return;
-                    WriteObject(o);
+                    WriteObject(WithCurrency(o));
                     _written++;
                 }
                 if (offers.Count < page) break;

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using ListingPs.Core;
+using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 using Microsoft.Extensions.Logging;
@@ -103,6 +104,27 @@ namespace ListingPs.Commands.Infrastructure
             var resolved = new string[paths.Length];
             for (int i = 0; i < paths.Length; i++) resolved[i] = GetUnresolvedProviderPathFromPSPath(paths[i]);
             return string.Join(Path.PathSeparator.ToString(), resolved);
+        }
+
+        private bool _currencyUnknown;
+
+        /// <summary>
+        /// Fills in the currency of the offer's market from the rules, so that what the record shows (and Export-Csv writes)
+        /// comes from the record. Rules that cannot be read leave it empty, with one warning: reading offers never fails on them.
+        /// </summary>
+        protected Offer WithCurrency(Offer offer)
+        {
+            if (offer.Currency.Length > 0 || _currencyUnknown) return offer;
+            try
+            {
+                if (Rules.TryGetMarket(offer.Market, out var market)) offer.Currency = market.Currency;
+            }
+            catch (ListingPsException ex)
+            {
+                _currencyUnknown = true;
+                WriteWarning("Offers are shown without their currency: " + ex.Message);
+            }
+            return offer;
         }
 
         private WorkspaceStore OpenWorkspace()
