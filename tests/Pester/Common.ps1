@@ -67,3 +67,41 @@ function Invoke-ChildPwsh {
         foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
     }
 }
+
+function Invoke-InNewRunspace {
+    <# Runs a script in a fresh runspace of this process with the module imported (the workspace comes from
+       $env:LISTINGPS_WORKSPACE) and returns its output, errors, progress and verbose records: progress records are only
+       observable through a PowerShell instance's streams. #>
+    param([Parameter(Mandatory)] [string] $Script)
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript("Import-Module '$script:ModuleManifest' -ErrorAction Stop`n$Script")
+        $output = $ps.Invoke()
+        [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress); Verbose = @($ps.Streams.Verbose) }
+    }
+    finally { $ps.Dispose() }
+}
+
+# The CSV header of the Amazon-style offer files: OfferId is the SKU, ProductId the ASIN.
+$script:AmazonHeader = 'OfferId,Title,Price,Market,ProductId,Condition,Fulfillment,Status'
+
+function New-AmazonRow {
+    <# One CSV line of the Amazon-style offer shape (under $script:AmazonHeader). #>
+    param([Parameter(Mandatory)] [string] $Sku, [string] $Price = '10.00', [string] $Market = 'amazon-us', [string] $Asin = "B0$Sku",
+        [string] $Condition = 'New', [string] $Fulfillment = 'Merchant', [string] $Status = 'Active')
+    ($Sku, "Item $Sku", $Price, $Market, $Asin, $Condition, $Fulfillment, $Status) -join ','
+}
+
+function Import-AmazonOffer {
+    <# Writes the rows to a CSV file under TestDrive: and imports it with Import-Csv | Import-Offer; any error fails the test. #>
+    param([Parameter(Mandatory)] [string[]] $Rows)
+    $path = Join-Path (Get-PSDrive TestDrive).Root ('amazon-{0}.csv' -f [guid]::NewGuid().ToString('N'))
+    Set-Content -Path $path -Value (@($script:AmazonHeader) + $Rows) -Encoding utf8NoBOM
+    Import-Csv $path | Import-Offer -ErrorVariable importErrors
+    $importErrors | Should -BeNullOrEmpty
+}
+
+function Get-ReportRow([string] $Target, [string] $Sku) {
+    <# The connection report row of one offer on one target market. #>
+    Get-ConnectionReport -TargetMarket $Target -Sku $Sku
+}

@@ -1,6 +1,5 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-
 }
 
 Describe 'Get-Offer' {

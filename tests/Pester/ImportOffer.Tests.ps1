@@ -1,20 +1,6 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    function Invoke-InNewRunspace {
-        <# Runs a script in a fresh runspace of this process with the module imported (the workspace comes from
-           $env:LISTINGPS_WORKSPACE) and returns its output, errors and progress records: progress records are only
-           observable through a PowerShell instance's streams. #>
-        param([Parameter(Mandatory)] [string] $Script)
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript("Import-Module '$script:ModuleManifest' -ErrorAction Stop`n$Script")
-            $output = $ps.Invoke()
-            [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress) }
-        }
-        finally { $ps.Dispose() }
-    }
-
     function New-TextFile {
         <# Writes lines to a file under TestDrive: with the given encoding and line ending; returns its path. #>
         param([Parameter(Mandatory)] [string[]] $Lines, [string] $Name = ('file-{0}.csv' -f [guid]::NewGuid().ToString('N')),

@@ -1,19 +1,5 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-
-    function Invoke-InNewRunspace {
-        <# Runs a script in a fresh runspace of this process with the module imported (the workspace comes from
-           $env:LISTINGPS_WORKSPACE) and returns its output, errors and progress records: progress records are only
-           observable through a PowerShell instance's streams. #>
-        param([Parameter(Mandatory)] [string] $Script)
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript("Import-Module '$script:ModuleManifest' -ErrorAction Stop`n$Script")
-            $output = $ps.Invoke()
-            [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress); Verbose = @($ps.Streams.Verbose) }
-        }
-        finally { $ps.Dispose() }
-    }
 }
 
 Describe 'Invoke-VisibilityCheck' {

@@ -1,26 +1,6 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    # Source offers as a seller's CSV has them: OfferId is the SKU, ProductId the ASIN.
-    $script:AmazonHeader = 'OfferId,Title,Price,Market,ProductId,Condition,Fulfillment,Status'
-
-    function New-AmazonRow {
-        param([Parameter(Mandatory)] [string] $Sku, [string] $Price = '10.00', [string] $Market = 'amazon-us', [string] $Asin = "B0$Sku",
-            [string] $Condition = 'New', [string] $Fulfillment = 'Merchant', [string] $Status = 'Active')
-        ($Sku, "Item $Sku", $Price, $Market, $Asin, $Condition, $Fulfillment, $Status) -join ','
-    }
-
-    function Import-AmazonOffer {
-        <# Writes the rows to a CSV file under TestDrive: and imports it with Import-Csv | Import-Offer; any error fails the test. #>
-        param([Parameter(Mandatory)] [string[]] $Rows)
-        $path = Join-Path (Get-PSDrive TestDrive).Root ('amazon-{0}.csv' -f [guid]::NewGuid().ToString('N'))
-        Set-Content -Path $path -Value (@($script:AmazonHeader) + $Rows) -Encoding utf8NoBOM
-        Import-Csv $path | Import-Offer -ErrorVariable importErrors
-        $importErrors | Should -BeNullOrEmpty
-    }
-
-    function Get-ReportRow([string] $Target, [string] $Sku) { Get-ConnectionReport -TargetMarket $Target -Sku $Sku }
-
     function Assert-Refused {
         <# New-MarketConnection with these parameters writes no output and exactly one error (id, category, words of the
            message), and leaves the connections and the report as they were. #>
@@ -35,19 +15,6 @@ BeforeAll {
         $errs[0].Exception.Message | Should -BeLike "*$Message*"
         @(Get-MarketConnection | ForEach-Object { '{0} {1} -> {2}' -f $_.ConnectionId, $_.SourceMarket, ($_.TargetMarkets -join ',') }) | Should -Be $before
         @(Get-ConnectionReport).Count | Should -Be $rowsBefore
-    }
-
-    function Invoke-InNewRunspace {
-        <# Runs a script in a fresh runspace of this process with the module imported (the workspace comes from
-           $env:LISTINGPS_WORKSPACE) and returns its output, errors and progress records. #>
-        param([Parameter(Mandatory)] [string] $Script)
-        $ps = [powershell]::Create()
-        try {
-            $null = $ps.AddScript("Import-Module '$script:ModuleManifest' -ErrorAction Stop`n$Script")
-            $output = $ps.Invoke()
-            [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error); Progress = @($ps.Streams.Progress) }
-        }
-        finally { $ps.Dispose() }
     }
 }
 

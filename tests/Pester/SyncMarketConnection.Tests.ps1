@@ -1,32 +1,12 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    # Source offers as a seller's CSV has them: OfferId is the SKU, ProductId the ASIN.
-    $script:AmazonHeader = 'OfferId,Title,Price,Market,ProductId,Condition,Fulfillment,Status'
-
-    function New-AmazonRow {
-        param([Parameter(Mandatory)] [string] $Sku, [string] $Price = '10.00', [string] $Market = 'amazon-us', [string] $Asin = "B0$Sku",
-            [string] $Condition = 'New', [string] $Fulfillment = 'Merchant', [string] $Status = 'Active')
-        ($Sku, "Item $Sku", $Price, $Market, $Asin, $Condition, $Fulfillment, $Status) -join ','
-    }
-
-    function Import-AmazonOffer {
-        <# Writes the rows to a CSV file under TestDrive: and imports it with Import-Csv | Import-Offer; any error fails the test. #>
-        param([Parameter(Mandatory)] [string[]] $Rows)
-        $path = Join-Path (Get-PSDrive TestDrive).Root ('amazon-{0}.csv' -f [guid]::NewGuid().ToString('N'))
-        Set-Content -Path $path -Value (@($script:AmazonHeader) + $Rows) -Encoding utf8NoBOM
-        Import-Csv $path | Import-Offer -ErrorVariable importErrors
-        $importErrors | Should -BeNullOrEmpty
-    }
-
     function Connect-Sample {
         <# P1 (10.00), P2 (20.00) on amazon-us, the documents' rate USD->CAD 1.1262, and C001: amazon-us -> amazon-ca, amazon-mx, AmountAbove 1. #>
         Import-AmazonOffer @((New-AmazonRow P1), (New-AmazonRow P2 -Price '20.00'))
         $null = Set-ExchangeRate -From USD -To CAD -Rate 1.1262 -Source ECB -Date 2024-03-01
         New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca, amazon-mx -PricingRule AmountAbove -PriceAdjustment 1 -AcceptObligations -ErrorAction Stop
     }
-
-    function Get-ReportRow([string] $Target, [string] $Sku) { Get-ConnectionReport -TargetMarket $Target -Sku $Sku }
 }
 
 Describe 'Sync-MarketConnection' {
