@@ -249,6 +249,28 @@ Describe 'Export-ListingReport' {
         @(Import-Csv $summary.CsvPath).Count | Should -Be 0
     }
 
+    Context 'progress' {
+        BeforeEach {
+            # 30 offers submitted to allegro-cz.
+            Import-Csv (New-OfferCsv -Rows (1..30 | ForEach-Object { New-OfferRow ('PR-{0:D5}' -f $_) })) | Submit-Offer -Market allegro-cz | Out-Null
+        }
+
+        It 'shows progress against the total of share records' {
+            $run = Invoke-InNewRunspace "Export-ListingReport -Market allegro-cz -Path '$(Join-Path $Root 'progress.html')' | Out-Null"
+            $run.Errors | Should -BeNullOrEmpty
+            $running = @($run.Progress | Where-Object { $_.Activity -like 'Reporting on allegro-cz*' -and $_.RecordType -eq 'Processing' })
+            $running | Should -Not -BeNullOrEmpty
+            foreach ($p in $running) { $p.StatusDescription | Should -Match '^[\d,]+ of 30 \([\d,]+/s\)$' }
+            ($running[-1].StatusDescription -split ' \(')[0] | Should -Be '30 of 30'
+        }
+
+        It 'writes no progress when progress is silenced' {
+            $run = Invoke-InNewRunspace "`$ProgressPreference = 'SilentlyContinue'; Export-ListingReport -Market allegro-cz -Path '$(Join-Path $Root 'silent.html')' | Out-Null"
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Progress | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'a market connection (-ConnectionId)' {
         BeforeEach {
             Add-ConnectionSeed

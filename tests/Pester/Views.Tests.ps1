@@ -319,6 +319,27 @@ Describe 'Records flatten to CSV and JSON' {
         $typeNames | Should -BeNullOrEmpty
     }
 
+    It 'writes every enum value by its name in JSON, without -EnumsAsStrings' -TestCases @(@{ Cases = $records }) {
+        $checked = 0
+        foreach ($case in $Cases) {
+            foreach ($live in @(Invoke-Record $case.Script)) {
+                $back = $live | ConvertTo-Json -Depth 3 -WarningAction SilentlyContinue | ConvertFrom-Json
+                foreach ($p in @($live.PSObject.Properties | Where-Object { $_.Value -is [enum] })) {
+                    $back.($p.Name) | Should -BeOfType [string] -Because "$($case.What): $($p.Name) is written as its name"
+                    $back.($p.Name) | Should -BeExactly $p.Value.ToString()
+                    $checked++
+                }
+            }
+        }
+        $checked | Should -BeGreaterThan 10 -Because 'states, statuses, sources and formats are enums of the records'
+    }
+
+    It 'writes a share record''s state and price source by name, as a downstream tool reads them' {
+        $json = Get-VerificationStatus -Market allegro-cz -OfferId V-OK | ConvertTo-Json -Depth 3
+        $json | Should -Match '"State":\s*"Approved"'
+        $json | Should -Not -Match '"State":\s*\d'
+    }
+
     It 'writes a share record''s reasons as codes joined with ; and the hints of what to change' {
         $row = Get-VerificationStatus -Market allegro-cz -OfferId V-BAD | ConvertTo-Csv | ConvertFrom-Csv
         $row.Reasons | Should -BeLike 'LPS101_PERSONAL_ACCOUNT;*'
