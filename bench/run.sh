@@ -5,9 +5,9 @@
 #   bench/run.sh 1m              10k, 100k and 1M (the 1M pipelines add about 20 minutes)
 #   bench/run.sh 10000 1000000   any sizes
 #
-# Builds the module, the host and the benches (Release), builds or reuses the cached 100k and 1M-share workspaces in
+# Builds the module and the benches (Release), builds or reuses the cached 100k and 1M-share workspaces in
 # bench/.data, runs the BenchmarkDotNet benches (engine, workspace writes and calls, the 1M-share query) and the pipeline
-# bench in the project's PowerShell host for every size, held and streamed, then writes docs/bench/results.md and
+# bench in pwsh (the pinned local tool, ListingPs imported) for every size, held and streamed, then writes docs/bench/results.md and
 # docs/bench/scaling.svg from everything in bench/.data/results (sizes not rerun keep their last results).
 #
 # Environment: BENCH_REPEAT  runs per held pipeline, fastest counts (default 3; 1 for 1M and more)
@@ -36,12 +36,15 @@ log() { echo "bench: [$(( $(date +%s) - start ))s] $*"; echo "[$(( $(date +%s) -
   echo "source $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(git status --porcelain src 2>/dev/null | wc -l) files under src/ changed since that commit"
 } > "$runinfo"
 
-log "building (Release): module and host, bench helper, BenchmarkDotNet project"
-dotnet build src/ListingPs.Host -c Release -v quiet -nologo
+log "building (Release): module, bench helper, BenchmarkDotNet project"
+dotnet tool restore > /dev/null
+dotnet pwsh -NoProfile -NonInteractive ./build.ps1 Build
 dotnet build bench/pipeline/ListingPs.Bench.Pipeline -c Release -v quiet -nologo
 dotnet build bench/ListingPs.Bench -c Release -v quiet -nologo
 bench="dotnet bench/ListingPs.Bench/bin/Release/net10.0/ListingPs.Bench.dll"
-host() { dotnet run --project src/ListingPs.Host -c Release --no-build -- "$@"; }
+# A script in a new pwsh with the built module imported (script path first, then its arguments: numbers, modes and paths
+# of bench/.data, none with spaces or quotes).
+host() { local script=$1; shift; dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module ./out/ListingPs/ListingPs.psd1 -ErrorAction Stop; & '$script' $*; exit [int](-not \$?)"; }
 
 log "cached workspaces (built once per engine build)"
 $bench data

@@ -4,9 +4,11 @@
     exchange rates change, synchronizes, and prints the status report by status and reason.
 .DESCRIPTION
     Unattended: no prompts; expected refusals are caught and shown; every step checks its outcome and the run fails when
-    one is wrong. Run it through the project's host:
-        dotnet run --project src/ListingPs.Host -c Release -- examples/Connect-Markets.ps1
-    or from pwsh after Import-Module ./out/ListingPs/ListingPs.psd1. The sample offers come from New-AmazonSample.ps1.
+    one is wrong. From pwsh, after Import-Module ./out/ListingPs/ListingPs.psd1:
+        ./examples/Connect-Markets.ps1
+    or, on a fresh clone, build and run it in one line:
+        dotnet tool restore && dotnet pwsh ./build.ps1 Example -Runbook Connect-Markets.ps1
+    The sample offers come from New-AmazonSample.ps1.
 .PARAMETER Workspace
     The workspace file. Default: a fresh file in the temp folder, so the example never touches your own workspace.
 .PARAMETER Keep

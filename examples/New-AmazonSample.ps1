@@ -7,8 +7,8 @@
     market rules (Get-Market), so the sample always matches the rules it runs against. Writes, Import-Csv shaped:
         amazon-offers.csv      OfferId,Title,Market,Price,ProductId,Condition,Fulfillment,Status
         amazon-catalog-mx.csv  ProductId
-    Runs in any PowerShell with ListingPs imported, including the project's host:
-        dotnet run --project src/ListingPs.Host -c Release -- examples/New-AmazonSample.ps1
+    Runs in pwsh with ListingPs imported (Import-Module ./out/ListingPs/ListingPs.psd1):
+        ./examples/New-AmazonSample.ps1
 .PARAMETER Count
     Number of offers (default 240).
 .PARAMETER OutputDirectory

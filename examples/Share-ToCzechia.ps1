@@ -3,9 +3,11 @@
     The shared-offers runbook: imports the assortment, shares the chosen offers to allegro.cz, runs the weekly visibility
     check, lets the price converter fix what it can, and prints the outcome by state and reason.
 .DESCRIPTION
-    Unattended: no prompts, bad input records are reported and skipped, the run goes on. Run it through the project's host:
-        dotnet run --project src/ListingPs.Host -c Release -- examples/Share-ToCzechia.ps1
-    or from pwsh after Import-Module ./out/ListingPs/ListingPs.psd1.
+    Unattended: no prompts, bad input records are reported and skipped, the run goes on. From pwsh, after
+    Import-Module ./out/ListingPs/ListingPs.psd1:
+        ./examples/Share-ToCzechia.ps1
+    or, on a fresh clone, build and run it in one line:
+        dotnet tool restore && dotnet pwsh ./build.ps1 Example
 .PARAMETER Workspace
     The workspace file. Default: a fresh file in the temp folder, so the example never touches your own workspace.
 .PARAMETER Keep
@@ -30,11 +32,11 @@ $PSDefaultParameterValues['Invoke-VisibilityCheck:Workspace'] = $Workspace
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 
 "== 1. Import the assortment ($AssortmentPath)"
-Import-Offer -Path $AssortmentPath -ErrorVariable importErrors
+Import-Csv -Path $AssortmentPath | Import-Offer -ErrorVariable importErrors
 "   {0} offers in the workspace, {1} input records refused" -f @(Get-Offer).Count, $importErrors.Count
 
 "== 2. Share the chosen offers to allegro.cz ($SharePath)"
-$submitted = Submit-Offer -Market allegro-cz -Path $SharePath -ErrorVariable submitErrors -ErrorAction SilentlyContinue
+$submitted = Import-Csv -Path $SharePath | Submit-Offer -Market allegro-cz -ErrorVariable submitErrors -ErrorAction SilentlyContinue
 "   {0} offers submitted, {1} refused at input:" -f @($submitted).Count, $submitErrors.Count
 $shown = 0
 foreach ($e in $submitErrors) { if ($shown -lt 3) { "     {0}: {1}" -f $e.FullyQualifiedErrorId.Split(',')[0], $e.Exception.Message; $shown++ } }
@@ -52,17 +54,17 @@ $fixed = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001
 "   {0} offers repriced by the converter; {1} of them are now approved" -f @($fixed).Count, @($fixed | Where-Object State -EQ 'Approved').Count
 
 "== 5. Outcome on allegro-cz"
-$byState = [ordered]@{}
-$byReason = [ordered]@{}
-foreach ($record in Get-VerificationStatus -Market allegro-cz) {
-    $byState[[string]$record.State] = 1 + [int]$byState[[string]$record.State]
-    foreach ($reason in $record.Reasons) { $byReason[$reason.Code] = 1 + [int]$byReason[$reason.Code] }
-}
-$byState.GetEnumerator() | ForEach-Object { [pscustomobject]@{ State = $_.Key; Offers = $_.Value } } | Out-Default
-$byReason.GetEnumerator() | ForEach-Object { [pscustomobject]@{ Reason = $_.Key; Offers = $_.Value } } | Out-Default
+$outcome = @(Get-VerificationStatus -Market allegro-cz)
+$outcome | Group-Object State -NoElement | Sort-Object Count -Descending | Format-Table Name, Count -AutoSize | Out-Default
+$outcome.Reasons | Group-Object Code -NoElement | Sort-Object Count -Descending | Format-Table Name, Count -AutoSize | Out-Default
 
 "== What to fix next (first five refused offers and the hint for each)"
 Get-VerificationStatus -Market allegro-cz -State Refused -First 5 |
-    ForEach-Object { [pscustomobject]@{ OfferId = $_.OfferId; Reason = $_.Reasons[0].Code; Hint = $_.Reasons[0].Hint } } | Out-Default
+    ForEach-Object { '{0}  {1}' -f $_.OfferId, $_.Reasons[0].Code; '    ' + $_.Reasons[0].Hint }
+
+$refusedCsv = [System.IO.Path]::Combine([System.IO.Path]::GetDirectoryName($Workspace), 'refused-cz.csv')
+Get-VerificationStatus -Market allegro-cz -State Refused | Select-Object OfferId, OfferStatus, ReasonCodes, Hints, BasePrice |
+    Export-Csv -Path $refusedCsv -NoTypeInformation -Encoding utf8BOM
+"The refused offers, for a spreadsheet: {0} ({1} rows)" -f $refusedCsv, @(Import-Csv -Path $refusedCsv).Count
 
 "Done in {0:N1} s. Workspace: {1}" -f $clock.Elapsed.TotalSeconds, $Workspace

@@ -2,8 +2,8 @@
 .SYNOPSIS
     Times ListingPs pipelines against PowerShell's own floor and a plain script function, warm, in one process (issue 5).
 .DESCRIPTION
-    Runs in the project's host (no pwsh needed); bench/run.sh runs it for every size and both modes:
-        dotnet run --project src/ListingPs.Host -c Release -- bench/pipeline/Measure-Pipeline.ps1 -Count 100000 -Mode Held
+    Runs in pwsh with the built module imported; bench/run.sh runs it for every size and both modes:
+        dotnet pwsh -NoProfile -c 'Import-Module ./out/ListingPs/ListingPs.psd1; ./bench/pipeline/Measure-Pipeline.ps1 -Count 100000 -Mode Held'
 
     The rows are Import-Csv-shaped (a PSObject of string note properties per row: the columns of examples/assortment.csv and
     the MarketPrice column of examples/share-cz.csv), made by a compiled row source (ListingPs.Bench.Pipeline.dll), never
@@ -58,7 +58,7 @@ if (-not [System.IO.File]::Exists($helper)) {
     throw "Build the bench helper first: dotnet build bench/pipeline/ListingPs.Bench.Pipeline -c Release ($helper is missing)."
 }
 Import-Module $helper
-if (-not (Get-Command Submit-Offer -ErrorAction SilentlyContinue)) { throw 'Run this in the project host (ListingPs imported): dotnet run --project src/ListingPs.Host -c Release -- bench/pipeline/Measure-Pipeline.ps1' }
+if (-not (Get-Command Submit-Offer -ErrorAction SilentlyContinue)) { throw 'Import the module first: Import-Module ./out/ListingPs/ListingPs.psd1 (after dotnet pwsh ./build.ps1 Build)' }
 
 $stamp = [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss', $inv)
 $loadBefore = [ListingPs.Bench.Pipeline.Meter]::LoadAverage()

@@ -186,6 +186,14 @@ Describe 'The example runbooks' {
             $out | Should -Contain '== What to fix next (first five refused offers and the hint for each)'
             @($out | Where-Object { $_ -match '^PL-\d{6}\s+(VQR|LPS)\d{3}_' }).Count | Should -Be 5
         }
+        It 'writes the refused offers beside the workspace, a CSV that Import-Csv reads back' {
+            $csv = Join-Path (Split-Path $ws) 'refused-cz.csv'
+            $rows = @(Import-Csv $csv)
+            $rows.Count | Should -Be @(Get-VerificationStatus -Workspace $ws -Market allegro-cz -State Refused).Count
+            $rows[0].PSObject.Properties.Name | Should -Be @('OfferId', 'OfferStatus', 'ReasonCodes', 'Hints', 'BasePrice')
+            $rows[0].ReasonCodes | Should -Match '^(VQR|LPS)\d{3}_'
+            (Get-OutcomeLine $out '^The refused offers, for a spreadsheet: .+ \((?<n>\d+) rows\)$').n | Should -Be $rows.Count
+        }
     }
 
     Context 'Connect-Markets.ps1' {
