@@ -40,7 +40,8 @@ $results = Join-Path $root 'out/test-results'
 
 function Invoke-Dotnet {
     # A simple function ($args, no [Parameter]), so that dotnet's own switches (-v, -c) are not taken for common parameters.
-    & dotnet @args
+    # Its output goes to the console, never into the caller's return value.
+    & dotnet @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
@@ -67,7 +68,7 @@ function Invoke-EngineTests {
     $trx = Join-Path $results 'engine.trx'
     if (Test-Path $trx) { Remove-Item $trx }
     & dotnet test (Join-Path $root 'tests/ListingPs.Core.Tests/ListingPs.Core.Tests.csproj') -c $Configuration -nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "dotnet test ended with $exit before running the tests" } }
     $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
@@ -97,7 +98,7 @@ $r = Invoke-Pester -Configuration $c
 @{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount } | ConvertTo-Json | Set-Content $Summary
 '@
     $filterArg = if ($Filter) { $Filter -join ',' } else { '' }
-    & dotnet $pwshDll -NoProfile -NonInteractive -Command "& { $script } -Pester '$pester' -Path '$(Join-Path $root 'tests/Pester')' -Xml '$xml' -Summary '$summary' -Filter $(if ($filterArg) { "'$filterArg'.Split(',')" } else { '$null' })"
+    & dotnet $pwshDll -NoProfile -NonInteractive -Command "& { $script } -Pester '$pester' -Path '$(Join-Path $root 'tests/Pester')' -Xml '$xml' -Summary '$summary' -Filter $(if ($filterArg) { "'$filterArg'.Split(',')" } else { '$null' })" | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "Pester ended with $LASTEXITCODE before writing its summary" } }
     $s = Get-Content -Raw $summary | ConvertFrom-Json
     [pscustomobject]@{ Passed = [int]$s.Passed; Failed = [int]$s.Failed; Note = '' }

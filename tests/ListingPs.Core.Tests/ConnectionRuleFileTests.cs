@@ -93,6 +93,7 @@ connection:
         [InlineData("version: 2\nconnection: {}\n", 1, 10, "version 1")]
         [InlineData("version: 1\nconnection:\n  excludeSkus: [a, [b]]\n", 3, 20, "must be text")]
         [InlineData("version: 1\nconnection: [\n", 3, 1, "YAML syntax error")]
+        [InlineData("version: 1\nconnection:\n  broken: [unclosed, {\n  pricing: {}\n", 3, 11, "this [ is not closed")]
         public void Broken_files_are_refused_with_their_position(string yaml, int line, int column, string says)
         {
             var path = Write(yaml);

@@ -55,6 +55,36 @@ namespace ListingPs.Core.Tests
             Assert.Matches(@"rules\.yaml:\d+:\d+: YAML syntax error", e.Message);
         }
 
+        [Fact]
+        public void A_flow_collection_left_open_in_a_copy_of_the_shipped_rules_names_file_line_and_column()
+        {
+            // The parser's scanner gives up on this one with an InvalidOperationException and no position of its own: the error
+            // points at the [ left open.
+            var shipped = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "rules", "allegro.yaml")).ToList();
+            shipped.Insert(1, "  broken: [unclosed, {");
+            foreach (var other in new[] { "currencies.yaml", "amazon.yaml" })
+                File.Copy(Path.Combine(AppContext.BaseDirectory, "rules", other), Path.Combine(_dir, other));
+            var e = Refused(string.Join("\n", shipped) + "\n", "allegro.yaml");
+            Assert.Equal(Path.Combine(_dir, "allegro.yaml"), e.File);
+            Assert.Equal(ErrorIds.RuleFileInvalid, e.ErrorId);
+            Assert.Equal((2L, 11L), (e.Line, e.Column));
+            Assert.StartsWith("YAML syntax error: this [ is not closed", e.Problem);
+            Assert.StartsWith(e.File + ":" + e.Line + ":" + e.Column + ": YAML syntax error", e.Message);
+        }
+
+        [Theory]
+        [InlineData("a: [x, {\n")]
+        [InlineData("a: { b: [1, 2\n")]
+        [InlineData("a: 'open\n")]
+        [InlineData("a: \"open\n")]
+        [InlineData("- [\n- {\n")]
+        public void Unclosed_collections_and_quotes_are_syntax_errors_with_a_position(string yaml)
+        {
+            var e = Refused(yaml);
+            Assert.StartsWith("YAML syntax error: ", e.Problem);
+            Assert.True(e.Line >= 1 && e.Column >= 1, e.Line + ":" + e.Column);
+        }
+
         [Theory]
         [InlineData("currencies:\n  PLN: { step: 0.01, precision: 2 }\n", 2, 22, "Unknown key 'precision'")]
         [InlineData("currencies:\n  PLN: { step: -1 }\n", 2, 16, "greater than zero")]

@@ -125,5 +125,18 @@ Describe 'Get-Market' {
                 ForEach-Object { $_.Exception.Message | Should -Match 'currencies\.yaml:\d+:\d+: ' }
             $script:out | Should -BeNullOrEmpty
         }
+
+        It 'names the [ left open when a line like "  broken: [unclosed, {" is inserted as line 2 of allegro.yaml' {
+            $dir = Copy-ModuleRules
+            $file = Join-Path $dir 'allegro.yaml'
+            $lines = [Collections.Generic.List[string]](Get-Content $file)
+            $lines.Insert(1, '  broken: [unclosed, {')
+            Set-Content $file $lines -Encoding utf8NoBOM
+            $script:out = $null
+            $e = { $script:out = Get-Market -RulePath $dir } | Should -Throw -ErrorId 'RuleFileInvalid,ListingPs.Commands.GetMarketCommand' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'InvalidData'
+            $e.Exception.Message | Should -BeExactly "$file`:2:11: YAML syntax error: this [ is not closed."
+            $script:out | Should -BeNullOrEmpty
+        }
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
 using ListingPs.Core.Rules;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ListingPs.Core.Connections
@@ -65,16 +64,8 @@ namespace ListingPs.Core.Connections
         public static ConnectionRules Parse(string text, string name, RuleSet? markets)
         {
             var reader = new YamlNodeReader(name);
-            var stream = new YamlStream();
-            try
-            {
-                using var sr = new StringReader(text);
-                stream.Load(sr);
-            }
-            catch (YamlException ex)
-            {
-                throw new RuleFileException(name, ex.Start.Line, ex.Start.Column, "YAML syntax error: " + ex.Message);
-            }
+            YamlStream stream;
+            using (var sr = new StringReader(text)) stream = YamlDocumentLoader.Load(sr, name);
             if (stream.Documents.Count == 0)
                 throw new RuleFileException(name, 1, 1, "A connection rule file needs a 'connection:' section.");
             var root = reader.Map(stream.Documents[0].RootNode, "A connection rule file");

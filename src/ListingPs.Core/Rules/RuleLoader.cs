@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using ListingPs.Core.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -184,22 +183,15 @@ namespace ListingPs.Core.Rules
             }
         }
 
-        /// <summary>YamlException messages start with "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; the position is reported separately.</summary>
-        private static readonly Regex YamlMarkPrefix = new Regex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", RegexOptions.CultureInvariant);
 
         private static void LoadFile(string file, LoadState state)
         {
             var reader = new YamlNodeReader(file);
-            var stream = new YamlStream();
+            YamlStream stream;
             try
             {
                 using var text = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
-                stream.Load(text);
-            }
-            catch (YamlException ex)
-            {
-                var what = YamlMarkPrefix.Replace(ex.Message, "");
-                throw new RuleFileException(file, Math.Max(1, ex.Start.Line), Math.Max(1, ex.Start.Column), "YAML syntax error: " + what);
+                stream = YamlDocumentLoader.Load(text, file);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
