@@ -73,6 +73,62 @@ namespace ListingPs.Core.Tests
         }
 
         [Theory]
+        [InlineData("currencies:\n  PLN: &p { step: 0.01 }\n  CZK: *p\n", 3, 8, "Aliases (*p) are not read")]
+        [InlineData("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n", 2, 8, "Aliases (*a) are not read")]
+        [InlineData("currencies: !!python/object:os.system { }\n", 1, 13, "The type tag tag:yaml.org,2002:python/object:os.system is not read")]
+        [InlineData("currencies:\n  PLN: !<tag:example.com,2000:app/foo> { step: 1 }\n", 2, 8, "The type tag tag:example.com,2000:app/foo is not read")]
+        [InlineData("", 1, 1, "The rule file is empty")]
+        [InlineData("# only a comment\n---\n", 1, 1, "The rule file is empty")]
+        [InlineData("currencies:\n\tPLN: { step: 0.01 }\n", 1, 1, "found invalid tab as indentation")]
+        [InlineData("currencies:\n  PLN: { step: 0.01 }\n  PLN: { step: 1 }\n", 3, 3, "Duplicate key PLN")]
+        [InlineData("currencies:\n  PLN: { step: 0.01 }\n CZK: { step: 1 }\n", 3, 2, "did not find expected key")]
+        public void What_is_not_plain_data_is_refused_at_its_position(string yaml, int line, int column, string says)
+        {
+            var e = Refused(yaml);
+            Assert.Equal(ErrorIds.RuleFileInvalid, e.ErrorId);
+            Assert.Contains(says, e.Message);
+            Assert.Equal((line, column), ((int)e.Line, (int)e.Column));
+        }
+
+        [Fact]
+        public void Core_schema_tags_are_read()
+        {
+            Write("rules.yaml", "currencies:\n  PLN: !!map { step: !!float 0.01 }\n");
+            Assert.Equal(0.01m, RuleLoader.Load(new[] { _dir }).Currencies.Single().Step);
+        }
+
+        [Fact]
+        public void A_huge_value_is_refused_without_being_echoed()
+        {
+            var e = Refused("currencies:\n  PLN: { step: " + new string('9', 2_000_000) + " }\n");
+            Assert.Equal((2L, 16L), (e.Line, e.Column));
+            Assert.Contains("A value of 2000000 characters; rule values are at most 1000 characters.", e.Message);
+            Assert.True(e.Message.Length < 300, "message of " + e.Message.Length + " characters");
+        }
+
+        [Theory]
+        [InlineData(new byte[] { 0x61, 0x3A, 0x20, 0xFF, 0x0A }, 1, 4)]                   // a byte no character starts with
+        [InlineData(new byte[] { 0x61, 0x3A, 0x0A, 0x62, 0x3A, 0x20, 0xC5, 0x0A }, 2, 4)]  // a character cut off at the line's end
+        [InlineData(new byte[] { 0x61, 0x3A, 0x20, 0xC5, 0x82, 0xC0, 0xAF, 0x0A }, 1, 5)]  // "ł", then an overlong '/'
+        [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x61, 0x3A, 0x20, 0xED, 0xA0, 0x80 }, 1, 4)] // after a BOM: a surrogate
+        public void Text_that_is_not_UTF8_is_refused_at_the_first_bad_byte(byte[] bytes, int line, int column)
+        {
+            File.WriteAllBytes(Path.Combine(_dir, "rules.yaml"), bytes);
+            var e = Assert.Throws<RuleFileException>(() => RuleLoader.Load(new[] { _dir }));
+            Assert.Contains("is not UTF-8 text here", e.Message);
+            Assert.Equal((line, column), ((int)e.Line, (int)e.Column));
+        }
+
+        [Fact]
+        public void UTF16_text_is_refused_and_UTF8_with_a_BOM_is_read()
+        {
+            File.WriteAllText(Path.Combine(_dir, "rules.yaml"), "currencies:\n  PLN: { step: 0.01 }\n", new System.Text.UnicodeEncoding(false, true));
+            Assert.Contains("UTF-16", Assert.Throws<RuleFileException>(() => RuleLoader.Load(new[] { _dir })).Message);
+            File.WriteAllText(Path.Combine(_dir, "rules.yaml"), "currencies:\n  PLN: { step: 0.01 }  # złoty\n", new System.Text.UTF8Encoding(true));
+            Assert.Equal("PLN", RuleLoader.Load(new[] { _dir }).Currencies.Single().Code);
+        }
+
+        [Theory]
         [InlineData("a: [x, {\n")]
         [InlineData("a: { b: [1, 2\n")]
         [InlineData("a: 'open\n")]

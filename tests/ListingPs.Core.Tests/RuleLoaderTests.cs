@@ -459,14 +459,15 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
-        public void Empty_files_and_documents_are_fine()
+        public void An_empty_file_in_a_folder_is_refused_by_name_and_an_empty_document_beside_others_is_fine()
         {
-            _files.Write("0-empty.yaml", "");
             _files.Write("1-comment.yaml", "# nothing yet\n");
-            _files.Write("2.yaml", Cur + Pl);
-            var rules = RuleLoader.Load(new[] { _files.Dir });
-            Assert.Single(rules.Markets);
-            Assert.Equal(3, rules.SourceFiles.Count);
+            _files.Write("2.yaml", "---\n---\n" + Cur + Pl);
+            var e = Assert.Throws<RuleFileException>(() => RuleLoader.Load(new[] { _files.Dir }));
+            Assert.EndsWith("1-comment.yaml", e.File);
+            Assert.StartsWith("The rule file is empty", e.Problem);
+            File.Delete(Path.Combine(_files.Dir, "1-comment.yaml"));
+            Assert.Single(RuleLoader.Load(new[] { _files.Dir }).Markets);
         }
 
         [Theory]

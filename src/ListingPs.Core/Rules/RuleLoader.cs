@@ -190,13 +190,14 @@ namespace ListingPs.Core.Rules
             YamlStream stream;
             try
             {
-                using var text = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
-                stream = YamlDocumentLoader.Load(text, file);
+                stream = YamlDocumentLoader.LoadFile(file);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new ListingPsException(ErrorIds.RulePathNotFound, "The rule file '" + file + "' cannot be read: " + ex.Message, ErrorKind.ResourceUnavailable, ex);
             }
+            if (stream.Documents.All(d => d.RootNode is YamlScalarNode e && string.IsNullOrEmpty(e.Value)))
+                throw new RuleFileException(file, 1, 1, "The rule file is empty; a rule file holds at least one of version, currencies, exchangeRates and markets.");
             foreach (var doc in stream.Documents)
             {
                 if (doc.RootNode is YamlScalarNode s && string.IsNullOrEmpty(s.Value)) continue; // an empty document
