@@ -104,22 +104,36 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
-        public void A_broken_file_is_reported_every_time_and_never_served_stale()
+        public void A_file_broken_after_a_good_load_is_reported_every_time_and_the_rules_before_stay_in_force()
         {
             var good = RuleCache.Get(_paths);
             _files.Write("markets.yaml", "markets:\n  - { id: allegro-pl, platform: allegro, region: allegro, country: PL, currency: «XXX, base: true }\n");
             Touch("markets.yaml");
             for (int i = 0; i < 2; i++)
             {
-                var e = Assert.Throws<RuleFileException>(() => RuleCache.Get(_paths));
+                Assert.Same(good, RuleCache.Get(_paths, out var refused));
+                var e = Assert.IsType<RuleFileException>(refused);
                 Assert.Equal((_files.ErrorAt!.Value.Line, _files.ErrorAt.Value.Column), (e.Line, e.Column));
             }
+            Assert.Same(good, RuleCache.Get(_paths));
 
             _files.Write("markets.yaml", Base + Czech);
             Touch("markets.yaml", 2);
-            var fixedRules = RuleCache.Get(_paths);
+            var fixedRules = RuleCache.Get(_paths, out var none);
+            Assert.Null(none);
             Assert.NotSame(good, fixedRules);
             Assert.Equal(2, fixedRules.Markets.Count());
+        }
+
+        [Fact]
+        public void A_broken_first_load_is_an_error_every_time()
+        {
+            _files.Write("markets.yaml", "markets: [\n");
+            for (int i = 0; i < 2; i++)
+            {
+                Assert.Throws<RuleFileException>(() => RuleCache.Get(_paths, out _));
+                Assert.Throws<RuleFileException>(() => RuleCache.Get(_paths));
+            }
         }
 
         [Fact]

@@ -126,6 +126,20 @@ Describe 'Get-Market' {
             $script:out | Should -BeNullOrEmpty
         }
 
+        It 'keeps the rules it loaded when a file breaks later in the session, with one error per command naming the file' {
+            $dir = Copy-ModuleRules
+            (Get-Market allegro-cz -RulePath $dir).Currency | Should -Be 'CZK'
+            $file = Join-Path $dir 'allegro.yaml'
+            Add-Content $file '  broken: [unclosed, {'
+            (Get-Item $file).LastWriteTimeUtc = [DateTime]::UtcNow.AddMinutes(1)
+            $markets = Get-Market allegro-cz -RulePath $dir -ErrorVariable errs -ErrorAction SilentlyContinue
+            $markets.Currency | Should -Be 'CZK'
+            $errs | Should -HaveCount 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'RuleFileInvalid,ListingPs.Commands.GetMarketCommand'
+            $errs[0].Exception.Message | Should -BeLike "$file`:*: YAML syntax error: *"
+            $errs[0].ErrorDetails.RecommendedAction | Should -Match 'keeps the rules it loaded before'
+        }
+
         It 'names the [ left open when a line like "  broken: [unclosed, {" is inserted as line 2 of allegro.yaml' {
             $dir = Copy-ModuleRules
             $file = Join-Path $dir 'allegro.yaml'

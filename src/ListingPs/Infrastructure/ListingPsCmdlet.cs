@@ -94,7 +94,14 @@ namespace ListingPs.Commands.Infrastructure
         private RuleSet LoadRules()
         {
             var paths = RuleLoader.ResolvePaths(RulePath != null && RulePath.Length > 0 ? ResolveRulePaths(RulePath) : null, ModuleRulesDirectory);
-            var rules = RuleCache.Get(paths);
+            var rules = RuleCache.Get(paths, out var refusedChange);
+            // A rule file broken after this session loaded the rules: say so, and go on with the rules loaded before.
+            if (refusedChange != null)
+            {
+                var record = ToErrorRecord(refusedChange, null);
+                record.ErrorDetails.RecommendedAction = "Fix the file: until it loads, this session keeps the rules it loaded before the change.";
+                WriteError(record);
+            }
             if (Logger.IsEnabled(LogLevel.Debug)) Logger.LogDebug("Rules from {Paths}", string.Join(", ", paths));
             return rules;
         }
