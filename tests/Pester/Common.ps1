@@ -41,6 +41,15 @@ function New-OfferRow {
         ForEach-Object { if ($_ -match '[",;]') { '"' + $_.Replace('"', '""') + '"' } else { $_ } }) -join ','
 }
 
+function New-TextFile {
+    <# Writes lines to a file under TestDrive: with the given encoding and line ending; returns its path. #>
+    param([Parameter(Mandatory)] [string[]] $Lines, [string] $Name = ('file-{0}.csv' -f [guid]::NewGuid().ToString('N')),
+        [System.Text.Encoding] $Encoding = [System.Text.UTF8Encoding]::new($false), [string] $NewLine = "`n")
+    $path = Join-Path (Get-PSDrive TestDrive).Root $Name
+    [IO.File]::WriteAllText($path, ($Lines -join $NewLine) + $NewLine, $Encoding)
+    $path
+}
+
 function New-OfferCsv {
     <# Writes rows (from New-OfferRow) under the header to a CSV file in TestDrive: and returns its path. #>
     param([Parameter(Mandatory)] [string[]] $Rows, [string] $Name = ('offers-{0}.csv' -f [guid]::NewGuid().ToString('N')))

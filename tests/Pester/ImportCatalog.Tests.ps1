@@ -1,12 +1,6 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
 
-    function New-TestFile([string] $Name, [string[]] $Lines) {
-        $path = Join-Path (Get-PSDrive TestDrive).Root $Name
-        Set-Content -Path $path -Value $Lines -Encoding utf8NoBOM
-        $path
-    }
-
     function Get-CatalogSize([string] $Market) {
         <# How many products the market's catalogue holds: an import of nothing new reports the total. #>
         (Import-Catalog -Market $Market -ProductId '').Total
@@ -20,7 +14,7 @@ Describe 'Import-Catalog' {
 
     Context 'product ids from the pipeline' {
         It 'binds Import-Csv rows by their ASIN column' {
-            $file = New-TestFile 'asins.csv' 'ASIN,Title', 'B0F1,Item F1', 'B0F2,Item F2'
+            $file = New-TextFile -Name 'asins.csv' -Lines 'ASIN,Title', 'B0F1,Item F1', 'B0F2,Item F2'
             $result = Import-Csv $file | Import-Catalog -Market amazon-ca -ErrorVariable errs
             $errs | Should -BeNullOrEmpty
             @($result).Count | Should -Be 1
@@ -46,7 +40,7 @@ Describe 'Import-Catalog' {
         }
 
         It 'imports each market of the rows (Market column) and writes one result per market' {
-            $file = New-TestFile 'markets.csv' 'Market,ASIN', 'amazon-ca,B001', 'amazon-mx,B002', 'amazon-ca,B003'
+            $file = New-TextFile -Name 'markets.csv' -Lines 'Market,ASIN', 'amazon-ca,B001', 'amazon-mx,B002', 'amazon-ca,B003'
             $results = Import-Csv $file | Import-Catalog
             ($results | ForEach-Object { '{0}={1}' -f $_.Market, $_.Total }) -join ',' | Should -Be 'amazon-ca=2,amazon-mx=1'
         }
@@ -58,7 +52,7 @@ Describe 'Import-Catalog' {
             @{ Kind = 'a CSV with a ProductId column'; Lines = @('Title,ProductId', 'x,B0P1', 'y,"B0P2"'); Expected = 2 }
             @{ Kind = 'a CSV with an ASIN column'; Lines = @('ASIN,Title', 'B0P1,x'); Expected = 1 }
         ) {
-            $file = New-TestFile 'catalog.txt' $Lines
+            $file = New-TextFile -Name 'catalog.txt' -Lines $Lines
             $result = Import-Catalog -Market amazon-ca -Path $file -ErrorVariable errs
             $errs | Should -BeNullOrEmpty
             $result.Total | Should -Be $Expected
@@ -70,8 +64,8 @@ Describe 'Import-Catalog' {
         }
 
         It 'resolves PowerShell paths: drives and wildcards' {
-            $null = New-TestFile 'cat-a.txt' 'B0X1', 'B0X2'
-            $null = New-TestFile 'cat-b.txt' 'B0X3'
+            $null = New-TextFile -Name 'cat-a.txt' -Lines 'B0X1', 'B0X2'
+            $null = New-TextFile -Name 'cat-b.txt' -Lines 'B0X3'
             (Import-Catalog -Market amazon-br -Path 'TestDrive:/cat-*.txt').Total | Should -Be 3
             Push-Location TestDrive:/
             try { (Import-Catalog -Market amazon-au -Path ./cat-b.txt).Total | Should -Be 1 }
@@ -79,8 +73,8 @@ Describe 'Import-Catalog' {
         }
 
         It 'collects InputFileNotFound for a missing file with -ErrorVariable and reads the others' {
-            $a = New-TestFile 'a.txt' 'B0X1', 'B0X2'
-            $b = New-TestFile 'b.txt' 'B0X3'
+            $a = New-TextFile -Name 'a.txt' -Lines 'B0X1', 'B0X2'
+            $b = New-TextFile -Name 'b.txt' -Lines 'B0X3'
             $missing = Join-Path (Get-PSDrive TestDrive).Root 'none.txt'
             $result = Import-Catalog -Market amazon-au -Path $a, $missing, $b -ErrorVariable errs -ErrorAction SilentlyContinue
             $result.Total | Should -Be 3
@@ -93,8 +87,8 @@ Describe 'Import-Catalog' {
         # product bug: -Path has the alias FullName but does not bind from the pipeline by property name, so piped files
         # bind to -ProductId by value and their paths are imported as product ids (Total 2 here, not 3).
         It 'reads files piped from Get-ChildItem' -Skip:$true {
-            $null = New-TestFile 'cat-a.txt' 'B0X1', 'B0X2'
-            $null = New-TestFile 'cat-b.txt' 'B0X3'
+            $null = New-TextFile -Name 'cat-a.txt' -Lines 'B0X1', 'B0X2'
+            $null = New-TextFile -Name 'cat-b.txt' -Lines 'B0X3'
             $result = Get-ChildItem 'TestDrive:/cat-*.txt' | Import-Catalog -Market amazon-jp
             $result.Total | Should -Be 3
         }
@@ -112,14 +106,14 @@ Describe 'Import-Catalog' {
         }
 
         It 'lists only the products with a detail page once a catalogue is there; Sync applies a new one' {
-            $catalog = New-TestFile 'asins.csv' 'ASIN,Title', 'B0F1,Item F1'
+            $catalog = New-TextFile -Name 'asins.csv' -Lines 'ASIN,Title', 'B0F1,Item F1'
             (Import-Csv $catalog | Import-Catalog -Market amazon-ca).Total | Should -Be 1
             $null = New-MarketConnection -SourceMarket amazon-us -TargetMarket amazon-ca -AcceptObligations
             (Get-ReportRow amazon-ca P1).Reason | Should -Be 'NoDetailPage'
             (Get-ReportRow amazon-ca P1).Status | Should -Be 'NotSynchronized'
             (Get-ReportRow amazon-ca F1).Reason | Should -Be 'AwaitingFbaInventory'
 
-            $file = New-TestFile 'catalog.txt' 'B0P1', 'B0F1'
+            $file = New-TextFile -Name 'catalog.txt' -Lines 'B0P1', 'B0F1'
             $result = Import-Catalog -Market amazon-ca -Path $file -Replace
             $result.Total | Should -Be 2
             $result.Replaced | Should -BeTrue

@@ -1,11 +1,5 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-
-    function New-TestFile([string] $Name, [string[]] $Lines) {
-        $path = Join-Path (Get-PSDrive TestDrive).Root $Name
-        Set-Content -Path $path -Value $Lines -Encoding utf8NoBOM
-        $path
-    }
 }
 
 Describe 'Set-FbaInventory' {
@@ -47,7 +41,7 @@ Describe 'Set-FbaInventory' {
         @{ Columns = 'Market, Sku, Quantity'; Header = 'Market,Sku,Quantity' }
         @{ Columns = 'TargetMarket, OfferId, Quantity'; Header = 'TargetMarket,OfferId,Quantity' }
     ) {
-        $file = New-TestFile 'inventory.csv' $Header, 'amazon-ca,F1,7', 'amazon-mx,F2,3'
+        $file = New-TextFile -Name 'inventory.csv' -Lines $Header, 'amazon-ca,F1,7', 'amazon-mx,F2,3'
         $records = Import-Csv $file | Set-FbaInventory -PassThru -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         ($records | ForEach-Object { '{0}/{1}={2}' -f $_.Market, $_.Sku, $_.Quantity }) -join ',' | Should -Be 'amazon-ca/F1=7,amazon-mx/F2=3'
@@ -65,7 +59,7 @@ Describe 'Set-FbaInventory' {
     }
 
     It 'collects UnknownMarket for a bad row with -ErrorVariable and records the others' {
-        $file = New-TestFile 'inventory.csv' 'Market,Sku,Quantity', 'amazon-ca,F1,7', 'amazon-zz,F2,3', 'amazon-ca,F2,4'
+        $file = New-TextFile -Name 'inventory.csv' -Lines 'Market,Sku,Quantity', 'amazon-ca,F1,7', 'amazon-zz,F2,3', 'amazon-ca,F2,4'
         $records = Import-Csv $file | Set-FbaInventory -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
         ($records | ForEach-Object { '{0}/{1}' -f $_.Market, $_.Sku }) -join ',' | Should -Be 'amazon-ca/F1,amazon-ca/F2'
         $errs.Count | Should -Be 1

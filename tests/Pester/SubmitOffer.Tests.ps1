@@ -20,14 +20,6 @@ BeforeAll {
         finally { $ps.Dispose() }
     }
 
-    function New-TextFile {
-        <# Writes lines to a file under TestDrive: with the given encoding and line ending; returns its path. #>
-        param([Parameter(Mandatory)] [string[]] $Lines, [string] $Name = ('file-{0}.csv' -f [guid]::NewGuid().ToString('N')),
-            [System.Text.Encoding] $Encoding = [System.Text.UTF8Encoding]::new($false), [string] $NewLine = "`n")
-        $path = Join-Path (Get-PSDrive TestDrive).Root $Name
-        [IO.File]::WriteAllText($path, ($Lines -join $NewLine) + $NewLine, $Encoding)
-        $path
-    }
 }
 
 Describe 'Submit-Offer' {
