@@ -212,5 +212,22 @@ namespace ListingPs.Core.Tests
             Assert.Equal("C002", again.ConnectionId);
             Assert.Equal(1, again.Summary.Created);
         }
+
+        [Fact]
+        public void GetConnections_reports_each_id_not_in_the_workspace_and_still_gives_the_others()
+        {
+            Connect(Offer("G1", 10m));
+            var missing = new List<(string Id, ListingPsException Error)>();
+            var found = _f.Service.GetConnections(new[] { "C404", "C001", "X*", "C405" }, null, null, (id, ex) => missing.Add((id, ex))).ToList();
+            Assert.Equal(new[] { "C001" }, found.Select(c => c.ConnectionId));
+            Assert.Equal(new[] { "C404", "C405" }, missing.Select(m => m.Id));
+            Assert.All(missing, m => Assert.Equal(ErrorIds.ConnectionNotFound, m.Error.ErrorId));
+            Assert.All(missing, m => Assert.Equal(ErrorKind.ObjectNotFound, m.Error.Kind));
+            Assert.Contains("'C404'", missing[0].Error.Message);
+            // A connection the source filter leaves out is still in the workspace: nothing found, and no error.
+            missing.Clear();
+            Assert.Empty(_f.Service.GetConnections(new[] { "C001" }, Uk, null, (id, ex) => missing.Add((id, ex))));
+            Assert.Empty(missing);
+        }
     }
 }

@@ -84,13 +84,33 @@ Describe 'Import-Catalog' {
             $errs[0].TargetObject | Should -Be $missing
         }
 
-        # product bug: -Path has the alias FullName but does not bind from the pipeline by property name, so piped files
-        # bind to -ProductId by value and their paths are imported as product ids (Total 2 here, not 3).
-        It 'reads files piped from Get-ChildItem' -Skip:$true {
+        # Piped files bind -LiteralPath by their PSPath, not -ProductId by value (which imported the paths as product ids).
+        It 'reads files piped from Get-ChildItem' {
             $null = New-TextFile -Name 'cat-a.txt' -Lines 'B0X1', 'B0X2'
             $null = New-TextFile -Name 'cat-b.txt' -Lines 'B0X3'
-            $result = Get-ChildItem 'TestDrive:/cat-*.txt' | Import-Catalog -Market amazon-jp
+            $result = Get-ChildItem 'TestDrive:/cat-*.txt' | Import-Catalog -Market amazon-jp -ErrorVariable errs
+            $errs | Should -BeNullOrEmpty
+            $result.Read | Should -Be 3
             $result.Total | Should -Be 3
+        }
+
+        It 'takes a file name with wildcard characters as it is with -LiteralPath, and objects with a FullName' {
+            $file = Join-Path (Get-PSDrive TestDrive).Root 'cat[1].txt'
+            Set-Content -LiteralPath $file -Value 'B0L1', 'B0L2' -Encoding utf8NoBOM
+            (Import-Catalog -Market amazon-jp -LiteralPath $file).Total | Should -Be 2
+            ([pscustomobject]@{ FullName = (New-TextFile -Name 'more.txt' -Lines 'B0L3') } | Import-Catalog -Market amazon-jp).Total | Should -Be 3
+        }
+
+        It 'collects InputFileNotFound for a piped folder or missing file and reads the others' {
+            $null = New-Item -ItemType Directory -Path 'TestDrive:/lp/sub'
+            $null = New-Item -ItemType File -Path 'TestDrive:/lp/ids.txt' -Value "B0D1`nB0D2"
+            $missing = Join-Path (Get-PSDrive TestDrive).Root 'lp/none.txt'
+            $result = @(Get-ChildItem 'TestDrive:/lp') + [pscustomobject]@{ FullName = $missing } |
+                Import-Catalog -Market amazon-jp -ErrorVariable errs -ErrorAction SilentlyContinue
+            $result.Total | Should -Be 2
+            $errs.Count | Should -Be 2
+            $errs.FullyQualifiedErrorId | Should -Be (@('InputFileNotFound,ListingPs.Commands.ImportCatalogCommand') * 2)
+            $errs[1].TargetObject | Should -Be $missing
         }
     }
 

@@ -105,17 +105,15 @@ Describe 'Set-OfferPrice' {
     }
 
     Context 'records of several markets in one pipeline' {
-        # product bug: Set-OfferPrice caches its ShouldProcess action text from the first record (MarketPriceCmdlet._action),
-        # so -WhatIf and -Confirm name the first record's market for every record, here allegro-cz for the allegro-sk share.
-        It 'names each record''s own market in -WhatIf' -Skip:$true {
+        # Market binds per record, so the ShouldProcess text names each record's own market.
+        It 'names each record''s own market in -WhatIf' {
             $lines = Invoke-ChildPwsh -ImportModule 'Get-VerificationStatus -OfferId M1 -Market allegro-cz, allegro-sk | Set-OfferPrice -UseConverter -WhatIf'
             $lines | Should -Contain 'What if: Performing the operation "Set the allegro-cz price with the converter" on target "Offer M1".'
             $lines | Should -Contain 'What if: Performing the operation "Set the allegro-sk price with the converter" on target "Offer M1".'
         }
 
-        # product bug: the warning summary names the market of the last piped record (MarketPriceCmdlet.EndProcessing uses
-        # TargetMarket), so a warned allegro-cz record is reported as "1 of 2 repriced offers on allegro-sk".
-        It 'names the market of the warned record in the warning summary' -Skip:$true {
+        # The warning summary counts per market: a warned allegro-cz record is not reported on allegro-sk, the last market piped.
+        It 'names the market of the warned record in the warning summary' {
             $rows = @([pscustomobject]@{ OfferId = 'M1'; Market = 'allegro-cz' }, [pscustomobject]@{ OfferId = 'M2'; Market = 'allegro-sk' })
             $recs = $rows | Set-OfferPrice -Price 255 -PassThru -WarningVariable warned -WarningAction SilentlyContinue
             @($recs[0].Warnings).Count | Should -Be 1     # 255 is 11.2 % above 229.24 CZK

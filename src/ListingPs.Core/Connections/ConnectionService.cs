@@ -118,14 +118,31 @@ namespace ListingPs.Core.Connections
         // ---- reading connections --------------------------------------------------------------------------------------
 
         /// <summary>Connections in creation order, filtered by id (wildcards), source and target; each with its current state.</summary>
-        public IEnumerable<MarketConnection> GetConnections(IReadOnlyList<string>? ids = null, string? sourceMarket = null, string? targetMarket = null)
+        public IEnumerable<MarketConnection> GetConnections(IReadOnlyList<string>? ids = null, string? sourceMarket = null, string? targetMarket = null) =>
+            GetConnections(ids, sourceMarket, targetMarket, null);
+
+        /// <summary>
+        /// Connections as the filters select them; after them, <paramref name="notFound"/> gets a ConnectionNotFound error for
+        /// each id without wildcards that names no connection of the workspace (one the source or target filter leaves out
+        /// is there, and gets none).
+        /// </summary>
+        public IEnumerable<MarketConnection> GetConnections(IReadOnlyList<string>? ids, string? sourceMarket, string? targetMarket,
+            Action<string, ListingPsException>? notFound)
         {
-            foreach (var c in _ws.QueryConnections(ids))
+            var found = _ws.QueryConnections(ids);
+            foreach (var c in found)
             {
                 if (sourceMarket != null && !string.Equals(c.SourceMarket, sourceMarket, StringComparison.OrdinalIgnoreCase)) continue;
                 if (targetMarket != null && !c.TargetMarkets.Contains(targetMarket, StringComparer.OrdinalIgnoreCase)) continue;
                 Complete(c);
                 yield return c;
+            }
+            if (notFound == null || ids == null) yield break;
+            foreach (var id in ids)
+            {
+                if (id.IndexOf('*') >= 0 || id.IndexOf('?') >= 0) continue;
+                // the workspace compares ids as stored (BINARY), so does this
+                if (!found.Exists(c => string.Equals(c.ConnectionId, id, StringComparison.Ordinal))) notFound(id, NotFound(id));
             }
         }
 

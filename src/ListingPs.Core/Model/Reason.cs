@@ -68,6 +68,12 @@ namespace ListingPs.Core.Model
         /// <summary>The values the message names (maxAllowedPriceDecreasePercent, currency...); prints as "name=value, ...".</summary>
         public IReadOnlyDictionary<string, string> Parameters => _parameters ??= BuildParameters();
 
+        /// <summary>
+        /// <see cref="Parameters"/> as text, "name=value, name=value" in the reason's order: what the list view shows, the same
+        /// for a reason read back from Export-Clixml (where the parameters come back as an unordered Hashtable).
+        /// </summary>
+        public string ParameterText => Parameters.ToString() ?? "";
+
         /// <summary>How many parameters the reason has, without building <see cref="Parameters"/>.</summary>
         internal int ParameterCount => _parameters != null ? _parameters.Count : _keys!.Length;
 

@@ -218,6 +218,27 @@ namespace ListingPs.Core.Rules
         public SharePolicy? Policy { get; set; }
         /// <summary>The rule file and line that defined the market.</summary>
         public string? DefinedAt { get; set; }
+
+        /// <summary>
+        /// The policy's delivery methods in rule order, as "id: price" (the seller's own methods: "id: base price (base currency,
+        /// converted)"); empty without a policy. A list of text, so a market read back from Export-Clixml lists them the same,
+        /// in the same order (the policy's dictionary comes back as an unordered Hashtable).
+        /// </summary>
+        public TextList<string> DeliveryMethods
+        {
+            get
+            {
+                if (Policy == null || Policy.DeliveryMethods.Count == 0) return TextList<string>.EmptyOf("; ");
+                var ci = System.Globalization.CultureInfo.InvariantCulture;
+                var lines = new List<string>(Policy.DeliveryMethods.Count);
+                foreach (var m in Policy.DeliveryMethods.Values)
+                    lines.Add(m.Price.HasValue ? m.Id + ": " + m.Price.Value.ToString(ci)
+                        : m.BasePrice.HasValue ? m.Id + ": " + m.BasePrice.Value.ToString(ci) + " (base currency, converted)"
+                        : m.Id);
+                return new TextList<string>(lines, "; ");
+            }
+        }
+
         public override string ToString() => Id;
     }
 }

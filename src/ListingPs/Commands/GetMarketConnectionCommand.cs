@@ -37,18 +37,11 @@ namespace ListingPs.Commands
         {
             Try(ConnectionId, () =>
             {
-                bool any = false;
-                foreach (var c in Connections.GetConnections(ConnectionId, SourceMarket, TargetMarket))
+                foreach (var c in Connections.GetConnections(ConnectionId, SourceMarket, TargetMarket, (id, ex) => WriteError(ToErrorRecord(ex, id))))
                 {
                     if (Stopping) return;
-                    any = true;
                     WriteObject(c);
                 }
-                if (!any && ConnectionId != null)
-                    foreach (var id in ConnectionId)
-                        if (!WildcardPattern.ContainsWildcardCharacters(id))
-                            WriteError(ToErrorRecord(new Core.ListingPsException(Core.ErrorIds.ConnectionNotFound,
-                                "There is no connection '" + id + "' in the workspace (Get-MarketConnection lists them).", Core.ErrorKind.ObjectNotFound), id));
             });
         }
     }

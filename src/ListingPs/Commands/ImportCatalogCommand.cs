@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
 using ListingPs.Core;
@@ -12,8 +13,8 @@ namespace ListingPs.Commands
     /// <para type="description">Market connections list a source offer on a target only when its product (ASIN) has a
     /// detail page there; otherwise the report says NoDetailPage. Where no catalogue was imported for a target, every product
     /// is taken to exist there. Product ids come from the pipeline (ProductId or ASIN properties, so Import-Csv rows bind) or
-    /// from files with -Path (a CSV with a ProductId or ASIN column, or one id per line). Imports add to the market's
-    /// catalogue; -Replace starts it afresh. Sync-MarketConnection applies a new catalogue to the connections.</para>
+    /// from files with -Path (a CSV with a ProductId or ASIN column, or one id per line) or -LiteralPath, which binds the
+    /// files Get-ChildItem pipes. Imports add to the market's catalogue; -Replace starts it afresh. Sync-MarketConnection applies a new catalogue to the connections.</para>
     /// </summary>
     [Cmdlet(VerbsData.Import, "Catalog", SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet)]
     [OutputType(typeof(CatalogImportResult))]
@@ -21,6 +22,7 @@ namespace ListingPs.Commands
     {
         private const string PipelineSet = "Pipeline";
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
 
         /// <summary>The market whose catalogue the products belong to (amazon-de...).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -34,11 +36,18 @@ namespace ListingPs.Commands
         [AllowEmptyString]
         public string[] ProductId { get; set; } = new string[0];
 
-        /// <summary>Files of product ids: a CSV with a ProductId or ASIN column, or one id per line.</summary>
+        /// <summary>Files of product ids: a CSV with a ProductId or ASIN column, or one id per line. Wildcards allowed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathSet, Position = 1)]
-        [Alias("FullName")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = new string[0];
+
+        /// <summary>Files of product ids as -Path takes them, with the paths used as given (no wildcards). Binds the files
+        /// Get-ChildItem pipes (their PSPath or FullName).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = new string[0];
 
         /// <summary>Drops the market's catalogue before importing (otherwise the products are added to it).</summary>
         [Parameter]
@@ -70,11 +79,23 @@ namespace ListingPs.Commands
                             continue;
                         }
                         foreach (var file in files)
-                            foreach (var id in CatalogFileReader.Read(file))
-                            {
-                                if (Stopping) return;
-                                Add(result, id);
-                            }
+                            if (!Read(result, file)) return;
+                    }
+                }
+                else if (ParameterSetName == LiteralPathSet)
+                {
+                    foreach (var p in LiteralPath)
+                    {
+                        var file = GetUnresolvedProviderPathFromPSPath(p);
+                        if (!File.Exists(file))
+                        {
+                            var message = Directory.Exists(file)
+                                ? "'" + p + "' is a folder, not a file of product ids (Get-ChildItem -File lists the files only)."
+                                : "Cannot find the file '" + p + "' because it does not exist.";
+                            WriteError(new ErrorRecord(new ItemNotFoundException(message), "InputFileNotFound", ErrorCategory.ObjectNotFound, p));
+                            continue;
+                        }
+                        if (!Read(result, file)) return;
                     }
                 }
                 else
@@ -82,6 +103,17 @@ namespace ListingPs.Commands
                     foreach (var id in ProductId) Add(result, id);
                 }
             });
+        }
+
+        /// <summary>Adds the product ids of one file; false when the command is stopping.</summary>
+        private bool Read(CatalogImportResult result, string file)
+        {
+            foreach (var id in CatalogFileReader.Read(file))
+            {
+                if (Stopping) return false;
+                Add(result, id);
+            }
+            return true;
         }
 
         private void Add(CatalogImportResult result, string id)

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
@@ -38,28 +40,38 @@ namespace ListingPs.Commands.Infrastructure
         /// <summary>The market whose price is set.</summary>
         protected abstract string TargetMarket { get; }
 
+        /// <summary>Repriced and warned records per market, in the order the markets first came (Market binds per record).</summary>
+        private readonly List<(string Market, long Count, long Warned)> _tally = new List<(string, long, long)>();
         private long _count;
-        private long _warned;
-        private string? _action;
         private string? _activity;
 
         protected override void ProcessRecord()
         {
+            var market = TargetMarket;
+            var action = UseConverter
+                ? "Set the " + market + " price with the converter"
+                : "Set the " + market + " price to " + Price.ToString(System.Globalization.CultureInfo.InvariantCulture);
             foreach (var id in OfferId)
             {
                 if (Stopping) break;
                 Try(id, () =>
                 {
-                    _action ??= UseConverter ? "Set the " + TargetMarket + " price with the converter" : "Set the " + TargetMarket + " price to " + Price.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (!Confirm("Offer " + id, _action)) return;
+                    if (!Confirm("Offer " + id, action)) return;
                     var record = SetPrice(id);
                     _count++;
-                    if (record is ShareRecord share && share.Warnings.Count > 0) _warned++;
+                    Count(market, record is ShareRecord share && share.Warnings.Count > 0);
                     if (PassThru) WriteObject(record);
                     CommitIfDue();
-                    ReportProgress(1, _activity ??= "Setting " + TargetMarket + " prices", _count, -1, id);
+                    ReportProgress(1, _activity = "Setting " + market + " prices", _count, -1, id);
                 });
             }
+        }
+
+        private void Count(string market, bool warned)
+        {
+            int i = _tally.FindIndex(t => string.Equals(t.Market, market, StringComparison.OrdinalIgnoreCase));
+            if (i < 0) _tally.Add((market, 1, warned ? 1 : 0));
+            else _tally[i] = (_tally[i].Market, _tally[i].Count + 1, _tally[i].Warned + (warned ? 1 : 0));
         }
 
         /// <summary>Sets one offer's price; connection targets override this.</summary>
@@ -68,11 +80,14 @@ namespace ListingPs.Commands.Infrastructure
 
         protected override void EndProcessing()
         {
-            if (_warned > 0)
-                Logger.LogWarning("{Warned} of {Count} repriced offers on {Market} carry a warning (see the Warnings of their share records).", _warned, _count, TargetMarket);
-            Logger.LogInformation("{Count} offers repriced on {Market}.", _count, TargetMarket);
+            foreach (var (market, count, warned) in _tally)
+                if (warned > 0)
+                    Logger.LogWarning("{Warned} of {Count} repriced offers on {Market} carry a warning (see the Warnings of their share records).", warned, count, market);
+            if (_tally.Count == 0) Logger.LogInformation("{Count} offers repriced on {Market}.", 0, TargetMarket);
+            foreach (var (market, count, _) in _tally)
+                Logger.LogInformation("{Count} offers repriced on {Market}.", count, market);
             base.EndProcessing();
-            CompleteProgress(1, "Setting " + TargetMarket + " prices");
+            CompleteProgress(1, _activity ?? "Setting " + TargetMarket + " prices");
         }
     }
 }
