@@ -55,7 +55,7 @@ namespace ListingPs.Commands.Infrastructure
                     var record = SetPrice(id);
                     _count++;
                     if (record is ShareRecord share && share.Warnings.Count > 0) _warned++;
-                    if (PassThru) WriteObject(record);
+                    if (PassThru) WriteStored(record);
                     CommitIfDue();
                     ReportProgress(1, _activity ??= "Setting " + TargetMarket + " prices", _count, -1, id);
                 });
