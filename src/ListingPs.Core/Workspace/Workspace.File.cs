@@ -23,17 +23,21 @@ namespace ListingPs.Core.Workspace
         /// <summary>Indexes earlier versions made on connection_offers (6d81222, dropped by 24db74e): every write paid for them.</summary>
         private static readonly string[] RetiredIndexes = { "connection_offers_conn", "connection_offers_status" };
 
-        /// <summary>Test hook: called with each step's name while an older layout is brought up to date (throw to fail there).</summary>
-        internal static Action<string>? MigrationStep;
+        /// <summary>Test hook: called with the file and each step's name while the opening transaction brings a layout up to date (throw to fail there).</summary>
+        internal static Action<string, string>? MigrationStep;
 
-        /// <summary>Test hook: PRAGMA max_page_count for workspaces opened from now on (a disk that fills up, deterministic).</summary>
+        /// <summary>Test hook: the one file <see cref="TestMaxPageCount"/> and <see cref="TestQueryOnly"/> apply to when it is opened.</summary>
+        internal static string? TestLimitPath;
+
+        /// <summary>Test hook: PRAGMA max_page_count for <see cref="TestLimitPath"/> (a disk that fills up, deterministically).</summary>
         internal static long? TestMaxPageCount;
 
-        /// <summary>Test hook: PRAGMA query_only for workspaces opened from now on (every write is refused as read-only).</summary>
+        /// <summary>Test hook: PRAGMA query_only for <see cref="TestLimitPath"/> (every write is refused as read-only).</summary>
         internal static bool TestQueryOnly;
 
         private void ApplyTestLimits()
         {
+            if (TestLimitPath == null || !string.Equals(TestLimitPath, Path, StringComparison.Ordinal)) return;
             if (TestMaxPageCount is long max) Exec("PRAGMA max_page_count=" + max.ToString(CultureInfo.InvariantCulture) + ";");
             if (TestQueryOnly) Exec("PRAGMA query_only=ON;");
         }
@@ -146,18 +150,18 @@ namespace ListingPs.Core.Workspace
         /// </summary>
         private void MigrateLayout(SqliteTransaction tx)
         {
-            MigrationStep?.Invoke("tables");
+            MigrationStep?.Invoke(Path, "tables");
             foreach (var index in RetiredIndexes)
             {
                 Exec("DROP INDEX IF EXISTS " + index + ";", tx);
-                MigrationStep?.Invoke("drop " + index);
+                MigrationStep?.Invoke(Path, "drop " + index);
             }
             using var cmd = _connection.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = "PRAGMA application_id";
             if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != ApplicationId)
                 Exec("PRAGMA application_id=" + ApplicationId.ToString(CultureInfo.InvariantCulture) + ";", tx);
-            MigrationStep?.Invoke("application_id");
+            MigrationStep?.Invoke(Path, "application_id");
         }
 
         /// <summary>

@@ -116,7 +116,6 @@ namespace ListingPs.Core.Workspace
             Exec("PRAGMA busy_timeout=30000;");
             Exec("PRAGMA temp_store=MEMORY;");
             Exec("PRAGMA cache_size=-65536;");
-            ApplyTestLimits();
             // Creating a new file and bringing an older one to the current layout is one transaction: a failure half-way
             // (a full disk, Ctrl+C) leaves the file as it was.
             using var tx = _connection.BeginTransaction();
@@ -163,6 +162,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             InitializeExtensions(tx);
             MigrateLayout(tx);
             tx.Commit();
+            ApplyTestLimits();
         }
 
         /// <summary>Schema of features kept in other files of this partial class (market connections...).</summary>
