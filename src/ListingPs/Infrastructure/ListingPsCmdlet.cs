@@ -199,10 +199,11 @@ namespace ListingPs.Commands.Infrastructure
         private System.Collections.Generic.List<object>? _unstored;
         private long _unstoredSince;
         private long _unstoredClock;
+        private int _flushAt = 1;
 
         /// <summary>
         /// Writes a record that reports something stored: at once when nothing is pending, else when the batch that holds it is
-        /// committed (a full batch, a second after its first record, or the end of the pipeline). So a record on the pipeline is
+        /// committed (batches of 1, 2, 4... records at first, then full ones; a second after its first record at most; the end of the pipeline). So a record on the pipeline is
         /// always stored, even when the disk fills up later.
         /// </summary>
         protected void WriteStored(object record)
@@ -303,8 +304,14 @@ namespace ListingPs.Commands.Infrastructure
         {
             var ws = _workspace;
             if (ws == null) return;
-            // Records waiting for their batch are written after a second at most: commit early for them.
-            if (_unstored != null && _unstored.Count > 0 && _progressClock.ElapsedMilliseconds - _unstoredClock >= 1000) ws.Commit();
+            // Records waiting for their batch go out soon: the first batches grow 1, 2, 4... up to the batch size (the first
+            // records stream at once, and Select-Object -First stops the input early), and none waits more than a second.
+            if (_unstored != null && _unstored.Count > 0
+                && (_unstored.Count >= _flushAt || _progressClock.ElapsedMilliseconds - _unstoredClock >= 1000))
+            {
+                ws.Commit();
+                _flushAt = Math.Min(_flushAt * 2, Math.Max(ws.BatchSize, 1));
+            }
             else ws.CommitIfDue();
             if (_unstored != null && _unstored.Count > 0 && ws.Commits != _unstoredSince) FlushStored();
         }
