@@ -358,9 +358,9 @@ namespace ListingPs.Core.Tests
                 Assert.Equal(1, cmd.ExecuteNonQuery());
             }
             var ex = Assert.Throws<ListingPsException>(() => WorkspaceStore.Open(_path));
-            Assert.Equal(ErrorIds.WorkspaceUnavailable, ex.ErrorId);
+            Assert.Equal(ErrorIds.WorkspaceTooNew, ex.ErrorId);
             Assert.Equal(ErrorKind.ResourceUnavailable, ex.Kind);
-            Assert.Contains("newer ListingPs (schema 2)", ex.Message);
+            Assert.Contains("newer ListingPs (schema 2", ex.Message);
             // The refused workspace holds no connection: leaving WAL mode needs every other connection closed.
             using (var c = new SqliteConnection("Data Source=" + _path + ";Pooling=False;Default Timeout=1"))
             {
@@ -379,7 +379,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal(ErrorIds.WorkspaceUnavailable, ex.ErrorId);
             var junk = _dir.File("junk.db");
             File.WriteAllText(junk, "this is not a database, just some text that is long enough to have a header page .........................");
-            Assert.Equal(ErrorIds.WorkspaceUnavailable, Assert.Throws<ListingPsException>(() => WorkspaceStore.Open(junk)).ErrorId);
+            Assert.Equal(ErrorIds.WorkspaceDamaged, Assert.Throws<ListingPsException>(() => WorkspaceStore.Open(junk)).ErrorId);
         }
 
         [Fact]

@@ -15,7 +15,7 @@ namespace ListingPs.Core
     }
 
     /// <summary>Engine-side error categories; the cmdlets map them onto PowerShell's ErrorCategory.</summary>
-    public enum ErrorKind { InvalidData, InvalidArgument, ObjectNotFound, InvalidOperation, ResourceUnavailable, SecurityError, NotSpecified }
+    public enum ErrorKind { InvalidData, InvalidArgument, ObjectNotFound, InvalidOperation, ResourceUnavailable, SecurityError, NotSpecified, WriteError, PermissionDenied }
 
     /// <summary>Stable error ids (FullyQualifiedErrorId prefixes).</summary>
     public static class ErrorIds
@@ -36,6 +36,13 @@ namespace ListingPs.Core
         public const string NoBasePrice = "NoBasePrice";
         public const string WorkspaceUnavailable = "WorkspaceUnavailable";
         public const string InputFileInvalid = "InputFileInvalid";
+        // The workspace file (see Workspace.Open and Workspace.WriteFailed).
+        public const string WorkspaceDamaged = "WorkspaceDamaged";
+        public const string WorkspaceForeign = "WorkspaceForeign";
+        public const string WorkspaceTooNew = "WorkspaceTooNew";
+        public const string WorkspaceFull = "WorkspaceFull";
+        public const string WorkspaceReadOnly = "WorkspaceReadOnly";
+        public const string WorkspaceWriteFailed = "WorkspaceWriteFailed";
         // Market connections.
         public const string ObligationsNotAccepted = "ObligationsNotAccepted";
         public const string SourceIsTarget = "SourceIsTarget";

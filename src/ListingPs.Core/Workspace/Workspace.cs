@@ -90,7 +90,8 @@ namespace ListingPs.Core.Workspace
             }
             catch (SqliteException ex)
             {
-                throw new ListingPsException(ErrorIds.WorkspaceUnavailable,
+                // A full or read-only disk met while a new file is made: the ids of a failed write, nothing stored.
+                throw StorageError(path, ex, 0, opening: true) ?? new ListingPsException(ErrorIds.WorkspaceUnavailable,
                     "The workspace '" + path + "' cannot be opened: " + ex.Message, ErrorKind.ResourceUnavailable, ex);
             }
             catch (IOException ex)
@@ -107,11 +108,16 @@ namespace ListingPs.Core.Workspace
 
         private void Initialize()
         {
+            // Before anything is written (journal_mode=WAL rewrites the header of a file in another mode): a damaged file, another
+            // program's database or a newer workspace is refused here and left byte for byte as it was.
+            Inspect();
             Exec("PRAGMA journal_mode=WAL;");
             Exec("PRAGMA synchronous=NORMAL;");
             Exec("PRAGMA busy_timeout=30000;");
             Exec("PRAGMA temp_store=MEMORY;");
             Exec("PRAGMA cache_size=-65536;");
+            // Creating a new file and bringing an older one to the current layout is one transaction: a failure half-way
+            // (a full disk, Ctrl+C) leaves the file as it was.
             using var tx = _connection.BeginTransaction();
             Exec(@"
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -148,15 +154,15 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
                     cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
                     cmd.ExecuteNonQuery();
                 }
-                else if (int.Parse(v, CultureInfo.InvariantCulture) > SchemaVersion)
+                else if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int stored) || stored > SchemaVersion)
                 {
-                    throw new ListingPsException(ErrorIds.WorkspaceUnavailable,
-                        "The workspace '" + Path + "' was written by a newer ListingPs (schema " + v + "); update the module.",
-                        ErrorKind.ResourceUnavailable);
+                    throw TooNew(v); // written by another process since Inspect read it
                 }
             }
             InitializeExtensions(tx);
+            MigrateLayout(tx);
             tx.Commit();
+            ApplyTestLimits();
         }
 
         /// <summary>Schema of features kept in other files of this partial class (market connections...).</summary>
@@ -226,11 +232,23 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
         public void Commit()
         {
             if (_transaction == null) return;
-            _transaction.Commit();
+            try
+            {
+                _transaction.Commit();
+            }
+            catch (SqliteException ex) when (StorageError(Path, ex, PendingWrites) is { } failure)
+            {
+                AbandonBatch();
+                throw failure;
+            }
             _transaction.Dispose();
             _transaction = null;
             PendingWrites = 0;
+            Commits++;
         }
+
+        /// <summary>How many batches this workspace committed since it was opened (owners of records waiting for their batch compare it).</summary>
+        public long Commits { get; private set; }
 
         /// <summary>
         /// Hands the page cache back (up to 64 MB per open workspace) once a command is done with the file: a session keeps its

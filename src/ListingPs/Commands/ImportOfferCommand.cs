@@ -70,7 +70,7 @@ namespace ListingPs.Commands
                 if (!Confirm("Offer " + offer.OfferId, "Import into the workspace assortment")) return;
                 Shares.Import(offer);
                 _count++;
-                if (PassThru) WriteObject(WithCurrency(offer));
+                if (PassThru) WriteStored(WithCurrency(offer));
                 CommitIfDue();
                 ReportProgress(1, "Importing offers", _count, -1, offer.OfferId);
             });

@@ -55,7 +55,7 @@ namespace ListingPs.Commands
                 Rules.GetCurrency(rate.To);
                 Store.SetRate(rate, DateTimeOffset.UtcNow);
                 Shares.ClearRateCache();
-                if (PassThru) WriteObject(rate);
+                if (PassThru) WriteStored(rate);
             });
         }
     }

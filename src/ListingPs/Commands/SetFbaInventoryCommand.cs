@@ -49,7 +49,7 @@ namespace ListingPs.Commands
                     if (!ShouldProcess(sku + " on " + Market, "Record " + Quantity + " unit(s) of FBA inventory")) return;
                     var record = Connections.SetFbaInventory(Market, sku, Quantity);
                     _count++;
-                    if (PassThru) WriteObject(record);
+                    if (PassThru) WriteStored(record);
                     CommitIfDue();
                     ReportProgress(1, "Recording FBA inventory", _count, -1, sku);
                 });

@@ -37,7 +37,7 @@ namespace ListingPs.Commands
             Try(LinkedRegion, () =>
             {
                 var profile = Connections.SetSellerProfile(SellerName, LinkedRegion);
-                if (PassThru) WriteObject(profile);
+                if (PassThru) WriteStored(profile);
             });
         }
     }

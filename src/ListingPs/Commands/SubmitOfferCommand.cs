@@ -28,7 +28,7 @@ namespace ListingPs.Commands
             var record = Shares.Submit(offer, Market, options);
             _count++;
             if (record.Warnings.Count > 0) _warned++;
-            WriteObject(record);
+            WriteStored(record);
             CommitIfDue();
             ReportProgress(1, _activity ??= "Sharing offers to " + Market, _count, -1, offer.OfferId);
         }

@@ -42,7 +42,7 @@ namespace ListingPs.Commands
                     if (!Confirm("Offer " + id, "Withdraw from " + Market)) return;
                     var record = Shares.Withdraw(id, Market);
                     _count++;
-                    if (PassThru) WriteObject(record);
+                    if (PassThru) WriteStored(record);
                     CommitIfDue();
                     ReportProgress(1, "Withdrawing offers from " + Market, _count, -1, id);
                 });

@@ -158,7 +158,9 @@ namespace ListingPs.Commands.Infrastructure
             }
         }
 
-        /// <summary>Runs one record's work: engine errors become non-terminating ErrorRecords naming the record; the pipeline goes on.</summary>
+        /// <summary>Runs one record's work: engine errors become non-terminating ErrorRecords naming the record; the pipeline goes on.
+        /// A write the workspace file refused (full, read-only, I/O error, damaged) ends the command instead: its batch is rolled
+        /// back, and the error says how many records were not stored.</summary>
         protected bool Try(object? target, Action action)
         {
             try
@@ -168,13 +170,58 @@ namespace ListingPs.Commands.Infrastructure
             }
             catch (ListingPsException ex)
             {
+                if (WorkspaceStore.IsStorageFailure(ex)) FailStorage(ex, target);
                 WriteError(ToErrorRecord(ex, target));
+                return false;
+            }
+            catch (Exception ex)
+            {
+                var failure = _workspace?.WriteFailed(ex, recordUnderWay: true);
+                if (failure == null) throw;
+                FailStorage(failure, target);
                 return false;
             }
             finally
             {
                 FlushLog();
             }
+        }
+
+        /// <summary>Ends the command on a write the file refused: the records of the rolled-back batch never reach the pipeline.</summary>
+        private void FailStorage(ListingPsException ex, object? target)
+        {
+            _unstored?.Clear();
+            FlushLog();
+            ThrowTerminatingError(ToErrorRecord(ex, target));
+        }
+
+        // Records of the open batch: a record reaches the pipeline once the batch that holds it is committed.
+        private System.Collections.Generic.List<object>? _unstored;
+        private long _unstoredSince;
+        private long _unstoredClock;
+        private int _flushAt = 1;
+
+        /// <summary>
+        /// Writes a record that reports something stored: at once when nothing is pending, else when the batch that holds it is
+        /// committed (batches of 1, 2, 4... records at first, then full ones; a second after its first record at most; the end of the pipeline). So a record on the pipeline is
+        /// always stored, even when the disk fills up later.
+        /// </summary>
+        protected void WriteStored(object record)
+        {
+            var ws = _workspace;
+            if (_unstored != null && _unstored.Count > 0 && ws != null && ws.Commits != _unstoredSince) FlushStored();
+            if (ws == null || ws.PendingWrites == 0) { WriteObject(record); return; }
+            _unstored ??= new System.Collections.Generic.List<object>();
+            if (_unstored.Count == 0) { _unstoredSince = ws.Commits; _unstoredClock = _progressClock.ElapsedMilliseconds; }
+            _unstored.Add(record);
+        }
+
+        private void FlushStored()
+        {
+            if (_unstored == null || _unstored.Count == 0) return;
+            var records = _unstored.ToArray();
+            _unstored.Clear();
+            foreach (var r in records) WriteObject(r);
         }
 
         /// <summary>An ErrorRecord with the engine's stable id, the matching category and the record as target.</summary>
@@ -195,6 +242,8 @@ namespace ListingPs.Commands.Infrastructure
                 case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
                 case ErrorKind.ResourceUnavailable: return ErrorCategory.ResourceUnavailable;
                 case ErrorKind.SecurityError: return ErrorCategory.SecurityError;
+                case ErrorKind.WriteError: return ErrorCategory.WriteError;
+                case ErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
                 default: return ErrorCategory.NotSpecified;
             }
         }
@@ -251,11 +300,33 @@ namespace ListingPs.Commands.Infrastructure
         }
 
         /// <summary>Commits the batch when it is full.</summary>
-        protected void CommitIfDue() => _workspace?.CommitIfDue();
+        protected void CommitIfDue()
+        {
+            var ws = _workspace;
+            if (ws == null) return;
+            // Records waiting for their batch go out soon: the first batches grow 1, 2, 4... up to the batch size (the first
+            // records stream at once, and Select-Object -First stops the input early), and none waits more than a second.
+            if (_unstored != null && _unstored.Count > 0
+                && (_unstored.Count >= _flushAt || _progressClock.ElapsedMilliseconds - _unstoredClock >= 1000))
+            {
+                ws.Commit();
+                _flushAt = Math.Min(_flushAt * 2, Math.Max(ws.BatchSize, 1));
+            }
+            else ws.CommitIfDue();
+            if (_unstored != null && _unstored.Count > 0 && ws.Commits != _unstoredSince) FlushStored();
+        }
 
         protected override void EndProcessing()
         {
-            _workspace?.Commit();
+            try
+            {
+                _workspace?.Commit();
+            }
+            catch (ListingPsException ex)
+            {
+                FailStorage(ex, null);
+            }
+            FlushStored();
             FlushLog();
         }
 

@@ -60,7 +60,7 @@ namespace ListingPs.Commands.Infrastructure
                     var record = SetPrice(id);
                     _count++;
                     Count(market, record is ShareRecord share && share.Warnings.Count > 0);
-                    if (PassThru) WriteObject(record);
+                    if (PassThru) WriteStored(record);
                     CommitIfDue();
                     ReportProgress(1, _activity = "Setting " + market + " prices", _count, -1, id);
                 });
