@@ -4,7 +4,7 @@ The command Invoke-Crash.ps1 kills and reruns: one pwsh pipeline run that import
 syncs. Run to the end again after any interruption, it finishes the job (each step is safe to repeat). -Phases names a
 file that gets one line per step as it starts (where a kill landed).
 #>
-param([Parameter(Mandatory)] [string] $Module, [int] $Offers = 600, [int] $AmazonOffers = 120, [string] $Phases)
+param([Parameter(Mandatory)] [string] $Module, [int] $Offers = 3000, [int] $AmazonOffers = 240, [string] $Phases)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
@@ -19,8 +19,8 @@ $null = Get-Offer -Market allegro-pl | Submit-Offer -Market allegro-cz
 Phase visibility
 $null = Invoke-VisibilityCheck -Market allegro-cz
 Phase price
-$null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE | Set-OfferCzkPrice -UseConverter
-$null = Get-VerificationStatus -Market allegro-cz -OfferId '*1' | Set-OfferCzkPrice -Price 199
+$null = Get-VerificationStatus -Market allegro-cz -State Refused -Reason VQR001_CURRENCY_NOT_AVAILABLE | Set-OfferCzkPrice -UseConverter -ErrorAction SilentlyContinue   # offers without a base price are refused
+$null = Get-VerificationStatus -Market allegro-cz -OfferId '*1' | Set-OfferCzkPrice -Price 199 -ErrorAction SilentlyContinue
 Phase amazon
 Import-Csv (Join-Path $examples 'amazon-offers.csv') | Select-Object -First $AmazonOffers | Import-Offer
 $null = Set-ExchangeRate -From USD -To CAD -Rate 1.1262 -Source ECB -Date 2024-03-01
