@@ -14,7 +14,7 @@ finally block, no commit, no Dispose runs), and check the file as the kill left 
     connection; every stored offer has all its fields (title, price, the CSV's values); each share's reason index rows
     are exactly the codes of its reasons;
 then rerun the same command to its end and compare a canonical dump of every table (every column except the *_at
-timestamps, rows sorted) with the reference. Prints one line per kill (time from the start, the step the kill landed in, what was
+timestamps and the last run's tally, connections.summary; rows sorted) with the reference. Prints one line per kill (time from the start, the step the kill landed in, what was
 stored) and a summary; exits 1 when any check fails.
 
 .EXAMPLE
@@ -51,7 +51,9 @@ function Get-Dump([string] $Workspace) {
     # Every table, every column but the *_at timestamps, rows sorted: one text per table.
     $dump = [ordered]@{}
     foreach ($t in Invoke-SqliteQuery $Workspace "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
-        $cols = @(Invoke-SqliteQuery $Workspace "PRAGMA table_info('$($t.name)')" | Where-Object { $_.name -notmatch '_at$' } | ForEach-Object { '"' + $_.name + '"' })
+        # connections.summary is the last run's tally (what that run changed), not state: a rerun after a finished run
+        # changes nothing and says so.
+        $cols = @(Invoke-SqliteQuery $Workspace "PRAGMA table_info('$($t.name)')" | Where-Object { $_.name -notmatch '_at$' -and -not ($t.name -eq 'connections' -and $_.name -eq 'summary') } | ForEach-Object { '"' + $_.name + '"' })
         $rows = @(Invoke-SqliteQuery $Workspace "SELECT $($cols -join ', ') FROM ""$($t.name)""" | ForEach-Object { ($_.PSObject.Properties.Value | ForEach-Object { "$_" }) -join "`t" } | Sort-Object -CaseSensitive)
         $dump[$t.name] = $rows -join "`n"
     }
