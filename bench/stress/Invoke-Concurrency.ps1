@@ -125,6 +125,10 @@ $created = @($ops | Where-Object { $_.op -eq 'connect' -and $_.data.created }).C
 if ($created -ne 1) { $failures.Add("$created writers report creating the connection, expected exactly 1") }
 $orphans = (Invoke-SqliteQuery $ws 'SELECT count(*) AS n FROM shares s WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.offer_id = s.offer_id)').n
 if ($orphans) { $failures.Add("$orphans shares without their offer") }
+# Import-Offer re-prices an offer's shares with its new base price; a share written from a stale read of its offer
+# (Set-OfferCzkPrice racing Import-Offer) would keep an older one.
+$stale = @(Invoke-SqliteQuery $ws "SELECT s.offer_id, s.base_price, o.price FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = 'allegro-cz' AND s.base_price IS NOT o.price")
+if ($stale) { $failures.Add("$($stale.Count) shares keep a base price other than their offer's, e.g. $($stale[0].offer_id) $($stale[0].base_price) <> $($stale[0].price): lost update") }
 $integrity = @(Invoke-SqliteQuery $ws 'PRAGMA integrity_check').integrity_check -join '; '
 if ($integrity -ne 'ok') { $failures.Add("integrity_check: $integrity") }
 
