@@ -97,9 +97,9 @@ function Test-SerialOrder([string] $What, [object[]] $Writes, [hashtable] $Store
         $keys++
         $maxStart = ($g.Group | Measure-Object t0 -Maximum).Maximum
         $last = @($g.Group | Where-Object { $_.t1 -ge $maxStart -or $_.t0 -eq $maxStart })
-        $value = $Stored[$g.Name]
-        if ($null -eq $value) { $failures.Add("$What of $($g.Name): not stored"); continue }
-        if (-not ($last | Where-Object { [decimal]$_.value -eq [decimal]$value })) {
+        if (-not $Stored.ContainsKey($g.Name)) { $failures.Add("$What of $($g.Name): not stored"); continue }
+        $value = "$($Stored[$g.Name])"                                  # no price (an empty CSV cell) is stored as NULL
+        if (-not ($last | Where-Object { ("$($_.value)" -eq '' -and $value -eq '') -or ("$($_.value)" -ne '' -and $value -ne '' -and [decimal]$_.value -eq [decimal]$value) })) {
             $failures.Add("$What of $($g.Name): final $value is none of the last writes ($(@($last.value) -join ', ')): lost update")
         }
     }
