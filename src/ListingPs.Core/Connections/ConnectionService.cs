@@ -323,6 +323,8 @@ namespace ListingPs.Core.Connections
             MarketConnection? result = null;
             InTransaction(() =>
             {
+                // Checked again under the write lock: another process may have connected the source or a target since the plan.
+                PlanConnection(plan.Source.Id, plan.TargetMarkets, plan.Rules);
                 var now = _clock();
                 long number = _ws.NextConnectionNumber();
                 var c = new MarketConnection
@@ -355,6 +357,13 @@ namespace ListingPs.Core.Connections
             CheckObligations(plan, obligationsAccepted);
             InTransaction(() =>
             {
+                // Under the write lock: the connection as stored now (another process may have added targets or removed it).
+                c = _ws.GetConnection(c.ConnectionId) ?? throw NotFound(c.ConnectionId);
+                foreach (var t in plan.Targets)
+                    if (c.TargetMarkets.Contains(t.Id, StringComparer.OrdinalIgnoreCase))
+                        throw new ListingPsException(ErrorIds.TargetHasSource,
+                            t.Id + " is already a target of " + c.ConnectionId + "; Sync-MarketConnection -ConnectionId " + c.ConnectionId + " evaluates it again.", ErrorKind.InvalidArgument);
+                CheckTargetsFree(plan.Targets, _ws.QueryConnections(), c.ConnectionId);
                 var now = _clock();
                 int position = c.TargetMarkets.Count;
                 foreach (var t in plan.Targets) _ws.AddConnectionTarget(c.ConnectionId, t.Id, position++, now);
@@ -383,6 +392,9 @@ namespace ListingPs.Core.Connections
             CheckRates(source, targets);
             InTransaction(() =>
             {
+                // Under the write lock: the connection as stored now (another process may have added a target or removed it).
+                c = _ws.GetConnection(connectionId) ?? throw NotFound(connectionId);
+                targets = c.TargetMarkets.Select(t => _rules.GetMarket(t)).ToList();
                 c.Summary = ProcessTargets(c, source, targets, options);
                 c.SyncedAt = _clock();
                 _ws.UpdateConnection(c);
@@ -402,6 +414,7 @@ namespace ListingPs.Core.Connections
             var c = GetConnection(connectionId);
             InTransaction(() =>
             {
+                c = _ws.GetConnection(connectionId) ?? throw NotFound(connectionId);
                 if (string.Equals(c.Platform, "allegro", StringComparison.OrdinalIgnoreCase))
                 {
                     foreach (var row in Report(new ConnectionReportQuery { ConnectionIds = new[] { c.ConnectionId } }).ToList())
@@ -418,11 +431,14 @@ namespace ListingPs.Core.Connections
         }
 
         /// <summary>Runs <paramref name="body"/> as the only content of one transaction: earlier pending writes are committed first, and anything thrown (a stop included) rolls it all back.</summary>
+        /// <remarks>The transaction starts with the write lock (BEGIN IMMEDIATE, waiting out other writers), so that what the body
+        /// reads is what it writes over: another process cannot change it in between.</remarks>
         private void InTransaction(Action body)
         {
             _ws.Commit();
             try
             {
+                _ws.BeginWrite();
                 body();
                 _ws.RecordWritten();
                 _ws.Commit();

@@ -97,6 +97,13 @@ namespace ListingPs.Core.Sharing
         private string? _preparedMarket;
         private StoredShare? _preparedShare;
 
+        /// <summary>
+        /// Takes the workspace's write lock now (the pipeline's transaction; a no-op when it is open), before the reads that the
+        /// next write depends on: what <see cref="Prepare(OfferFields, string?)"/> reads then cannot be changed by another process
+        /// before it is written over. Writers call it before Prepare; <see cref="Test"/> does not.
+        /// </summary>
+        public void BeginWrite() => _ws.BeginWrite();
+
         /// <summary>Parses and checks an input record against the stored offer, without writing.</summary>
         public Offer Prepare(OfferFields fields) => Prepare(fields, null);
 
@@ -222,6 +229,7 @@ namespace ListingPs.Core.Sharing
         public ShareRecord SetPrice(string offerId, string marketId, PriceRequest request, decimal? exchangeRate = null)
         {
             var market = AdditionalMarket(marketId, "priced on");
+            _ws.BeginWrite(); // the offer and share read here are the ones written over
             var offer = _ws.GetOffer(offerId, market.Id, out var existing) ?? throw OfferNotFound(offerId);
             CheckSharesFrom(offer, market);
             if (!offer.Price.HasValue)
@@ -247,6 +255,7 @@ namespace ListingPs.Core.Sharing
         public ShareRecord Withdraw(string offerId, string marketId)
         {
             var market = AdditionalMarket(marketId, "withdrawn from");
+            _ws.BeginWrite();
             var existing = _ws.GetShare(market.Id, offerId);
             if (existing == null)
             {

@@ -108,12 +108,13 @@ namespace ListingPs.Core.Workspace
 
         private void Initialize()
         {
+            // The busy timeout first: switching a new file to WAL needs a lock that another process opening it may hold.
+            Exec("PRAGMA busy_timeout=30000;");
             // Before anything is written (journal_mode=WAL rewrites the header of a file in another mode): a damaged file, another
             // program's database or a newer workspace is refused here and left byte for byte as it was.
             Inspect();
             Exec("PRAGMA journal_mode=WAL;");
             Exec("PRAGMA synchronous=NORMAL;");
-            Exec("PRAGMA busy_timeout=30000;");
             Exec("PRAGMA temp_store=MEMORY;");
             Exec("PRAGMA cache_size=-65536;");
             // Creating a new file and bringing an older one to the current layout is one transaction: a failure half-way
@@ -211,12 +212,43 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             return cmd;
         }
 
-        /// <summary>Opens the write transaction if none is open. Writers call it before their first statement.</summary>
+        /// <summary>
+        /// Opens the write transaction if none is open. Writers call it before their first statement. It is BEGIN IMMEDIATE: the
+        /// write lock is taken at the start (waiting up to the busy timeout for another process's writer), so a transaction never
+        /// has to upgrade a read to a write, which SQLite refuses at once (SQLITE_BUSY) in WAL mode when another writer committed
+        /// in between. Should SQLite still answer busy or locked at the start (the timeout ran out behind a long writer, or a
+        /// WAL recovery), the start is retried with a growing pause (50 ms doubling to 2 s, about two minutes in all) before
+        /// the error reaches the caller: nothing has been written then, so a retry is always safe.
+        /// </summary>
         internal void BeginWrite()
         {
             ThrowIfDisposed();
-            if (_transaction == null) _transaction = _connection.BeginTransaction(deferred: false);
+            if (_transaction != null) return;
+            int pause = 50;
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    _transaction = _connection.BeginTransaction(deferred: false);
+                    return;
+                }
+                catch (SqliteException ex) when (IsBusy(ex) && attempt < BeginAttempts)
+                {
+                    BusyRetries++;
+                    System.Threading.Thread.Sleep(pause);
+                    pause = Math.Min(pause * 2, 2000);
+                }
+            }
         }
+
+        /// <summary>Attempts to start a write transaction before a busy or locked answer reaches the caller.</summary>
+        internal const int BeginAttempts = 64;
+
+        /// <summary>How many times a write transaction's start was retried after SQLite answered busy or locked.</summary>
+        public int BusyRetries { get; private set; }
+
+        /// <summary>SQLITE_BUSY (5) or SQLITE_LOCKED (6), extended codes included.</summary>
+        internal static bool IsBusy(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) is 5 or 6;
 
         /// <summary>Marks one whole record written.</summary>
         public void RecordWritten() => PendingWrites++;

@@ -66,6 +66,7 @@ namespace ListingPs.Commands
         {
             Try(target, () =>
             {
+                Shares.BeginWrite(); // before the stored offer is read: another process cannot change it until this one is written
                 var offer = Shares.Prepare(fields);
                 if (!Confirm("Offer " + offer.OfferId, "Import into the workspace assortment")) return;
                 Shares.Import(offer);

@@ -21,6 +21,9 @@ namespace ListingPs.Commands
         private long _count;
         private long _refused;
 
+        /// <summary>Test-Offer stores nothing: it reads without the write lock.</summary>
+        protected override bool Writes => false;
+
         protected override void Handle(Offer offer, SubmitOptions options)
         {
             var record = Shares.Test(offer, Market, options);

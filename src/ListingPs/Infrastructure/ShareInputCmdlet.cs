@@ -81,6 +81,7 @@ namespace ListingPs.Commands.Infrastructure
         {
             Try(target, () =>
             {
+                if (Writes) Shares.BeginWrite(); // before the stored offer and share are read, as they are written over
                 var offer = Shares.Prepare(fields, Market);
                 var options = new SubmitOptions
                 {
@@ -91,6 +92,9 @@ namespace ListingPs.Commands.Infrastructure
                 Handle(offer, options);
             });
         }
+
+        /// <summary>Whether the command writes (Submit-Offer) or only checks (Test-Offer, which never takes the write lock).</summary>
+        protected virtual bool Writes => true;
 
         /// <summary>Does the command's work for one prepared offer (inside the per-record error handling).</summary>
         protected abstract void Handle(Offer offer, SubmitOptions options);
