@@ -24,16 +24,16 @@ namespace ListingPs.Core.Tests
         private static Offer NewOffer(string id) => new Offer(id) { Title = "T " + id, Price = 45m, Market = "allegro-pl", UpdatedAt = DateTimeOffset.UtcNow };
 
         [Fact]
-        public void A_second_writer_waits_for_the_first_to_commit_and_then_writes()
+        public async Task A_second_writer_waits_for_the_first_to_commit_and_then_writes()
         {
             using var first = WorkspaceStore.Open(_path);
             using var second = WorkspaceStore.Open(_path);
             first.UpsertOffer(NewOffer("A"));                     // holds the write lock: its transaction is open
             var waiting = Task.Run(() => { second.UpsertOffer(NewOffer("B")); second.Commit(); });
-            Assert.False(waiting.Wait(500));                      // waits (busy timeout) instead of failing
+            Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(500)));   // waits (busy timeout) instead of failing
             first.Commit();
-            Assert.True(waiting.Wait(TimeSpan.FromSeconds(20)));
-            Assert.Null(waiting.Exception);
+            Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(20))));
+            await waiting;                                        // rethrows what the second writer met, if anything
             Assert.NotNull(first.GetOffer("A"));
             Assert.NotNull(first.GetOffer("B"));
         }
@@ -56,17 +56,17 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
-        public void A_writer_without_a_busy_timeout_still_gets_the_lock_by_retrying()
+        public async Task A_writer_without_a_busy_timeout_still_gets_the_lock_by_retrying()
         {
             using var first = WorkspaceStore.Open(_path);
             using var second = WorkspaceStore.Open(_path);
             using (var c = second.AdHoc("PRAGMA busy_timeout=0;")) c.ExecuteNonQuery();
             first.UpsertOffer(NewOffer("A"));
             var waiting = Task.Run(() => { second.UpsertOffer(NewOffer("B")); second.Commit(); });
-            Task.Delay(700).Wait();
+            await Task.Delay(700);
             first.Commit();
-            Assert.True(waiting.Wait(TimeSpan.FromSeconds(60)));
-            Assert.Null(waiting.Exception);
+            Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(60))));
+            await waiting;
             Assert.NotNull(second.GetOffer("A"));
         }
     }
