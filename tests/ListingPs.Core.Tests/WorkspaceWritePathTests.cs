@@ -354,7 +354,13 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void ReleaseMemory_hands_the_page_cache_back_and_keeps_the_open_batch()
         {
-            for (int i = 0; i < 3000; i++) Submit(Row("M-" + i.ToString("D5", CultureInfo.InvariantCulture), title: new string('x', 300)));
+            for (int i = 0; i < 3000; i++)
+            {
+                // 300 characters a row fill pages; a title may have only 75 on allegro, so the product id carries them.
+                var row = Row("M-" + i.ToString("D5", CultureInfo.InvariantCulture), title: new string('x', 75));
+                row.ProductId = "PRD-" + new string('x', 225) + i.ToString("D5", CultureInfo.InvariantCulture);
+                Submit(row);
+            }
             Ws.Commit(); // the cmdlets release after committing: pages written in the open batch stay until it commits
             Assert.Equal(3000, Ws.QueryOffers(new OfferQuery()).Count); // every page read once
             long before = Ws.CacheBytes();

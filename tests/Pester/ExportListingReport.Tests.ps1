@@ -249,6 +249,39 @@ Describe 'Export-ListingReport' {
         @(Import-Csv $summary.CsvPath).Count | Should -Be 0
     }
 
+    Context 'what goes out: escaped HTML and a CSV safe for spreadsheets' {
+        BeforeEach {
+            # An offer whose title is a spreadsheet formula, refused on allegro-cz for want of a CZK price (VQR001).
+            $script:Formula = '=HYPERLINK("http://evil.example/x","click <b>me</b>")'
+            Import-Csv (New-OfferCsv -Rows @((New-OfferRow H-1 -Price '10.00' -Title $script:Formula), (New-OfferRow H-2 -Price '12.00'))) | Import-Offer
+            $null = Invoke-VisibilityCheck -Market allegro-cz
+        }
+
+        It 'escapes the title in the page and writes no cell a spreadsheet would run' {
+            $summary = Export-ListingReport -Market allegro-cz -Path (Join-Path $Root 'inj.html') -CsvPath (Join-Path $Root 'inj.csv')
+            $page = Get-Content -Raw $summary.Path
+            $page | Should -Not -Match ([regex]::Escape($script:Formula))
+            $page | Should -Match ([regex]::Escape('=HYPERLINK(&quot;http://evil.example/x&quot;,&quot;click &lt;b&gt;me&lt;/b&gt;&quot;)'))
+            foreach ($line in Get-Content $summary.CsvPath) {
+                $line | Should -Not -Match '(^|,)"?[=+@\t\r-]'      # no cell starts a formula
+            }
+            $rows = @(Import-Csv $summary.CsvPath)
+            ($rows | Where-Object OfferId -EQ 'H-1').ReasonCodes | Should -Be 'VQR001_CURRENCY_NOT_AVAILABLE'
+        }
+
+        It 'guards text cells with a leading quote and leaves the id columns to pipe back into Set-OfferCzkPrice' {
+            $summary = Export-ListingReport -Market allegro-cz -Path (Join-Path $Root 'inj2.html') -CsvPath (Join-Path $Root 'inj2.csv')
+            $rows = @(Import-Csv $summary.CsvPath | Where-Object ReasonCodes -Like '*VQR001*')
+            $rows.OfferId | Sort-Object | Should -Be @('H-1', 'H-2')
+            $rows.Market | Select-Object -Unique | Should -Be 'allegro-cz'
+            $fixed = $rows | Set-OfferCzkPrice -UseConverter -PassThru -ErrorVariable errs
+            $errs | Should -BeNullOrEmpty
+            @($fixed).Count | Should -Be 2
+            $fixed | ForEach-Object { $_.State | Should -Be 'Approved' }
+            (Get-Offer H-1).Title | Should -Be $script:Formula      # the stored title is the seller's, unchanged
+        }
+    }
+
     Context 'progress' {
         BeforeEach {
             # 30 offers submitted to allegro-cz.

@@ -154,6 +154,42 @@ Describe 'Import-Offer' {
         }
     }
 
+    Context 'input limits' {
+        It 'refuses each record over a limit with its own error id, naming the record and the field, and imports the rest' {
+            $long = 'x' * 76
+            $csv = New-OfferCsv -Rows @(
+                (New-OfferRow L-OK -Title ('y' * 75)),
+                (New-OfferRow L-TITLE -Title $long),
+                (New-OfferRow 'L ID'),
+                (New-OfferRow L-NUL -Title "a`0b"),
+                (New-OfferRow L-PRICE -Price '100000000.00'),
+                (New-OfferRow ('L' * 65)))
+            Import-Offer -Path $csv -ErrorVariable errs -ErrorAction SilentlyContinue
+            (Get-Offer).OfferId | Should -Be @('L-OK')
+            $errs.Count | Should -Be 5
+            $errs.FullyQualifiedErrorId | Should -Be @(
+                'OfferFieldTooLong,ListingPs.Commands.ImportOfferCommand',
+                'InvalidOfferId,ListingPs.Commands.ImportOfferCommand',
+                'OfferFieldControlCharacter,ListingPs.Commands.ImportOfferCommand',
+                'PriceOutOfRange,ListingPs.Commands.ImportOfferCommand',
+                'InvalidOfferId,ListingPs.Commands.ImportOfferCommand')
+            $errs[0].Exception.Message | Should -BeLike "Offer 'L-TITLE' (*.csv line 3): Title '*' is not a title of at most 75 characters*"
+            $errs[1].Exception.Message | Should -BeLike "Offer 'L ID' (*.csv line 4): OfferId*"
+            $errs[2].Exception.Message | Should -BeLike "Offer 'L-NUL' (*.csv line 5): Title 'a\u0000b'*NUL*"
+            $errs[3].Exception.Message | Should -BeLike "Offer 'L-PRICE' (*.csv line 6): Price*at most 99999999.99*"
+            $errs[4].Exception.Message | Should -BeLike "*line 7): OfferId*at most 64 characters*"
+            $errs | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidData' }
+        }
+
+        It 'refuses a pipeline record with a control character in the same way' {
+            [pscustomobject]@{ OfferId = 'P-CTL'; Title = "Tab`there"; Price = '10' } | Import-Offer -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be 'OfferFieldControlCharacter,ListingPs.Commands.ImportOfferCommand'
+            $errs[0].Exception.Message | Should -BeLike "Offer 'P-CTL': Title*control character U+0009*"
+            Get-Offer | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'files with -Path' {
         It 'reads CSV and JSON files without Import-Csv' {
             $csv = New-OfferCsv -Rows @((New-OfferRow C1), (New-OfferRow C2 -Price '19,90'))

@@ -27,6 +27,11 @@ namespace ListingPs.Core
         public const string RulePathNotFound = "RulePathNotFound";
         public const string InvalidOfferField = "InvalidOfferField";
         public const string MissingOfferId = "MissingOfferId";
+        // Input limits (OfferLimits): each names the record and the field.
+        public const string InvalidOfferId = "InvalidOfferId";
+        public const string OfferFieldTooLong = "OfferFieldTooLong";
+        public const string OfferFieldControlCharacter = "OfferFieldControlCharacter";
+        public const string PriceOutOfRange = "PriceOutOfRange";
         public const string OfferNotFound = "OfferNotFound";
         public const string OfferNotShared = "OfferNotShared";
         public const string BaseMarketFixed = "BaseMarketFixed";

@@ -9,7 +9,13 @@ namespace ListingPs.Core.Input
     public sealed class OfferFieldException : ListingPsException
     {
         public OfferFieldException(string? offerId, string field, string? value, string expected, string? origin)
-            : base(ErrorIds.InvalidOfferField, Describe(offerId, field, value, expected, origin), ErrorKind.InvalidData)
+            : this(ErrorIds.InvalidOfferField, offerId, field, value, expected, origin)
+        {
+        }
+
+        /// <summary>A field outside one of the input limits (<see cref="OfferLimits"/>), with that limit's own id.</summary>
+        public OfferFieldException(string errorId, string? offerId, string field, string? value, string expected, string? origin)
+            : base(errorId, Describe(offerId, field, value, expected, origin), ErrorKind.InvalidData)
         {
             OfferId = offerId; Field = field; Value = value;
         }
@@ -36,9 +42,11 @@ namespace ListingPs.Core.Input
                 throw new ListingPsException(ErrorIds.MissingOfferId,
                     "An input record has no OfferId" + (f.Origin != null ? " (" + f.Origin + ")" : "") + "; every offer needs one.",
                     ErrorKind.InvalidData);
+            OfferLimits.CheckOfferId(id!, f.Origin);
             var o = new Offer(id!);
             o.Title = f.Title != null ? Blank(f.Title) : existing?.Title;
             o.Category = f.Category != null ? Blank(f.Category) : existing?.Category;
+            if (f.Category != null) OfferLimits.CheckText(o.Category, id!, "Category", f.Origin);
             o.Price = f.Price != null ? ParsePrice(f.Price, id, "Price", f.Origin) : existing?.Price;
             o.Market = f.Market != null && f.Market.Trim().Length > 0 ? f.Market.Trim().ToLowerInvariant()
                 : existing?.Market ?? defaultMarket;
@@ -47,9 +55,14 @@ namespace ListingPs.Core.Input
             o.B2BOnly = f.B2BOnly != null ? ParseFlag(f.B2BOnly, id, "B2BOnly", f.Origin) : existing?.B2BOnly ?? false;
             o.Charity = f.Charity != null ? ParseFlag(f.Charity, id, "Charity", f.Origin) : existing?.Charity ?? false;
             o.ProductId = f.ProductId != null ? Blank(f.ProductId) : existing?.ProductId;
+            if (f.ProductId != null) OfferLimits.CheckText(o.ProductId, id!, "ProductId", f.Origin);
+            if (f.Market != null) OfferLimits.CheckText(o.Market, id!, "Market", f.Origin);
+            if (f.Title != null || f.Market != null) OfferLimits.CheckTitle(o.Title, id!, o.Market, f.Origin);
             o.Status = f.Status != null ? ParseStatus(f.Status, id, f.Origin) : existing?.Status ?? OfferStatus.Active;
             o.DeliveryMethods = f.DeliveryMethods != null ? SplitList(f.DeliveryMethods) : existing?.DeliveryMethods ?? Array.Empty<string>();
             o.Translations = f.Translations != null ? SplitList(f.Translations) : existing?.Translations ?? Array.Empty<string>();
+            if (f.DeliveryMethods != null) OfferLimits.CheckList(o.DeliveryMethods, id!, "DeliveryMethods", f.Origin);
+            if (f.Translations != null) OfferLimits.CheckList(o.Translations, id!, "Translations", f.Origin);
             o.Condition = f.Condition != null ? ParseCondition(f.Condition, id, f.Origin) : existing?.Condition ?? OfferCondition.New;
             o.Fulfillment = f.Fulfillment != null ? ParseFulfillment(f.Fulfillment, id, f.Origin) : existing?.Fulfillment ?? FulfillmentMethod.Merchant;
             return o;
@@ -88,6 +101,7 @@ namespace ListingPs.Core.Input
                 throw new OfferFieldException(offerId, field, value, "a price (a number such as 129.99)", origin);
             if (d < 0)
                 throw new OfferFieldException(offerId, field, value, "a price of zero or more", origin);
+            OfferLimits.CheckPrice(d, offerId, field, value, origin);
             return d;
         }
 

@@ -78,24 +78,41 @@ namespace ListingPs.Core.Reports
             csv.NextRecord();
         }
 
+        // The id columns (OfferId/SKU, Market/Target) and the numbers and dates are written as they are, so Import-Csv pipes
+        // them back into the cmdlets; every other column is text people read in a spreadsheet and goes through Guard.
         private static void WriteRow(CsvWriter csv, StatusReportRow row)
         {
             csv.WriteField(row.Sku);
             csv.WriteField(row.Target);
-            csv.WriteField(row.Status);
-            csv.WriteField(row.ReasonCodes);
-            csv.WriteField(row.ReasonText);
-            csv.WriteField(row.NextStep);
+            csv.WriteField(Guard(row.Status));
+            csv.WriteField(Guard(row.ReasonCodes));
+            csv.WriteField(Guard(row.ReasonText));
+            csv.WriteField(Guard(row.NextStep));
             csv.WriteField(Dec(row.Price));
-            csv.WriteField(row.Currency ?? "");
-            csv.WriteField(row.PriceSource ?? "");
+            csv.WriteField(Guard(row.Currency ?? ""));
+            csv.WriteField(Guard(row.PriceSource ?? ""));
             csv.WriteField(Dec(row.BasePrice));
-            csv.WriteField(row.BaseCurrency ?? "");
+            csv.WriteField(Guard(row.BaseCurrency ?? ""));
             csv.WriteField(Dec(row.ExchangeRate));
-            csv.WriteField(row.RateSource ?? "");
-            csv.WriteField(string.Join(" | ", row.Warnings));
+            csv.WriteField(Guard(row.RateSource ?? ""));
+            csv.WriteField(Guard(string.Join(" | ", row.Warnings)));
             csv.WriteField(row.UpdatedAt.HasValue ? row.UpdatedAt.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "");
             csv.NextRecord();
+        }
+
+        /// <summary>The columns written through <see cref="Guard"/>: text for people, not read back by the cmdlets.</summary>
+        public static readonly string[] GuardedColumns =
+            { "Status", "ReasonCodes", "Reasons", "NextStep", "Currency", "PriceSource", "BaseCurrency", "RateSource", "Warnings" };
+
+        /// <summary>
+        /// CSV injection (OWASP): a spreadsheet takes a cell that starts with =, +, -, @, tab or carriage return as a formula.
+        /// Such a value gets a leading single quote, which spreadsheets show as text; any other value is written unchanged.
+        /// </summary>
+        public static string Guard(string value)
+        {
+            if (value.Length == 0) return value;
+            char c = value[0];
+            return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
         }
 
         private static string Dec(decimal? d) => d.HasValue ? d.Value.ToString(CultureInfo.InvariantCulture) : "";
