@@ -93,7 +93,7 @@ namespace ListingPs.Fuzz
 
         private void RunCase(long c, FuzzResult result)
         {
-            var rng = new Random(HashCode.Combine(_seedValue, c));
+            var rng = new Random(CaseSeed(_seedValue, c));
             int target = (int)(c % 4);
             string what = "";
             string? file = null;
@@ -142,6 +142,21 @@ namespace ListingPs.Fuzz
             finally
             {
                 result.Ticks[target] += Stopwatch.GetTimestamp() - started;
+            }
+        }
+
+        /// <summary>
+        /// The seed of case <paramref name="c"/>: SplitMix64 of the run's seed and the case number, the same in every process
+        /// (HashCode.Combine is randomized per process, so a case could not be replayed from its number).
+        /// </summary>
+        internal static int CaseSeed(int seed, long c)
+        {
+            unchecked
+            {
+                var z = ((ulong)(uint)seed << 32 ^ (ulong)c) + 0x9E3779B97F4A7C15UL;
+                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                return (int)(z ^ (z >> 31));
             }
         }
 

@@ -82,6 +82,7 @@ namespace ListingPs.Core.Tests
         [InlineData("currencies:\n\tPLN: { step: 0.01 }\n", 1, 1, "found invalid tab as indentation")]
         [InlineData("currencies:\n  PLN: { step: 0.01 }\n  PLN: { step: 1 }\n", 3, 3, "Duplicate key PLN")]
         [InlineData("currencies:\n  PLN: { step: 0.01 }\n CZK: { step: 1 }\n", 3, 2, "did not find expected key")]
+        [InlineData("rates:\n  - : ECB }\n", 2, 6, "the value of this key cannot be read")]   // found by bench/Fuzz
         public void What_is_not_plain_data_is_refused_at_its_position(string yaml, int line, int column, string says)
         {
             var e = Refused(yaml);

@@ -68,6 +68,18 @@ namespace ListingPs.Core.Connections
                 "Submit-Offer -Market {target} shares it again; the next Sync-MarketConnection connects it again."),
         };
 
+        /// <summary>NoDetailPage of an offer without a product id: no page can be looked up, and the fix is on the source offer.</summary>
+        private static readonly Template NoProductIdTemplate = new Template(
+            "The offer has no ProductId (ASIN), so no detail page in the {target} catalogue can be found for it.",
+            "Give the offer its ASIN on {source} (Import-Offer with ProductId), then Sync-MarketConnection.");
+
+        /// <summary>The row's template, or null for a reason of the shared-offers verification.</summary>
+        private static Template? TemplateOf(ConnectionReportRow row)
+        {
+            if (!Templates.TryGetValue(row.Reason, out var t)) return null;
+            return ReferenceEquals(t, Templates[NoDetailPage]) && string.IsNullOrEmpty(row.ProductId) ? NoProductIdTemplate : t;
+        }
+
         /// <summary>Every connection reason code, for completion and documentation.</summary>
         public static IEnumerable<string> All => Templates.Keys;
 
@@ -81,7 +93,7 @@ namespace ListingPs.Core.Connections
         internal static string MessageOf(ConnectionReportRow row)
         {
             if (row.Reason.Length == 0) return "";
-            if (Templates.TryGetValue(row.Reason, out var t)) return Fill(t.Message, row);
+            if (TemplateOf(row) is Template t) return Fill(t.Message, row);
             return ReasonCodes.Create(row.Reason, row.ReasonParameters).Message;   // a reason of the shared-offers verification
         }
 
@@ -93,7 +105,7 @@ namespace ListingPs.Core.Connections
                     && row.TargetMarket.StartsWith("amazon", StringComparison.OrdinalIgnoreCase)
                     ? "Review the shipping settings for self-fulfilled offers on " + row.TargetMarket + "."
                     : "";
-            if (Templates.TryGetValue(row.Reason, out var t)) return Fill(t.NextStep, row);
+            if (TemplateOf(row) is Template t) return Fill(t.NextStep, row);
             var hint = ReasonCodes.Create(row.Reason, row.ReasonParameters).Hint;
             return hint.Length > 0 ? hint + " Then Sync-MarketConnection." : "Sync-MarketConnection after fixing the offer.";
         }
@@ -114,7 +126,7 @@ namespace ListingPs.Core.Connections
             switch (key)
             {
                 case "sku": return row.Sku;
-                case "productId": return string.IsNullOrEmpty(row.ProductId) ? "(none: the offer has no ProductId/ASIN)" : row.ProductId!;
+                case "productId": return row.ProductId ?? "";
                 case "source": return row.SourceMarket;
                 case "target": return row.TargetMarket;
                 case "price": return row.Price.HasValue ? row.Price.Value.ToString(CultureInfo.InvariantCulture) : "-";

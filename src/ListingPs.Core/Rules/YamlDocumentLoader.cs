@@ -118,6 +118,8 @@ namespace ListingPs.Core.Rules
             private readonly IParser _inner;
             private readonly string _name;
             private readonly List<ParsingEvent> _open = new List<ParsingEvent>();
+            private readonly List<int> _children = new List<int>();
+            private readonly List<ParsingEvent?> _lastKey = new List<ParsingEvent?>();
 
             public DataOnlyParser(IParser inner, string name)
             {
@@ -151,15 +153,31 @@ namespace ListingPs.Core.Rules
                     throw Refuse(node, "The type tag " + Shorten(node.Tag.Value) + " is not read in rule files; rule files hold plain values, lists and mappings.");
                 if (current is Scalar scalar && scalar.Value.Length > MaxScalarLength)
                     throw Refuse(scalar, "A value of " + scalar.Value.Length + " characters; rule values are at most " + MaxScalarLength + " characters.");
+                if (current is NodeEvent && _open.Count > 0)
+                {
+                    var parent = _open.Count - 1;
+                    _children[parent]++;
+                    if (_open[parent] is MappingStart && _children[parent] % 2 == 1) _lastKey[parent] = current;
+                }
                 switch (current)
                 {
                     case SequenceStart _:
                     case MappingStart _:
                         _open.Add(current);
+                        _children.Add(0);
+                        _lastKey.Add(null);
                         break;
                     case SequenceEnd _:
                     case MappingEnd _:
-                        if (_open.Count > 0) _open.RemoveAt(_open.Count - 1);
+                        if (_open.Count == 0) break;
+                        var last = _open.Count - 1;
+                        // YamlDotNet's parser can end a mapping after a key whose value it dropped ("- : a }"): refused at
+                        // that key, before the loader fails on the odd count.
+                        if (current is MappingEnd && _children[last] % 2 == 1 && _lastKey[last] is ParsingEvent key)
+                            throw Refuse(key, "YAML syntax error: the value of this key cannot be read; look for a stray ] } or : on this line.");
+                        _open.RemoveAt(last);
+                        _children.RemoveAt(last);
+                        _lastKey.RemoveAt(last);
                         break;
                 }
                 return moved;

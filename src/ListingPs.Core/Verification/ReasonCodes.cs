@@ -36,10 +36,10 @@ namespace ListingPs.Core.Verification
 
         internal static readonly ReasonTemplate CurrencyNotAvailableTemplate = new ReasonTemplate(CurrencyNotAvailable,
             "The offer has no price in {currency}, the currency of {market}.",
-            "Set a {currency} price: Set-OfferPrice -Market {market} -UseConverter, or an own price in whole units of the currency's step.");
+            "Price it from the base price with the converter (Set-OfferPrice -Market {market} -UseConverter), or set your own {currency} price (Set-OfferPrice -Market {market} -Price <amount>).");
         internal static readonly ReasonTemplate LanguageNotAvailableTemplate = new ReasonTemplate(LanguageNotAvailable,
             "The offer has no {language} translation.",
-            "Add an own {language} translation (Translations column) or submit with -AutoTranslate.");
+            "Add a {language} translation (the Translations column), or submit with -AutoTranslate.");
         internal static readonly ReasonTemplate DeliveryNotAvailableTemplate = new ReasonTemplate(DeliveryNotAvailable,
             "The offer has no delivery method to {country}.",
             "Add at least one delivery method to {country}, e.g. {methods}.");
@@ -59,14 +59,14 @@ namespace ListingPs.Core.Verification
             "Charity offers cannot be shared to {market}.",
             "Keep charity offers on the base market only.");
         internal static readonly ReasonTemplate NotBuyNowTemplate = new ReasonTemplate(NotBuyNow,
-            "Only buy-now offers can be shared; this offer is a {sellingFormat}.",
+            "Only buy-now offers can be shared; this offer's selling format is {sellingFormat}.",
             "List the item as a buy-now offer to share it.");
         internal static readonly ReasonTemplate NoCatalogueProductTemplate = new ReasonTemplate(NoCatalogueProduct,
             "The offer is not linked to the product catalogue.",
             "Link the offer to a catalogue product (ProductId), then submit again.");
         internal static readonly ReasonTemplate ProductNotAllowedTemplate = new ReasonTemplate(ProductNotAllowed,
             "The product {productId} is not allowed for sale in {country}.",
-            "This product cannot be sold on {market}; withdraw the offer from the market.");
+            "This product cannot be sold on {market}; withdraw the offer from it (Unpublish-Offer -Market {market}).");
         internal static readonly ReasonTemplate CategoryUnavailableTemplate = new ReasonTemplate(CategoryUnavailable,
             "The category {category} is not available on {market}.",
             "Move the offer to a category available on {market}, or keep it on the base market only.");
