@@ -270,6 +270,15 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        public void Json_that_the_parser_gives_up_on_without_a_position_is_refused_at_the_start()
+        {
+            // Found by bench/Fuzz: a document end marker before the array.
+            var ex = Refused("marker.json", "...\n[{\"OfferId\": \"1\"}]\n");
+            Assert.Equal(ErrorIds.InputFileInvalid, ex.ErrorId);
+            Assert.Equal("marker.json line 1, column 1: not JSON text from here on.", ex.Message);
+        }
+
+        [Fact]
         public void Json_empty_array_has_no_records()
         {
             Assert.Empty(Read("none.json", "[]"));

@@ -155,6 +155,15 @@ namespace ListingPs.Core.Input
             {
                 throw Fail(name, ex.Start, ex.Message);
             }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's parser gives up without a position on a few texts (a file that starts with "..."): reported
+                // after the last event it read, or at the start.
+                var at = parser.Current?.End;
+                throw new ListingPsException(ErrorIds.InputFileInvalid,
+                    name + " line " + Math.Max(1, at?.Line ?? 1).ToString(CultureInfo.InvariantCulture) + ", column " +
+                    Math.Max(1, at?.Column ?? 1).ToString(CultureInfo.InvariantCulture) + ": not JSON text from here on.", ErrorKind.InvalidData);
+            }
         }
 
         private static ListingPsException Fail(string name, Mark mark, string what) =>
