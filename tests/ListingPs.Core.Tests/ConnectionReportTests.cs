@@ -68,7 +68,7 @@ namespace ListingPs.Core.Tests
             Not("INA1", ConnectionReasons.SourceOfferInactive, "inactive on amazon-us", "Activate the offer on amazon-us");
             Not("END1", ConnectionReasons.SourceOfferInactive, "ended on amazon-us", "Sync-MarketConnection");
             Not("NOP1", ConnectionReasons.NoSourcePrice, "no price on amazon-us", "Import-Offer with Price");
-            Not("NOASIN", ConnectionReasons.NoDetailPage, "no ProductId/ASIN", "detail page");
+            Not("NOASIN", ConnectionReasons.NoDetailPage, "no ProductId (ASIN)", "Give the offer its ASIN on amazon-us");
             Not("RES1", ConnectionReasons.RestrictedProduct, "Product B0RESTRICT1 is restricted on amazon-de", "approval");
 
             var fba = De_("FBA1");

@@ -408,7 +408,7 @@ Describe 'Export-ListingReport' {
             $toFix | Should -BeLike '*Switch to a company account, then submit the offer again.*'
             $toFix | Should -BeLike '*Add at least one delivery method to CZ*'
             $toFix | Should -BeLike '*Add a cs-CZ translation*'
-            $toFix | Should -BeLike '*Set a CZK price: Set-OfferPrice -Market allegro-cz -UseConverter*'
+            $toFix | Should -BeLike '*with the converter (Set-OfferPrice -Market allegro-cz -UseConverter)*'
             $seen.sections.rates | Should -BeLike '*5.0942*'
             $seen.text | Should -BeLike '*Why offers are not selling*'
 

@@ -80,7 +80,7 @@ Describe 'New-MarketConnection' {
         It 'reports <Sku> as <Status> (<Reason>) with the next step' -TestCases @(
             @{ Sku = 'U1'; Status = 'NotSynchronized'; Reason = 'FilteredOut'; NextStep = '*-OfferCondition NewAndUsed*'; State = 'None' }
             @{ Sku = 'I1'; Status = 'NotSynchronized'; Reason = 'SourceOfferInactive'; NextStep = '*Status Active*'; State = 'None' }
-            @{ Sku = 'N1'; Status = 'NotSynchronized'; Reason = 'NoDetailPage'; NextStep = '*Import-Catalog*'; State = 'None' }
+            @{ Sku = 'N1'; Status = 'NotSynchronized'; Reason = 'NoDetailPage'; NextStep = '*its ASIN on amazon-us*'; State = 'None' }
             @{ Sku = 'F1'; Status = 'Synchronized'; Reason = 'AwaitingFbaInventory'; NextStep = '*Set-FbaInventory -Market amazon-ca -Sku F1*'; State = 'Inactive' }
         ) {
             $row = Get-ReportRow amazon-ca $Sku

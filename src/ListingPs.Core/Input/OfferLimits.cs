@@ -21,7 +21,7 @@ namespace ListingPs.Core.Input
         /// <summary>Highest price accepted (any currency): 99,999,999.99.</summary>
         public const decimal MaxPrice = 99_999_999.99m;
 
-        /// <summary>Letters and digits (ASCII), then letters, digits, '-', '_', '.', '/'; 1 to 64 characters.</summary>
+        /// <summary>Letters and digits (ASCII), then letters, digits, '-', '_', '.', '/' and spaces (ids come trimmed, so only inner ones); 1 to 64 characters.</summary>
         public static void CheckOfferId(string id, string? origin)
         {
             if (id.Length > MaxOfferIdLength)
@@ -34,8 +34,9 @@ namespace ListingPs.Core.Input
                 bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
                 if (alnum) continue;
                 if (i > 0 && (c == '-' || c == '_' || c == '.' || c == '/')) continue;
+                if (c == ' ' && i > 0) continue;   // seller SKUs may have inner spaces ("CZ 7"); ids come trimmed
                 throw new OfferFieldException(ErrorIds.InvalidOfferId, Printable(id), "OfferId", Printable(id),
-                    "an offer id of ASCII letters, digits and - _ . / that starts with a letter or digit (character " +
+                    "an offer id of ASCII letters, digits, - _ . / and inner spaces that starts with a letter or digit (character " +
                     (i + 1).ToString(CultureInfo.InvariantCulture) + " is " + Describe(c) + ")", origin);
             }
         }
