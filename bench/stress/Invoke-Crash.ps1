@@ -65,6 +65,8 @@ function Test-Whole([string] $Workspace, [System.Collections.Specialized.Ordered
     $integrity = @(Invoke-SqliteQuery $Workspace 'PRAGMA integrity_check').integrity_check -join '; '
     if ($integrity -ne 'ok') { $bad += "integrity_check: $integrity" }
     $tables = @(Invoke-SqliteQuery $Workspace "SELECT name FROM sqlite_master WHERE type = 'table'").name
+    # Killed while the file was being made: creating it is one transaction, so it holds no tables yet (nothing to be half).
+    if ($tables.Count -eq 0) { return $bad }
     $checks = [ordered]@{
         'shares without their offer'          = 'SELECT count(*) AS n FROM shares s WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.offer_id = s.offer_id)'
         'reason rows without their share'     = 'SELECT count(*) AS n FROM share_reasons r WHERE NOT EXISTS (SELECT 1 FROM shares s WHERE s.market = r.market AND s.offer_id = r.offer_id)'

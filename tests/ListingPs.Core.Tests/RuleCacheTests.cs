@@ -113,6 +113,7 @@ namespace ListingPs.Core.Tests
             {
                 Assert.Same(good, RuleCache.Get(_paths, out var refused));
                 var e = Assert.IsType<RuleFileException>(refused);
+                Assert.Equal("markets.yaml", Path.GetFileName(e.File));   // the bad file of the folder, not its good neighbour
                 Assert.Equal((_files.ErrorAt!.Value.Line, _files.ErrorAt.Value.Column), (e.Line, e.Column));
             }
             Assert.Same(good, RuleCache.Get(_paths));

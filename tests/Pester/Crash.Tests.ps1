@@ -5,6 +5,7 @@ BeforeAll {
     . $PSScriptRoot/Common.ps1
     $script:Json = Join-Path (Get-PSDrive TestDrive).Root 'crash.json'
     $script:Output = Invoke-ChildPwsh "& '$script:RepoRoot/bench/stress/Invoke-Crash.ps1' -Kills 8 -Seed 7 -Module '$script:ModuleManifest' -WorkDir '$((Get-PSDrive TestDrive).Root)/crash' -Json '$script:Json' | Out-Null"
+    if (-not (Test-Path $script:Json)) { throw "Invoke-Crash.ps1 wrote no summary:`n$($script:Output | Out-String)" }
     $script:Summary = Get-Content -Raw $script:Json | ConvertFrom-Json
 }
 

@@ -160,7 +160,7 @@ Describe 'Import-Offer' {
             $csv = New-OfferCsv -Rows @(
                 (New-OfferRow L-OK -Title ('y' * 75)),
                 (New-OfferRow L-TITLE -Title $long),
-                (New-OfferRow 'L ID'),
+                (New-OfferRow 'L;ID'),
                 (New-OfferRow L-NUL -Title "a`0b"),
                 (New-OfferRow L-PRICE -Price '100000000.00'),
                 (New-OfferRow ('L' * 65)))
@@ -174,7 +174,7 @@ Describe 'Import-Offer' {
                 'PriceOutOfRange,ListingPs.Commands.ImportOfferCommand',
                 'InvalidOfferId,ListingPs.Commands.ImportOfferCommand')
             $errs[0].Exception.Message | Should -BeLike "Offer 'L-TITLE' (*.csv line 3): Title '*' is not a title of at most 75 characters*"
-            $errs[1].Exception.Message | Should -BeLike "Offer 'L ID' (*.csv line 4): OfferId*"
+            $errs[1].Exception.Message | Should -BeLike "Offer 'L;ID' (*.csv line 4): OfferId*"
             $errs[2].Exception.Message | Should -BeLike "Offer 'L-NUL' (*.csv line 5): Title 'a\u0000b'*NUL*"
             $errs[3].Exception.Message | Should -BeLike "Offer 'L-PRICE' (*.csv line 6): Price*at most 99999999.99*"
             $errs[4].Exception.Message | Should -BeLike "*line 7): OfferId*at most 64 characters*"
