@@ -126,7 +126,8 @@ $results = foreach ($k in 1..$Kills) {
     $stored = ''
     if (Test-Path $ws) {
         $bad += Test-Whole $ws $reference
-        $stored = '{0} offers, {1} shares' -f (Invoke-SqliteQuery $ws 'SELECT count(*) AS n FROM offers').n, (Invoke-SqliteQuery $ws 'SELECT count(*) AS n FROM shares').n
+        $stored = if (@(Invoke-SqliteQuery $ws "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'offers'").Count -eq 0) { 'a file with no tables yet' }
+            else { '{0} offers, {1} shares' -f (Invoke-SqliteQuery $ws 'SELECT count(*) AS n FROM offers').n, (Invoke-SqliteQuery $ws 'SELECT count(*) AS n FROM shares').n }
     }
     else { $stored = 'no file yet' }
     Remove-Item $phases -ErrorAction SilentlyContinue
