@@ -46,7 +46,7 @@ Describe 'A damaged or foreign workspace file' {
 
     It 'a truncated workspace: WorkspaceDamaged, the file left as it was' {
         $full = Join-Path (Get-PSDrive TestDrive).Root 'to-cut.db'
-        Import-Csv (New-OfferCsv -Rows (1..400 | ForEach-Object { New-OfferRow "T-$_" -Title ('x' * 300) })) | Import-Offer -Workspace $full
+        Import-Csv (New-OfferCsv -Rows (1..400 | ForEach-Object { New-OfferRow "T-$_" -Title ('x' * 75) -Category ('c' * 300) })) | Import-Offer -Workspace $full
         # Copy the file's first half, as a copy cut off by a full disk would.
         Invoke-Sql $full 'PRAGMA wal_checkpoint(TRUNCATE)'
         $bytes = [IO.File]::ReadAllBytes($full)
