@@ -12,6 +12,9 @@
     FormatsToProcess     = @('ListingPs.format.ps1xml', 'ListingPs.Connections.format.ps1xml')
     TypesToProcess       = @('ListingPs.types.ps1xml')
     CmdletsToExport      = @(
+        'Connect-AllegroAccount'
+        'Get-AllegroAccount'
+        'Disconnect-AllegroAccount'
         'Import-Offer'
         'Get-Offer'
         'Remove-Offer'

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ListingPs.Core.Allegro
+{
+    /// <summary>
+    /// ListingPs's connection to one Allegro environment: connecting (the device flow, or a refresh token for unattended
+    /// runbooks), who is connected, disconnecting, and authorized calls to the REST API that renew the access token before
+    /// it runs out (five minutes ahead) and once more on a 401, storing every renewed token at once (Allegro hands out a new
+    /// refresh token each time, and the old one stops working).
+    /// </summary>
+    public sealed class AllegroConnection
+    {
+        /// <summary>Allegro's REST media type, sent in Accept (and Content-Type) of every API call.</summary>
+        public const string MediaType = "application/vnd.allegro.public.v1+json";
+
+        private static readonly TimeSpan RenewAhead = TimeSpan.FromMinutes(5);
+        private readonly HttpClient _http;
+        private readonly AllegroTokenStore _store;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public AllegroConnection(HttpClient http, string tokenFolder, Func<DateTimeOffset>? clock = null)
+        {
+            _http = http;
+            _store = new AllegroTokenStore(tokenFolder);
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>Where the environment's connection is stored.</summary>
+        public string StoreFile(AllegroEnvironment environment) => _store.FileOf(environment);
+
+        public AllegroAuth Auth(AllegroSettings settings, Func<TimeSpan, CancellationToken, Task>? delay = null) =>
+            new AllegroAuth(_http, settings, _clock, delay);
+
+        /// <summary>Stores the token the device flow or a refresh token gave, with the account it belongs to (GET /me).</summary>
+        public async Task<AllegroAccount> CompleteAsync(AllegroSettings settings, AllegroToken token, CancellationToken cancel)
+        {
+            var stored = new StoredAccount
+            {
+                Environment = settings.Environment, ApiAddress = settings.ApiAddress.ToString(), AuthAddress = settings.AuthAddress.ToString(),
+                ClientId = settings.ClientId, ConnectedAt = _clock(),
+                AccessToken = token.AccessToken, RefreshToken = token.RefreshToken, ExpiresAt = token.ExpiresAt,
+            };
+            using (var me = await SendAsync(stored, settings, HttpMethod.Get, "me", cancel).ConfigureAwait(false))
+            {
+                var root = me.RootElement;
+                stored.UserId = Text(root, "id");
+                stored.Login = Text(root, "login");
+                stored.BaseMarketplace = root.TryGetProperty("baseMarketplace", out var b) && b.ValueKind == JsonValueKind.Object ? Text(b, "id") : "";
+            }
+            _store.Write(stored);
+            return stored.ToAccount();
+        }
+
+        /// <summary>Connects with a refresh token (from an earlier connection): the unattended way, no person needed.</summary>
+        public async Task<AllegroAccount> ConnectWithRefreshTokenAsync(AllegroSettings settings, string refreshToken, CancellationToken cancel)
+        {
+            var token = await Auth(settings).RefreshAsync(refreshToken, cancel).ConfigureAwait(false);
+            return await CompleteAsync(settings, token, cancel).ConfigureAwait(false);
+        }
+
+        /// <summary>The environment's connection as stored, or null.</summary>
+        public AllegroAccount? GetAccount(AllegroEnvironment environment) => _store.Read(environment)?.ToAccount();
+
+        /// <summary>Forgets the environment's connection (its tokens are deleted); false when there was none.</summary>
+        public bool Disconnect(AllegroEnvironment environment) => _store.Delete(environment);
+
+        /// <summary>The connected account as Allegro sees it now (GET /me), renewing the token when due.</summary>
+        /// <exception cref="ListingPsException">AllegroNotConnected, AllegroAuthFailed, AllegroUnavailable.</exception>
+        public async Task<AllegroAccount> RefreshAccountAsync(AllegroSettings settings, CancellationToken cancel)
+        {
+            var stored = Stored(settings.Environment);
+            using (var me = await SendAsync(stored, settings, HttpMethod.Get, "me", cancel).ConfigureAwait(false))
+                stored.Login = Text(me.RootElement, "login");
+            _store.Write(stored);
+            return stored.ToAccount();
+        }
+
+        private StoredAccount Stored(AllegroEnvironment environment) =>
+            _store.Read(environment) ?? throw new ListingPsException(AllegroErrorIds.AllegroNotConnected,
+                "ListingPs is not connected to Allegro " + environment + ": run Connect-AllegroAccount" +
+                (environment == AllegroEnvironment.Sandbox ? " -Environment Sandbox" : "") + " first.", ErrorKind.ObjectNotFound);
+
+        /// <summary>An authorized API call: the token renewed first when it runs out within five minutes, and once on a 401.</summary>
+        private async Task<JsonDocument> SendAsync(StoredAccount account, AllegroSettings settings, HttpMethod method, string path, CancellationToken cancel)
+        {
+            if (account.ExpiresAt - _clock() < RenewAhead) await RenewAsync(account, settings, cancel).ConfigureAwait(false);
+            for (int attempt = 1; ; attempt++)
+            {
+                using var request = new HttpRequestMessage(method, new Uri(settings.ApiAddress, path));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.SendAsync(request, cancel).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex)
+                {
+                    throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
+                        "Allegro's API at " + settings.ApiAddress + " cannot be reached: " + ex.Message, ErrorKind.ResourceUnavailable, ex);
+                }
+                catch (TaskCanceledException ex) when (!cancel.IsCancellationRequested)
+                {
+                    throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
+                        "Allegro's API at " + settings.ApiAddress + " did not answer in time.", ErrorKind.ResourceUnavailable, ex);
+                }
+                using (response)
+                {
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
+                    {
+                        await RenewAsync(account, settings, cancel).ConfigureAwait(false);
+                        continue;
+                    }
+                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized)
+                        throw new ListingPsException(AllegroErrorIds.AllegroAuthFailed,
+                            "Allegro refused the renewed access token (401): connect again with Connect-AllegroAccount.", ErrorKind.SecurityError);
+                    if (!response.IsSuccessStatusCode)
+                        throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
+                            method + " " + path + " on Allegro's API answered " + (int)response.StatusCode + ".", ErrorKind.ResourceUnavailable);
+                    try { return JsonDocument.Parse(body); }
+                    catch (JsonException ex)
+                    {
+                        throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
+                            method + " " + path + " on Allegro's API gave an answer that is not JSON.", ErrorKind.ResourceUnavailable, ex);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Renews the access token with the refresh token and stores both at once (the old refresh token is spent).</summary>
+        private async Task RenewAsync(StoredAccount account, AllegroSettings settings, CancellationToken cancel)
+        {
+            var token = await Auth(settings).RefreshAsync(account.RefreshToken, cancel).ConfigureAwait(false);
+            account.AccessToken = token.AccessToken;
+            account.RefreshToken = token.RefreshToken;
+            account.ExpiresAt = token.ExpiresAt;
+            if (account.UserId.Length > 0) _store.Write(account);
+        }
+
+        private static string Text(JsonElement e, string name) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.String || v.ValueKind == JsonValueKind.Number)
+                ? v.ToString()
+                : throw new ListingPsException(AllegroErrorIds.AllegroUnavailable, "Allegro's answer has no '" + name + "'.", ErrorKind.ResourceUnavailable);
+    }
+}
