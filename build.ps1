@@ -48,6 +48,8 @@ function Invoke-Dotnet {
 function Invoke-Build {
     # The help generator builds the module first (project reference), then writes the MAML help into out/ListingPs.
     Invoke-Dotnet build (Join-Path $root 'tools/ListingPs.HelpGen/ListingPs.HelpGen.csproj') -c $Configuration -nologo -v quiet
+    # The fake Allegro the module tests start on 127.0.0.1 (tests/AllegroFake).
+    Invoke-Dotnet build (Join-Path $root 'tests/AllegroFake/AllegroFake.csproj') -c $Configuration -nologo -v quiet
     Write-Host "build: module laid out in $(Join-Path $root 'out/ListingPs')"
 }
 

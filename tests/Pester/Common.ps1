@@ -114,3 +114,40 @@ function Get-ReportRow([string] $Target, [string] $Sku) {
     <# The connection report row of one offer on one target market. #>
     Get-ConnectionReport -TargetMarket $Target -Sku $Sku
 }
+
+function Start-AllegroFake {
+    <# Starts the fake Allegro (tests/AllegroFake, built by build.ps1 Build) on 127.0.0.1 and points the Allegro cmdlets of
+       this process at it: the API and auth addresses, the fake's application (test-client / test-secret) and a token folder
+       under TestDrive:. Returns the fake: .Address, .Process; Stop-AllegroFake ends it. #>
+    $dll = Join-Path $script:RepoRoot 'tests/AllegroFake/bin/Release/net10.0/AllegroFake.dll'
+    if (-not (Test-Path $dll)) { throw "$dll is missing: run 'dotnet pwsh ./build.ps1 Build' first." }
+    $info = [Diagnostics.ProcessStartInfo]::new('dotnet', "`"$dll`"")
+    $info.RedirectStandardInput = $true; $info.RedirectStandardOutput = $true; $info.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($info)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^listening on (http://127\.0\.0\.1:\d+)$') { $process.Kill(); throw "the fake Allegro did not start: $line" }
+    $address = $Matches[1]
+    $env:LISTINGPS_ALLEGRO_API = $address
+    $env:LISTINGPS_ALLEGRO_AUTH = $address
+    $env:LISTINGPS_ALLEGRO_CLIENT_ID = 'test-client'
+    $env:LISTINGPS_ALLEGRO_CLIENT_SECRET = 'test-secret'
+    $env:LISTINGPS_ALLEGRO_TOKENS = Join-Path (Get-PSDrive TestDrive).Root ('allegro-tokens-{0}' -f [guid]::NewGuid().ToString('N'))
+    [pscustomobject]@{ Address = $address; Process = $process }
+}
+
+function Stop-AllegroFake([Parameter(Mandatory)] $Fake) {
+    <# Ends the fake (closing its input ends it) and clears the variables Start-AllegroFake set. #>
+    $Fake.Process.StandardInput.Close()
+    if (-not $Fake.Process.WaitForExit(5000)) { $Fake.Process.Kill() }
+    foreach ($v in 'API', 'AUTH', 'CLIENT_ID', 'CLIENT_SECRET', 'TOKENS') { Remove-Item "env:LISTINGPS_ALLEGRO_$v" -ErrorAction SilentlyContinue }
+}
+
+function Set-AllegroFake([Parameter(Mandatory)] $Fake, [hashtable] $Options = @{}) {
+    <# Sets the fake's answers (FakeOptions: Interval, PendingPolls, Deny, AccessTokenLifetime...); the rest take their defaults. #>
+    $null = Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/config" -ContentType 'application/json' -Body ($Options | ConvertTo-Json)
+}
+
+function Get-AllegroFakeRequest([Parameter(Mandatory)] $Fake) {
+    <# The requests the fake received, in order (method, path, query, authorization, accept, body). #>
+    foreach ($request in (Invoke-RestMethod -Uri "$($Fake.Address)/_fake/requests")) { $request }
+}

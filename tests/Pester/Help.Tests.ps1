@@ -180,6 +180,9 @@ Describe 'about_ListingPs' {
 
 Describe 'The help examples' {
     BeforeAll {
+        # The Allegro examples run against the contract fake, which confirms device codes at once.
+        $script:AllegroFake = Start-AllegroFake
+        Set-AllegroFake $script:AllegroFake @{ Interval = 0; PendingPolls = 0 }
         # The sample workspace a reader starts from (docs/examples/README.md), made once and copied for every example.
         $template = Join-Path (Get-PSDrive TestDrive).Root 'sample.db'
         $setupErrors = Invoke-InNewSession -Location (New-SampleFolder) -Workspace $template -Script @'
@@ -206,7 +209,14 @@ Import-Catalog -Market amazon-ca -Path ./catalog-ca.csv | Out-Null
         @($prompted).Count | Should -Be 1 -Because 'a confirmation prompt fails in the example runner instead of waiting'
     }
 
+    AfterAll {
+        Stop-AllegroFake $script:AllegroFake
+    }
+
     It '<Cmdlet> example <Number> runs without errors: <Title>' -ForEach $examples {
+        # A runbook's refresh token, as an automation variable holds it; each example gets a token folder of its own.
+        $env:ALLEGRO_REFRESH_TOKEN = (Invoke-RestMethod -Method Post -Uri "$($script:AllegroFake.Address)/_fake/refresh-token").refresh_token
+        $env:LISTINGPS_ALLEGRO_TOKENS = Join-Path (Get-PSDrive TestDrive).Root ('tokens-{0}' -f [guid]::NewGuid().ToString('N'))
         $folder = New-SampleFolder
         $workspace = Join-Path $folder 'workspace.db'
         foreach ($suffix in '', '-wal', '-shm') {

@@ -5,10 +5,10 @@ BeforeDiscovery {
     . $PSScriptRoot/Common.ps1
     $cmdlets = @(Get-Command -Module ListingPs | Sort-Object Name | ForEach-Object { @{ Name = $_.Name; Verb = $_.Verb } })
     # The verbs of the cmdlets that write to the workspace or a file.
-    $stateChangingVerbs = 'Import', 'Submit', 'Set', 'Unpublish', 'Invoke', 'Remove', 'New', 'Add', 'Sync', 'Export'
+    $stateChangingVerbs = 'Import', 'Submit', 'Set', 'Unpublish', 'Invoke', 'Remove', 'New', 'Add', 'Sync', 'Export', 'Connect', 'Disconnect'
     $stateChanging = @($cmdlets | Where-Object { $_.Verb -in $stateChangingVerbs })
-    # Every cmdlet that writes records declares their type; Remove-Offer writes nothing (it has no -PassThru).
-    $writing = @($cmdlets | Where-Object { $_.Verb -ne 'Remove' -or (Get-Command $_.Name).Parameters.ContainsKey('PassThru') })
+    # Every cmdlet that writes records declares their type; Remove-Offer and Disconnect-AllegroAccount write nothing.
+    $writing = @($cmdlets | Where-Object { $_.Verb -notin 'Remove', 'Disconnect' -or (Get-Command $_.Name).Parameters.ContainsKey('PassThru') })
     # Every -OfferId and -ConnectionId binds by property name, so records pipe from one cmdlet into the next.
     $idParameters = @(foreach ($c in Get-Command -Module ListingPs | Sort-Object Name) {
             foreach ($p in 'OfferId', 'ConnectionId') { if ($c.Parameters.ContainsKey($p)) { @{ Name = $c.Name; Parameter = $p } } }

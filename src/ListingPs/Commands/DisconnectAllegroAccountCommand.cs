@@ -12,7 +12,6 @@ namespace ListingPs.Commands
     /// connected does nothing (it says so with -Verbose).</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "AllegroAccount", SupportsShouldProcess = true)]
-    [OutputType(typeof(void))]
     public sealed class DisconnectAllegroAccountCommand : AllegroCmdlet
     {
         protected override void ProcessRecord()
