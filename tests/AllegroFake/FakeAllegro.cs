@@ -29,6 +29,11 @@ namespace ListingPs.AllegroFake
         public bool Deny { get; set; }
         /// <summary>Access token lifetime in seconds (Allegro's: 12 hours).</summary>
         public int AccessTokenLifetime { get; set; } = 43200;
+        /// <summary>The next N calls (the fake's own /_fake calls aside) answer 500.</summary>
+        public int FailNext { get; set; }
+        /// <summary>The next N calls answer 429 Too Many Requests with Retry-After: <see cref="RetryAfterSeconds"/>.</summary>
+        public int ThrottleNext { get; set; }
+        public int RetryAfterSeconds { get; set; } = 1;
         public string UserId { get; set; } = "44556677";
         public string Login { get; set; } = "oak-and-co";
         public string BaseMarketplace { get; set; } = "allegro-pl";
@@ -96,6 +101,29 @@ namespace ListingPs.AllegroFake
                 lock (_gate)
                     _requests.Add(new FakeRequest(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "",
                         context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers.Accept.FirstOrDefault(), body));
+                if (!context.Request.Path.StartsWithSegments("/_fake"))
+                {
+                    var o = Options;
+                    bool fail, throttle;
+                    lock (_gate)
+                    {
+                        throttle = o.ThrottleNext > 0 && o.ThrottleNext-- > 0;
+                        fail = !throttle && o.FailNext > 0 && o.FailNext-- > 0;
+                    }
+                    if (throttle)
+                    {
+                        context.Response.StatusCode = 429;
+                        context.Response.Headers.RetryAfter = o.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        await context.Response.WriteAsJsonAsync(new { errors = new[] { new { code = "TooManyRequestsException", message = "Too many requests" } } });
+                        return;
+                    }
+                    if (fail)
+                    {
+                        context.Response.StatusCode = 500;
+                        await context.Response.WriteAsJsonAsync(new { errors = new[] { new { code = "InternalServerErrorException", message = "Internal server error" } } });
+                        return;
+                    }
+                }
                 await next();
             });
             app.MapPost("/auth/oauth/device", Device_);

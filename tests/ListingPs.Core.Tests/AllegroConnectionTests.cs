@@ -199,9 +199,87 @@ namespace ListingPs.Core.Tests
         public async Task An_unreachable_address_is_AllegroUnavailable_naming_it()
         {
             var settings = AllegroSettings.Resolve(AllegroEnvironment.Production, "c", "s", v => v == AllegroSettings.AuthVariable ? "http://127.0.0.1:9" : null);
-            var e = await Assert.ThrowsAsync<ListingPsException>(() => Connection().Auth(settings, Wait).StartDeviceFlowAsync(CancellationToken.None));
+            var connection = Connection();
+            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            var e = await Assert.ThrowsAsync<ListingPsException>(() => connection.Auth(settings, Wait).StartDeviceFlowAsync(CancellationToken.None));
             Assert.Equal(AllegroErrorIds.AllegroUnavailable, e.ErrorId);
             Assert.Contains("http://127.0.0.1:9/", e.Message);
+            Assert.Equal(5, connection.Retry.Retries);                    // a network error is retried, then reported
+        }
+
+        private async Task<AllegroConnection> Connected(int maxRetries = 5)
+        {
+            Fake.Options.Interval = 0;
+            Fake.Options.PendingPolls = 0;
+            var connection = Connection();
+            connection.Retry.MaxRetries = maxRetries;
+            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            await ConnectByDevice(connection);
+            return connection;
+        }
+
+        private int Calls(string path) => Fake.Requests.Count(r => r.Path == path);
+
+        [Fact]
+        public async Task A_429_is_retried_after_the_Retry_After_it_names()
+        {
+            var connection = await Connected();
+            Fake.Options.ThrottleNext = 1;
+            Fake.Options.RetryAfterSeconds = 1;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Assert.Equal("oak-and-co", (await connection.RefreshAccountAsync(Settings(), CancellationToken.None)).Login);
+            Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), watch.Elapsed.ToString());
+            Assert.Equal(3, Calls("/me"));                                   // CompleteAsync's, the 429, the retry
+            Assert.Equal(1, connection.Retry.Retries);
+        }
+
+        [Fact]
+        public async Task Server_errors_are_retried_with_backoff_a_bounded_number_of_times()
+        {
+            var connection = await Connected(maxRetries: 2);
+            Fake.Options.FailNext = 2;
+            Assert.Equal("oak-and-co", (await connection.RefreshAccountAsync(Settings(), CancellationToken.None)).Login);
+            Assert.Equal(2, connection.Retry.Retries);
+            Fake.Options.FailNext = 3;
+            var e = await Assert.ThrowsAsync<ListingPsException>(() => connection.RefreshAccountAsync(Settings(), CancellationToken.None));
+            Assert.Equal(AllegroErrorIds.AllegroUnavailable, e.ErrorId);
+            Assert.Contains("answered 500", e.Message);
+            Assert.Equal(1 + 3 + 3, Calls("/me"));                         // 1 + (2 failed, 1 good) + (3 failed: 1 try, 2 retries)
+        }
+
+        [Fact]
+        public async Task A_Retry_After_longer_than_two_minutes_is_not_waited_out()
+        {
+            var connection = await Connected();
+            Fake.Options.ThrottleNext = 1;
+            Fake.Options.RetryAfterSeconds = 3600;
+            var e = await Assert.ThrowsAsync<ListingPsException>(() => connection.RefreshAccountAsync(Settings(), CancellationToken.None));
+            Assert.Contains("429", e.Message);
+            Assert.Equal(0, connection.Retry.Retries);
+        }
+
+        [Fact]
+        public async Task The_OAuth_endpoints_are_retried_too()
+        {
+            Fake.Options.Interval = 0;
+            Fake.Options.PendingPolls = 0;
+            Fake.Options.FailNext = 1;
+            var connection = Connection();
+            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            Assert.Equal("oak-and-co", (await ConnectByDevice(connection)).Login);
+            Assert.Equal(2, Calls("/auth/oauth/device"));
+        }
+
+        [Fact]
+        public async Task Ctrl_C_ends_the_wait_between_retries_at_once()
+        {
+            var connection = await Connected();
+            Fake.Options.ThrottleNext = 1;
+            Fake.Options.RetryAfterSeconds = 60;
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => connection.RefreshAccountAsync(Settings(), cancel.Token));
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
         }
 
         [Fact]

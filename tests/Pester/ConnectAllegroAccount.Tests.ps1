@@ -114,6 +114,14 @@ Describe 'Connect-AllegroAccount' {
         }
     }
 
+    It 'rides out 429s and a 500 on the way: retried, connected once' {
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; ThrottleNext = 2; RetryAfterSeconds = 0; FailNext = 1 }
+        (Connect-AllegroAccount -ErrorVariable errs).Login | Should -Be 'oak-and-co'
+        $errs | Should -BeNullOrEmpty
+        # the device request: 429, 429, 500, then answered; then one token and one /me
+        (Get-AllegroFakeRequest $Fake).Path | Should -Be @('/auth/oauth/device', '/auth/oauth/device', '/auth/oauth/device', '/auth/oauth/device', '/auth/oauth/token', '/me')
+    }
+
     It '-WhatIf sends nothing and stores nothing' {
         Connect-AllegroAccount -WhatIf
         Get-AllegroFakeRequest $Fake | Should -BeNullOrEmpty

@@ -44,10 +44,13 @@ namespace ListingPs.Core.Allegro
         private readonly AllegroSettings _settings;
         private readonly Func<DateTimeOffset> _clock;
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+        private readonly AllegroRetry _retry;
 
-        public AllegroAuth(HttpClient http, AllegroSettings settings, Func<DateTimeOffset>? clock = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+        public AllegroAuth(HttpClient http, AllegroSettings settings, Func<DateTimeOffset>? clock = null, Func<TimeSpan, CancellationToken, Task>? delay = null,
+            AllegroRetry? retry = null)
         {
             _http = http; _settings = settings;
+            _retry = retry ?? new AllegroRetry();
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
             _delay = delay ?? ((t, ct) => Task.Delay(t, ct));
         }
@@ -134,8 +137,7 @@ namespace ListingPs.Core.Allegro
         private async Task<(AllegroToken? Token, string Error, string Description, HttpStatusCode Status)> SendTokenRequestAsync(
             Dictionary<string, string> form, CancellationToken cancel)
         {
-            using var request = Request("auth/oauth/token", form);
-            using var response = await Send(request, cancel).ConfigureAwait(false);
+            using var response = await Send(() => Request("auth/oauth/token", form), cancel).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             JsonDocument doc;
             try { doc = JsonDocument.Parse(body); }
@@ -171,8 +173,7 @@ namespace ListingPs.Core.Allegro
 
         private async Task<Json> PostAsync(string path, Dictionary<string, string> form, CancellationToken cancel)
         {
-            using var request = Request(path, form);
-            using var response = await Send(request, cancel).ConfigureAwait(false);
+            using var response = await Send(() => Request(path, form), cancel).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
                 throw new ListingPsException(AllegroErrorIds.AllegroAuthFailed,
@@ -183,11 +184,11 @@ namespace ListingPs.Core.Allegro
             catch (JsonException) { throw Unreadable(response.StatusCode); }
         }
 
-        private async Task<HttpResponseMessage> Send(HttpRequestMessage request, CancellationToken cancel)
+        private async Task<HttpResponseMessage> Send(Func<HttpRequestMessage> request, CancellationToken cancel)
         {
             try
             {
-                return await _http.SendAsync(request, cancel).ConfigureAwait(false);
+                return await _retry.SendAsync(_http, request, cancel).ConfigureAwait(false);
             }
             catch (HttpRequestException ex)
             {

@@ -35,8 +35,11 @@ namespace ListingPs.Core.Allegro
         /// <summary>Where the environment's connection is stored.</summary>
         public string StoreFile(AllegroEnvironment environment) => _store.FileOf(environment);
 
+        /// <summary>How calls to Allegro are retried (429, 5xx, timeouts), for every call of this connection.</summary>
+        public AllegroRetry Retry { get; } = new AllegroRetry();
+
         public AllegroAuth Auth(AllegroSettings settings, Func<TimeSpan, CancellationToken, Task>? delay = null) =>
-            new AllegroAuth(_http, settings, _clock, delay);
+            new AllegroAuth(_http, settings, _clock, delay, Retry);
 
         /// <summary>Stores the token the device flow or a refresh token gave, with the account it belongs to (GET /me).</summary>
         public async Task<AllegroAccount> CompleteAsync(AllegroSettings settings, AllegroToken token, CancellationToken cancel)
@@ -93,13 +96,17 @@ namespace ListingPs.Core.Allegro
             if (account.ExpiresAt - _clock() < RenewAhead) await RenewAsync(account, settings, cancel).ConfigureAwait(false);
             for (int attempt = 1; ; attempt++)
             {
-                using var request = new HttpRequestMessage(method, new Uri(settings.ApiAddress, path));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
+                HttpRequestMessage Build()
+                {
+                    var request = new HttpRequestMessage(method, new Uri(settings.ApiAddress, path));
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
+                    return request;
+                }
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _http.SendAsync(request, cancel).ConfigureAwait(false);
+                    response = await Retry.SendAsync(_http, Build, cancel).ConfigureAwait(false);
                 }
                 catch (HttpRequestException ex)
                 {
@@ -122,6 +129,10 @@ namespace ListingPs.Core.Allegro
                     if (response.StatusCode == HttpStatusCode.Unauthorized)
                         throw new ListingPsException(AllegroErrorIds.AllegroAuthFailed,
                             "Allegro refused the renewed access token (401): connect again with Connect-AllegroAccount.", ErrorKind.SecurityError);
+                    if (response.StatusCode == (HttpStatusCode)429)
+                        throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
+                            "Allegro still limits the requests (429 Too Many Requests) after " + Retry.MaxRetries + " retries: run the command again later.",
+                            ErrorKind.ResourceUnavailable);
                     if (!response.IsSuccessStatusCode)
                         throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
                             method + " " + path + " on Allegro's API answered " + (int)response.StatusCode + ".", ErrorKind.ResourceUnavailable);
