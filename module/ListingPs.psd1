@@ -15,6 +15,7 @@
         'Connect-AllegroAccount'
         'Get-AllegroAccount'
         'Disconnect-AllegroAccount'
+        'Get-AllegroShippingRate'
         'Import-Offer'
         'Get-Offer'
         'Remove-Offer'

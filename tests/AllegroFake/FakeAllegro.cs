@@ -129,6 +129,9 @@ namespace ListingPs.AllegroFake
             app.MapPost("/auth/oauth/device", Device_);
             app.MapPost("/auth/oauth/token", Token);
             app.MapGet("/me", Me);
+            app.MapGet("/sale/delivery-methods", DeliveryMethods);
+            app.MapGet("/sale/shipping-rates", ShippingRates);
+            app.MapGet("/sale/shipping-rates/{id}", ShippingRate);
             app.MapPost("/_fake/config", async (HttpContext c) =>
             {
                 var o = await c.Request.ReadFromJsonAsync<FakeOptions>();
@@ -254,6 +257,47 @@ namespace ListingPs.AllegroFake
             return null;
         }
 
+        private IResult DeliveryMethods(HttpRequest request)
+        {
+            var refused = Unauthorized(request);
+            if (refused != null) return refused;
+            string? market = request.Query["marketplace"];
+            var methods = FakeShippingData.Methods.Where(m => string.IsNullOrEmpty(market) || m.Marketplaces.Contains(market));
+            return Results.Json(new
+            {
+                deliveryMethods = methods.Select(m => new
+                {
+                    id = m.Id, name = m.Name, paymentPolicy = "IN_ADVANCE", allegroEndorsed = true,
+                    marketplaces = m.Marketplaces, dispatchCountry = m.DispatchCountry, destinationCountry = m.DestinationCountry,
+                }),
+            }, contentType: MediaType);
+        }
+
+        private IResult ShippingRates(HttpRequest request)
+        {
+            var refused = Unauthorized(request);
+            if (refused != null) return refused;
+            return Results.Json(new { shippingRates = FakeShippingData.Rates.Select(r => new { id = r.Id, name = r.Name }) }, contentType: MediaType);
+        }
+
+        private IResult ShippingRate(HttpRequest request, string id)
+        {
+            var refused = Unauthorized(request);
+            if (refused != null) return refused;
+            var rate = FakeShippingData.Rates.FirstOrDefault(r => r.Id == id);
+            if (rate == null) return Results.Json(new { errors = new[] { new { code = "NOT_FOUND", message = "Shipping rates not found" } } }, statusCode: 404, contentType: MediaType);
+            return Results.Json(new
+            {
+                id = rate.Id, name = rate.Name,
+                rates = rate.DeliveryMethodIds.Select(m => new
+                {
+                    deliveryMethod = new { id = m }, maxQuantityPerPackage = 1,
+                    firstItemRate = new { amount = "12.99", currency = "PLN" }, nextItemRate = new { amount = "0.00", currency = "PLN" },
+                }),
+                lastModified = "2026-11-30T10:00:00.000Z",
+            }, contentType: MediaType);
+        }
+
         private IResult Me(HttpRequest request)
         {
             var refused = Unauthorized(request);
@@ -269,6 +313,32 @@ namespace ListingPs.AllegroFake
                 baseMarketplace = new { id = o.BaseMarketplace },
             }, contentType: MediaType);
         }
+    }
+
+    /// <summary>A delivery method as GET /sale/delivery-methods lists it.</summary>
+    public sealed record FakeDeliveryMethod(string Id, string Name, string? DispatchCountry, string DestinationCountry, string[] Marketplaces);
+
+    /// <summary>A shipping rate of the account: its delivery method ids.</summary>
+    public sealed record FakeShippingRate(string Id, string Name, string[] DeliveryMethodIds);
+
+    /// <summary>The account's delivery settings the fake serves: Polish methods, a DHL Czechia bundle that opens allegro-sk too.</summary>
+    public static class FakeShippingData
+    {
+        public static readonly FakeDeliveryMethod[] Methods =
+        {
+            new("dm-inpost-pl", "Allegro Paczkomaty InPost", "PL", "PL", new[] { "allegro-pl" }),
+            new("dm-dpd-pl", "Allegro Kurier DPD", "PL", "PL", new[] { "allegro-pl" }),
+            new("dm-dhl-cz", "Allegro Kurier DHL Czechy", "PL", "CZ", new[] { "allegro-cz" }),
+            new("dm-dhl-sk", "Allegro Kurier DHL Słowacja", "PL", "SK", new[] { "allegro-sk" }),
+            new("dm-dpd-hu", "Allegro Kurier DPD Węgry", null, "HU", new[] { "allegro-hu" }),
+        };
+
+        public static readonly FakeShippingRate[] Rates =
+        {
+            new("sr-standard", "Standard PL", new[] { "dm-inpost-pl", "dm-dpd-pl" }),
+            new("sr-cz", "PL + Czechy (DHL)", new[] { "dm-inpost-pl", "dm-dhl-cz", "dm-dhl-sk" }),
+            new("sr-hu", "PL + Węgry", new[] { "dm-dpd-pl", "dm-dpd-hu", "dm-retired" }),
+        };
     }
 
     /// <summary>The fake as a web server on 127.0.0.1 (a free port unless one is given).</summary>

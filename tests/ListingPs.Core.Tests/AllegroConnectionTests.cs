@@ -283,6 +283,28 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        public async Task Shipping_rates_come_with_the_markets_their_delivery_methods_open_read_once_per_run()
+        {
+            var connection = await Connected();
+            var shipping = new AllegroShipping(connection, Settings());
+            var rates = await shipping.GetRatesAsync(CancellationToken.None);
+            Assert.Equal(new[] { "Standard PL", "PL + Czechy (DHL)", "PL + Węgry" }, rates.Select(r => r.Name));
+            Assert.Equal(new[] { "allegro-pl" }, rates[0].Markets);
+            Assert.Equal(new[] { "allegro-pl", "allegro-cz", "allegro-sk" }, rates[1].Markets);     // DHL Czechia brings Slovakia
+            Assert.Equal(new[] { "allegro-pl", "allegro-hu" }, rates[2].Markets);
+            Assert.Equal(new[] { "dm-retired" }, rates[2].UnknownMethodIds);                          // kept, opening nothing
+            var dhl = rates[1].DeliveryMethods.Single(m => m.Id == "dm-dhl-cz");
+            Assert.Equal(("Allegro Kurier DHL Czechy", "PL", "CZ"), (dhl.Name, dhl.DispatchCountry, dhl.DestinationCountry));
+            Assert.Equal("", rates[2].DeliveryMethods.Single(m => m.Id == "dm-dpd-hu").DispatchCountry);   // null: from anywhere
+            int calls = Fake.Requests.Count;
+            Assert.Same(rates, await shipping.GetRatesAsync(CancellationToken.None));
+            Assert.Equal(calls, Fake.Requests.Count);
+            Assert.Equal(4, Fake.Requests.Count(r => r.Path == "/sale/delivery-methods"));            // one per market
+            Assert.Contains(Fake.Requests, r => r.Path == "/sale/delivery-methods" && r.Query == "?marketplace=allegro-cz");
+            Assert.All(Fake.Requests.Where(r => r.Path.StartsWith("/sale/", StringComparison.Ordinal)), r => Assert.Equal(AllegroConnection.MediaType, r.Accept));
+        }
+
+        [Fact]
         public void Settings_default_to_Allegros_addresses_take_the_variables_and_need_an_application()
         {
             var production = AllegroSettings.Resolve(AllegroEnvironment.Production, "id", "secret", v => null);

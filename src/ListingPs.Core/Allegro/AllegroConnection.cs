@@ -85,6 +85,14 @@ namespace ListingPs.Core.Allegro
             return stored.ToAccount();
         }
 
+        /// <summary>GET on the REST API as the connected account (renewing the token when due); the caller disposes the answer.</summary>
+        /// <exception cref="ListingPsException">AllegroNotConnected, AllegroAuthFailed, AllegroUnavailable.</exception>
+        public async Task<JsonDocument> GetAsync(AllegroSettings settings, string pathAndQuery, CancellationToken cancel)
+        {
+            var stored = Stored(settings.Environment);
+            return await SendAsync(stored, settings, HttpMethod.Get, pathAndQuery, cancel).ConfigureAwait(false);
+        }
+
         private StoredAccount Stored(AllegroEnvironment environment) =>
             _store.Read(environment) ?? throw new ListingPsException(AllegroErrorIds.AllegroNotConnected,
                 "ListingPs is not connected to Allegro " + environment + ": run Connect-AllegroAccount" +

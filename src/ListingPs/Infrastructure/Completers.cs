@@ -197,4 +197,13 @@ namespace ListingPs.Commands.Infrastructure
             }
         }
     }
+
+    /// <summary>Completes -Market with the Allegro markets a shipping rate can open.</summary>
+    public sealed class AllegroMarketCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            ListingPs.Core.Allegro.AllegroShipping.Markets.Where(m => m.StartsWith(wordToComplete ?? "", StringComparison.OrdinalIgnoreCase))
+                .Select(m => new CompletionResult(m, m, CompletionResultType.ParameterValue, m));
+    }
 }
