@@ -30,6 +30,20 @@ Describe 'Connect-AllegroAccount' {
             (Get-AllegroFakeRequest $Fake).Path | Should -Be @('/auth/oauth/device', '/auth/oauth/token', '/auth/oauth/token', '/me')
         }
 
+        It 'shows the wait for the confirmation as progress, and completes it' {
+            Set-AllegroFake $Fake @{ Interval = 1; PendingPolls = 1 }
+            $run = Invoke-InNewRunspace 'Connect-AllegroAccount'
+            $run.Errors | Should -BeNullOrEmpty
+            $progress = @($run.Progress | Where-Object ActivityId -EQ 2)
+            $progress.Count | Should -BeGreaterThan 1
+            $progress[0].Activity | Should -Be 'Connecting to Allegro Production'
+            $progress[0].StatusDescription | Should -Match '^Waiting for the code FAKE\d{4} to be confirmed at http://127\.0\.0\.1:\d+/skojarz-aplikacje\?code=FAKE\d{4}$'
+            $progress[0].SecondsRemaining | Should -BeGreaterThan 3500
+            $progress[-1].RecordType | Should -Be 'Completed'
+            @($run.Output).Count | Should -Be 1
+            $run.Output[0].Login | Should -Be 'oak-and-co'
+        }
+
         It 'never writes a token or the client secret to the pipeline' {
             $json = Connect-AllegroAccount | ConvertTo-Json
             $json | Should -Not -Match 'fake-at-|fake-rt-|test-secret'

@@ -61,7 +61,19 @@ namespace ListingPs.Commands
                         Message = "To connect ListingPs to Allegro " + Environment + ", open " + address + " and confirm the code " + device.UserCode +
                             " (valid until " + until.ToString("HH:mm", CultureInfo.InvariantCulture) + "). Waiting...",
                     }, new[] { "PSHOST", "AllegroDeviceFlow" });
-                    var token = Run(c => auth.WaitForTokenAsync(device, c));
+                    var activity = "Connecting to Allegro " + Environment;
+                    var started = DateTimeOffset.Now;
+                    var token = Run(c => auth.WaitForTokenAsync(device, c), () =>
+                    {
+                        var left = until - DateTimeOffset.Now;
+                        var total = device.ExpiresIn.TotalSeconds;
+                        WriteProgress(new ProgressRecord(2, activity, "Waiting for the code " + device.UserCode + " to be confirmed at " + address)
+                        {
+                            SecondsRemaining = (int)Math.Max(0, left.TotalSeconds),
+                            PercentComplete = total > 0 ? (int)Math.Min(100, (DateTimeOffset.Now - started).TotalSeconds * 100 / total) : -1,
+                        });
+                    });
+                    WriteProgress(new ProgressRecord(2, activity, "Confirmed") { RecordType = ProgressRecordType.Completed });
                     account = Run(c => Connection.CompleteAsync(settings, token, c));
                 }
                 WriteObject(account);

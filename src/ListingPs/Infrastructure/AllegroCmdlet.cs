@@ -60,12 +60,18 @@ namespace ListingPs.Commands.Infrastructure
         protected AllegroSettings Settings(PSCredential? credential) =>
             AllegroSettings.Resolve(Environment, credential?.UserName, credential?.GetNetworkCredential().Password);
 
-        /// <summary>Waits for an engine task on the pipeline thread; Ctrl+C ends the wait (the task is cancelled).</summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        /// <summary>
+        /// Waits for an engine task on the pipeline thread; Ctrl+C ends the wait (the task is cancelled). While it waits,
+        /// <paramref name="waiting"/> runs on the pipeline thread every half second (to write progress).
+        /// </summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work, Action? waiting = null)
         {
             try
             {
-                return work(Cancel).GetAwaiter().GetResult();
+                var task = work(Cancel);
+                if (waiting != null)
+                    while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(500)) waiting();
+                return task.GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (Cancel.IsCancellationRequested)
             {
