@@ -24,6 +24,7 @@
         'Set-OfferCzkPrice'
         'Set-OfferPrice'
         'Get-VerificationStatus'
+        'Sync-VerificationStatus'
         'Unpublish-Offer'
         'Invoke-VisibilityCheck'
         'Get-Market'

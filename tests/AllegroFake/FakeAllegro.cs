@@ -37,6 +37,14 @@ namespace ListingPs.AllegroFake
         public string UserId { get; set; } = "44556677";
         public string Login { get; set; } = "oak-and-co";
         public string BaseMarketplace { get; set; } = "allegro-pl";
+        /// <summary>PATCH of a product offer answers 202 with an operation to follow (Allegro's asynchronous answer) instead of 200.</summary>
+        public bool AsyncPatch { get; set; } = true;
+        /// <summary>How many reads of an operation answer 202 (in progress) before it is done (303 to the offer).</summary>
+        public int OperationPolls { get; set; } = 1;
+        /// <summary>How many reads of an offer a market's verdict stays IN_PROGRESS after a change (then APPROVED or REFUSED).</summary>
+        public int VerdictAfterReads { get; set; } = 1;
+        /// <summary>Offers (by id) that Allegro refuses on every additional market with this reason code, whatever the offer holds.</summary>
+        public Dictionary<string, string> Refuse { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     /// <summary>One request the fake received (tokens are kept as sent: the tests check none is sent where it should not be).</summary>
@@ -47,7 +55,7 @@ namespace ListingPs.AllegroFake
     /// public contract for what ListingPs uses: POST /auth/oauth/device and /auth/oauth/token (device_code and refresh_token
     /// grants, client authenticated with HTTP Basic), GET /me with the application/vnd.allegro.public.v1+json media type.
     /// </summary>
-    public sealed class FakeAllegro
+    public sealed partial class FakeAllegro
     {
         public const string MediaType = "application/vnd.allegro.public.v1+json";
         private readonly object _gate = new object();
@@ -78,7 +86,7 @@ namespace ListingPs.AllegroFake
 
         public void Reset()
         {
-            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); Options = new FakeOptions(); }
+            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); Options = new FakeOptions(); }
         }
 
         /// <summary>A refresh token valid now, as a seller would copy it from an earlier connection (for unattended use).</summary>
@@ -132,6 +140,7 @@ namespace ListingPs.AllegroFake
             app.MapGet("/sale/delivery-methods", DeliveryMethods);
             app.MapGet("/sale/shipping-rates", ShippingRates);
             app.MapGet("/sale/shipping-rates/{id}", ShippingRate);
+            MapOffers(app);
             app.MapPost("/_fake/config", async (HttpContext c) =>
             {
                 var o = await c.Request.ReadFromJsonAsync<FakeOptions>();
@@ -321,23 +330,27 @@ namespace ListingPs.AllegroFake
     /// <summary>A shipping rate of the account: its delivery method ids.</summary>
     public sealed record FakeShippingRate(string Id, string Name, string[] DeliveryMethodIds);
 
-    /// <summary>The account's delivery settings the fake serves: Polish methods, a DHL Czechia bundle that opens allegro-sk too.</summary>
+    /// <summary>
+    /// The account's delivery settings the fake serves: Polish methods, a Czechia bundle that opens allegro-sk too. The
+    /// methods to other countries carry the ids the shipped rule file lists (allegro-dhl-cz...), as a seller's rules would
+    /// list Allegro's ids of the methods they use.
+    /// </summary>
     public static class FakeShippingData
     {
         public static readonly FakeDeliveryMethod[] Methods =
         {
             new("dm-inpost-pl", "Allegro Paczkomaty InPost", "PL", "PL", new[] { "allegro-pl" }),
             new("dm-dpd-pl", "Allegro Kurier DPD", "PL", "PL", new[] { "allegro-pl" }),
-            new("dm-dhl-cz", "Allegro Kurier DHL Czechy", "PL", "CZ", new[] { "allegro-cz" }),
-            new("dm-dhl-sk", "Allegro Kurier DHL Słowacja", "PL", "SK", new[] { "allegro-sk" }),
-            new("dm-dpd-hu", "Allegro Kurier DPD Węgry", null, "HU", new[] { "allegro-hu" }),
+            new("allegro-dhl-cz", "Allegro Kurier DHL Czechy", "PL", "CZ", new[] { "allegro-cz", "allegro-sk" }),   // DHL to CZ brings SK (#9633)
+            new("allegro-dpd-sk", "Allegro Kurier DPD Słowacja", "PL", "SK", new[] { "allegro-sk" }),
+            new("allegro-dpd-hu", "Allegro Kurier DPD Węgry", null, "HU", new[] { "allegro-hu" }),
         };
 
         public static readonly FakeShippingRate[] Rates =
         {
             new("sr-standard", "Standard PL", new[] { "dm-inpost-pl", "dm-dpd-pl" }),
-            new("sr-cz", "PL + Czechy (DHL)", new[] { "dm-inpost-pl", "dm-dhl-cz", "dm-dhl-sk" }),
-            new("sr-hu", "PL + Węgry", new[] { "dm-dpd-pl", "dm-dpd-hu", "dm-retired" }),
+            new("sr-cz", "PL + Czechy (DHL)", new[] { "dm-inpost-pl", "allegro-dhl-cz" }),
+            new("sr-hu", "PL + Węgry", new[] { "dm-dpd-pl", "allegro-dpd-hu", "dm-retired" }),
         };
     }
 

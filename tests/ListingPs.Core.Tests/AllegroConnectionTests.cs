@@ -293,9 +293,9 @@ namespace ListingPs.Core.Tests
             Assert.Equal(new[] { "allegro-pl", "allegro-cz", "allegro-sk" }, rates[1].Markets);     // DHL Czechia brings Slovakia
             Assert.Equal(new[] { "allegro-pl", "allegro-hu" }, rates[2].Markets);
             Assert.Equal(new[] { "dm-retired" }, rates[2].UnknownMethodIds);                          // kept, opening nothing
-            var dhl = rates[1].DeliveryMethods.Single(m => m.Id == "dm-dhl-cz");
+            var dhl = rates[1].DeliveryMethods.Single(m => m.Id == "allegro-dhl-cz");
             Assert.Equal(("Allegro Kurier DHL Czechy", "PL", "CZ"), (dhl.Name, dhl.DispatchCountry, dhl.DestinationCountry));
-            Assert.Equal("", rates[2].DeliveryMethods.Single(m => m.Id == "dm-dpd-hu").DispatchCountry);   // null: from anywhere
+            Assert.Equal("", rates[2].DeliveryMethods.Single(m => m.Id == "allegro-dpd-hu").DispatchCountry);   // null: from anywhere
             int calls = Fake.Requests.Count;
             Assert.Same(rates, await shipping.GetRatesAsync(CancellationToken.None));
             Assert.Equal(calls, Fake.Requests.Count);

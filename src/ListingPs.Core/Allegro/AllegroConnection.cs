@@ -50,7 +50,7 @@ namespace ListingPs.Core.Allegro
                 ClientId = settings.ClientId, ConnectedAt = _clock(),
                 AccessToken = token.AccessToken, RefreshToken = token.RefreshToken, ExpiresAt = token.ExpiresAt,
             };
-            using (var me = await SendAsync(stored, settings, HttpMethod.Get, "me", cancel).ConfigureAwait(false))
+            using (var me = (await SendAsync(stored, settings, HttpMethod.Get, "me", cancel).ConfigureAwait(false)).Body!)
             {
                 var root = me.RootElement;
                 stored.UserId = Text(root, "id");
@@ -79,19 +79,36 @@ namespace ListingPs.Core.Allegro
         public async Task<AllegroAccount> RefreshAccountAsync(AllegroSettings settings, CancellationToken cancel)
         {
             var stored = Stored(settings.Environment);
-            using (var me = await SendAsync(stored, settings, HttpMethod.Get, "me", cancel).ConfigureAwait(false))
+            using (var me = (await SendAsync(stored, settings, HttpMethod.Get, "me", cancel).ConfigureAwait(false)).Body!)
                 stored.Login = Text(me.RootElement, "login");
             _store.Write(stored);
             return stored.ToAccount();
         }
 
         /// <summary>GET on the REST API as the connected account (renewing the token when due); the caller disposes the answer.</summary>
-        /// <exception cref="ListingPsException">AllegroNotConnected, AllegroAuthFailed, AllegroUnavailable.</exception>
+        /// <exception cref="ListingPsException">AllegroNotConnected, AllegroAuthFailed, AllegroUnavailable, AllegroRequestRefused.</exception>
         public async Task<JsonDocument> GetAsync(AllegroSettings settings, string pathAndQuery, CancellationToken cancel)
         {
-            var stored = Stored(settings.Environment);
-            return await SendAsync(stored, settings, HttpMethod.Get, pathAndQuery, cancel).ConfigureAwait(false);
+            var answer = await SendAsync(settings, HttpMethod.Get, pathAndQuery, null, cancel).ConfigureAwait(false);
+            return answer.Body ?? throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
+                "GET " + pathAndQuery + " on Allegro's API answered " + answer.Status + " without a body.", ErrorKind.ResourceUnavailable);
         }
+
+        /// <summary>
+        /// A call to the REST API as the connected account with an optional JSON body (sent as Allegro's media type): the answer's
+        /// status, Location, Retry-After and body for 2xx and 3xx (redirects are not followed: a finished operation's 303 is an
+        /// answer). 4xx answers become AllegroRequestRefused (404: AllegroOfferNotFound) with Allegro's own messages.
+        /// </summary>
+        /// <exception cref="ListingPsException">AllegroNotConnected, AllegroAuthFailed, AllegroUnavailable, AllegroRequestRefused, AllegroOfferNotFound.</exception>
+        public Task<AllegroAnswer> SendAsync(AllegroSettings settings, HttpMethod method, string pathAndQuery, string? json, CancellationToken cancel) =>
+            SendAsync(Stored(settings.Environment), settings, method, pathAndQuery, cancel, json);
+
+        /// <summary>An HttpClient for Allegro's API: it does not follow redirects (an operation's 303 is read, and a redirect would drop the token).</summary>
+        public static HttpClient CreateHttpClient() =>
+            new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate })
+            {
+                Timeout = TimeSpan.FromSeconds(100),
+            };
 
         private StoredAccount Stored(AllegroEnvironment environment) =>
             _store.Read(environment) ?? throw new ListingPsException(AllegroErrorIds.AllegroNotConnected,
@@ -99,7 +116,7 @@ namespace ListingPs.Core.Allegro
                 (environment == AllegroEnvironment.Sandbox ? " -Environment Sandbox" : "") + " first.", ErrorKind.ObjectNotFound);
 
         /// <summary>An authorized API call: the token renewed first when it runs out within five minutes, and once on a 401.</summary>
-        private async Task<JsonDocument> SendAsync(StoredAccount account, AllegroSettings settings, HttpMethod method, string path, CancellationToken cancel)
+        private async Task<AllegroAnswer> SendAsync(StoredAccount account, AllegroSettings settings, HttpMethod method, string path, CancellationToken cancel, string? json = null)
         {
             if (account.ExpiresAt - _clock() < RenewAhead) await RenewAsync(account, settings, cancel).ConfigureAwait(false);
             for (int attempt = 1; ; attempt++)
@@ -109,6 +126,11 @@ namespace ListingPs.Core.Allegro
                     var request = new HttpRequestMessage(method, new Uri(settings.ApiAddress, path));
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", account.AccessToken);
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
+                    if (json != null)
+                    {
+                        request.Content = new StringContent(json, System.Text.Encoding.UTF8);
+                        request.Content.Headers.ContentType = new MediaTypeHeaderValue(MediaType) { CharSet = null };
+                    }
                     return request;
                 }
                 HttpResponseMessage response;
@@ -134,24 +156,57 @@ namespace ListingPs.Core.Allegro
                         continue;
                     }
                     var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    int status = (int)response.StatusCode;
+                    string call = method + " " + path.Split('?')[0];
                     if (response.StatusCode == HttpStatusCode.Unauthorized)
                         throw new ListingPsException(AllegroErrorIds.AllegroAuthFailed,
                             "Allegro refused the renewed access token (401): connect again with Connect-AllegroAccount.", ErrorKind.SecurityError);
-                    if (response.StatusCode == (HttpStatusCode)429)
+                    if (status == 429)
                         throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
                             "Allegro still limits the requests (429 Too Many Requests) after " + Retry.MaxRetries + " retries: run the command again later.",
                             ErrorKind.ResourceUnavailable);
-                    if (!response.IsSuccessStatusCode)
-                        throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
-                            method + " " + path + " on Allegro's API answered " + (int)response.StatusCode + ".", ErrorKind.ResourceUnavailable);
-                    try { return JsonDocument.Parse(body); }
-                    catch (JsonException ex)
+                    if (status >= 400 && status < 500)
+                        throw new ListingPsException(status == 404 ? AllegroErrorIds.AllegroOfferNotFound : AllegroErrorIds.AllegroRequestRefused,
+                            call + " on Allegro's API answered " + status + ErrorsOf(body) + ".",
+                            status == 404 ? ErrorKind.ObjectNotFound : ErrorKind.InvalidData);
+                    if (status >= 400)
+                        throw new ListingPsException(AllegroErrorIds.AllegroUnavailable, call + " on Allegro's API answered " + status + ".", ErrorKind.ResourceUnavailable);
+                    JsonDocument? document = null;
+                    if (body.Length > 0)
                     {
-                        throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
-                            method + " " + path + " on Allegro's API gave an answer that is not JSON.", ErrorKind.ResourceUnavailable, ex);
+                        try { document = JsonDocument.Parse(body); }
+                        catch (JsonException ex)
+                        {
+                            throw new ListingPsException(AllegroErrorIds.AllegroUnavailable,
+                                call + " on Allegro's API gave an answer that is not JSON.", ErrorKind.ResourceUnavailable, ex);
+                        }
                     }
+                    var location = response.Headers.Location;
+                    return new AllegroAnswer(status, location == null ? null : location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString,
+                        response.Headers.RetryAfter?.Delta, document);
                 }
             }
+        }
+
+        /// <summary>Allegro's error list ({"errors":[{code, message, userMessage, path}]}) as ": code: text (path); ...", or "".</summary>
+        internal static string ErrorsOf(string body)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(body);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
+                    return "";
+                var parts = new List<string>();
+                foreach (var e in errors.EnumerateArray())
+                {
+                    string Field(string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+                    var text = Field("userMessage") is { Length: > 0 } u ? u : Field("message");
+                    var where = Field("path");
+                    parts.Add(Field("code") + (text.Length > 0 ? ": " + text : "") + (where.Length > 0 ? " (" + where + ")" : ""));
+                }
+                return parts.Count == 0 ? "" : ": " + string.Join("; ", parts);
+            }
+            catch (JsonException) { return ""; }
         }
 
         /// <summary>Renews the access token with the refresh token and stores both at once (the old refresh token is spent).</summary>
@@ -168,5 +223,21 @@ namespace ListingPs.Core.Allegro
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.String || v.ValueKind == JsonValueKind.Number)
                 ? v.ToString()
                 : throw new ListingPsException(AllegroErrorIds.AllegroUnavailable, "Allegro's answer has no '" + name + "'.", ErrorKind.ResourceUnavailable);
+    }
+
+    /// <summary>An answer of Allegro's API: its status, Location (path and query), Retry-After and JSON body (null when empty).</summary>
+    public sealed class AllegroAnswer : IDisposable
+    {
+        public AllegroAnswer(int status, string? location, TimeSpan? retryAfter, JsonDocument? body)
+        {
+            Status = status; Location = location; RetryAfter = retryAfter; Body = body;
+        }
+
+        public int Status { get; }
+        public string? Location { get; }
+        public TimeSpan? RetryAfter { get; }
+        public JsonDocument? Body { get; }
+
+        public void Dispose() => Body?.Dispose();
     }
 }

@@ -97,5 +97,13 @@ namespace ListingPs.Core.Allegro
         public const string AllegroAuthFailed = "AllegroAuthFailed";
         public const string AllegroUnavailable = "AllegroUnavailable";
         public const string AllegroTokenStoreFailed = "AllegroTokenStoreFailed";
+        /// <summary>Allegro refused a request for this record (4xx with its errors): the message gives Allegro's own words.</summary>
+        public const string AllegroRequestRefused = "AllegroRequestRefused";
+        /// <summary>An offer the workspace holds is not on the connected Allegro account (404).</summary>
+        public const string AllegroOfferNotFound = "AllegroOfferNotFound";
+        /// <summary>An offer's shipping rate opens no delivery to the market: nothing is sent for it.</summary>
+        public const string AllegroMarketNotOpened = "AllegroMarketNotOpened";
+        /// <summary>An asynchronous change Allegro accepted (202) did not end within the time ListingPs waits.</summary>
+        public const string AllegroOperationTimedOut = "AllegroOperationTimedOut";
     }
 }

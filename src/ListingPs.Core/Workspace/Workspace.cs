@@ -161,6 +161,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
                 }
             }
             InitializeExtensions(tx);
+            InitializeMarketVerdicts(tx);
             MigrateLayout(tx);
             tx.Commit();
             ApplyTestLimits();

@@ -1,5 +1,11 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
+using ListingPs.Core;
+using ListingPs.Core.Allegro;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
 
@@ -12,6 +18,12 @@ namespace ListingPs.Commands
     /// verified again, and converter prices follow a new base price. A record that cannot be read (a price that is not a number,
     /// a flag that is not True/False/1/0) is a non-terminating error (InvalidOfferField) naming the record and the field, and
     /// the import goes on with the next one. Writes nothing to the pipeline unless -PassThru.</para>
+    /// <para type="description">-FromAllegro reads the seller's offers from Allegro instead (connect first with
+    /// Connect-AllegroAccount): every page of GET /sale/offers (1,000 offers a page), with -Filter keeping publication statuses
+    /// (Status: ACTIVE, INACTIVE, ACTIVATING, ENDED) and a category (Category: its id). Each offer comes in with its name,
+    /// category, base price, selling format, status and the delivery methods of its shipping rate (Allegro's method ids, as the
+    /// rule files' deliveryMethods list them), so the local pre-flight runs on the real assortment. Nothing is changed on
+    /// Allegro.</para>
     /// </summary>
     [Cmdlet(VerbsData.Import, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(Offer))]
@@ -27,6 +39,26 @@ namespace ListingPs.Commands
         [Alias("BasePrice")]
         public string? Price { get; set; }
 
+        /// <summary>Reads the seller's offers from Allegro (every page of GET /sale/offers) instead of the pipeline or files.</summary>
+        [Parameter(ParameterSetName = AllegroSet, Mandatory = true)]
+        public SwitchParameter FromAllegro { get; set; }
+
+        /// <summary>With -FromAllegro: which offers, as @{ Status = 'ACTIVE','INACTIVE'; Category = '(category id)' } (default: all).</summary>
+        [Parameter(ParameterSetName = AllegroSet)]
+        public Hashtable? Filter { get; set; }
+
+        /// <summary>With -FromAllegro: Allegro's marketplace (Production, the default) or its sandbox.</summary>
+        [Parameter(ParameterSetName = AllegroSet)]
+        public AllegroEnvironment Environment { get; set; } = AllegroEnvironment.Production;
+
+        /// <summary>With -FromAllegro: the Allegro application (client id as the user name, client secret as the password).</summary>
+        [Parameter(ParameterSetName = AllegroSet)]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        private const string AllegroSet = "FromAllegro";
+        private AllegroClient? _allegro;
+
         /// <summary>Writes each imported offer to the pipeline.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -39,8 +71,19 @@ namespace ListingPs.Commands
 
         private long _count;
 
+        protected override void StopProcessing()
+        {
+            _allegro?.Stop();
+            base.StopProcessing();
+        }
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == AllegroSet)
+            {
+                ImportFromAllegro();
+                return;
+            }
             if (ParameterSetName == PathSet)
             {
                 foreach (var fields in ReadPaths())
@@ -62,7 +105,7 @@ namespace ListingPs.Commands
             }
         }
 
-        private void ImportOne(OfferFields fields, object? target)
+        private void ImportOne(OfferFields fields, object? target, long total = -1)
         {
             Try(target, () =>
             {
@@ -73,12 +116,65 @@ namespace ListingPs.Commands
                 _count++;
                 if (PassThru) WriteStored(WithCurrency(offer));
                 CommitIfDue();
-                ReportProgress(1, "Importing offers", _count, -1, offer.OfferId);
+                ReportProgress(1, "Importing offers", _count, total, offer.OfferId);
             });
+        }
+
+        /// <summary>Pages through the seller's offers on Allegro and imports each one as the pipeline's records are.</summary>
+        private void ImportFromAllegro()
+        {
+            var filter = new AllegroOfferFilter();
+            if (Filter != null)
+            {
+                foreach (DictionaryEntry entry in Filter)
+                {
+                    var key = entry.Key?.ToString() ?? "";
+                    var values = LanguagePrimitives.GetEnumerable(entry.Value)?.Cast<object>().Select(v => v?.ToString() ?? "").ToList()
+                        ?? new List<string> { entry.Value?.ToString() ?? "" };
+                    if (key.Equals("Status", StringComparison.OrdinalIgnoreCase))
+                    {
+                        var unknown = values.FirstOrDefault(v => !AllegroOfferFilter.KnownStatuses.Contains(v, StringComparer.OrdinalIgnoreCase));
+                        if (unknown != null)
+                            ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Filter Status '" + unknown + "' is not one of Allegro's publication statuses: "
+                                + string.Join(", ", AllegroOfferFilter.KnownStatuses) + "."), "InvalidAllegroFilter", ErrorCategory.InvalidArgument, Filter));
+                        filter.Statuses = values.Select(v => v.ToUpperInvariant()).ToList();
+                    }
+                    else if (key.Equals("Category", StringComparison.OrdinalIgnoreCase) && values.Count == 1) filter.CategoryId = values[0];
+                    else
+                        ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Filter takes Status (one or more) and Category (one id); '" + key + "' is neither."),
+                            "InvalidAllegroFilter", ErrorCategory.InvalidArgument, Filter));
+                }
+            }
+            _allegro = new AllegroClient();
+            try
+            {
+                var settings = AllegroClient.Settings(Environment, Credential);
+                var offers = new AllegroOffers(_allegro.Connection, settings);
+                var rates = _allegro.Run(new AllegroShipping(_allegro.Connection, settings).GetRatesAsync);
+                int offset = 0;
+                for (; ; )
+                {
+                    int at = offset;
+                    var page = _allegro.Run(c => offers.ListAsync(filter, at, AllegroOffers.MaxPage, c));
+                    foreach (var offer in page.Offers)
+                    {
+                        if (Stopping) return;
+                        ImportOne(AllegroOffers.ToFields(offer, null, rates), offer.Id, page.TotalCount);
+                    }
+                    offset += page.Offers.Count;
+                    if (page.Offers.Count == 0 || offset >= page.TotalCount) break;
+                }
+            }
+            catch (ListingPsException ex)
+            {
+                Store.Commit(); // what was imported so far stays: a rerun imports the rest again (an import is idempotent)
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+            }
         }
 
         protected override void EndProcessing()
         {
+            _allegro?.Dispose();
             base.EndProcessing();
             CompleteProgress(1, "Importing offers");
             WriteVerbose("Imported " + _count + " offer(s) into " + Store.Path + ".");

@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Net;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using ListingPs.Core;
@@ -16,13 +14,7 @@ namespace ListingPs.Commands.Infrastructure
     /// </summary>
     public abstract class AllegroCmdlet : ListingPsCmdlet
     {
-        private static readonly Lazy<HttpClient> SharedHttp = new Lazy<HttpClient>(() =>
-            new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                Timeout = TimeSpan.FromSeconds(100),
-            });
-
-        private CancellationTokenSource? _cancel;
+        private AllegroClient? _client;
 
         /// <summary>Allegro's marketplace (Production, the default) or its sandbox (allegrosandbox.pl).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -32,51 +24,33 @@ namespace ListingPs.Commands.Infrastructure
 
         protected override bool UsesRules => false;
 
-        protected CancellationToken Cancel => _cancel?.Token ?? CancellationToken.None;
+        protected CancellationToken Cancel => _client?.Cancel ?? CancellationToken.None;
 
-        protected AllegroConnection Connection { get; private set; } = null!;
+        protected AllegroConnection Connection => _client!.Connection;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _cancel = new CancellationTokenSource();
-            Connection = new AllegroConnection(SharedHttp.Value, AllegroSettings.TokenFolder());
+            _client = new AllegroClient();
         }
 
         protected override void StopProcessing()
         {
-            _cancel?.Cancel();
+            _client?.Stop();
             base.StopProcessing();
         }
 
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            _cancel?.Dispose();
-            _cancel = null;
+            _client?.Dispose();
+            _client = null;
         }
 
         /// <summary>The environment's addresses and the application's id and secret (from -Credential, else the environment variables).</summary>
-        protected AllegroSettings Settings(PSCredential? credential) =>
-            AllegroSettings.Resolve(Environment, credential?.UserName, credential?.GetNetworkCredential().Password);
+        protected AllegroSettings Settings(PSCredential? credential) => AllegroClient.Settings(Environment, credential);
 
-        /// <summary>
-        /// Waits for an engine task on the pipeline thread; Ctrl+C ends the wait (the task is cancelled). While it waits,
-        /// <paramref name="waiting"/> runs on the pipeline thread every half second (to write progress).
-        /// </summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> work, Action? waiting = null)
-        {
-            try
-            {
-                var task = work(Cancel);
-                if (waiting != null)
-                    while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(500)) waiting();
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (Cancel.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
+        /// <summary>Waits for an engine task on the pipeline thread (Ctrl+C ends it); <paramref name="waiting"/> runs every half second.</summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work, Action? waiting = null) => _client!.Run(work, waiting);
     }
 }

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ListingPs.Core.Model;
+using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+
+namespace ListingPs.Core.Allegro
+{
+    /// <summary>What happened to an offer that was shared to Allegro.</summary>
+    [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+    public enum RemoteOutcome
+    {
+        /// <summary>The market price was sent (and the offer moved to the rate asked for, if it was).</summary>
+        Sent,
+        /// <summary>Allegro already holds this price on the market: nothing was sent (a rerun sends only what is missing).</summary>
+        AlreadySent,
+        /// <summary>Nothing was sent: the local verification refused the offer, it has no market price, or its rate does not open the market.</summary>
+        NotSent,
+    }
+
+    /// <summary>An offer shared to an Allegro market: the local verdict, what was sent, and what Allegro holds now.</summary>
+    public sealed class RemoteShareResult
+    {
+        public string OfferId { get; set; } = "";
+        public string Market { get; set; } = "";
+        public RemoteOutcome Outcome { get; set; }
+        public ShareState LocalState { get; set; }
+        public IReadOnlyList<Reason> LocalReasons { get; set; } = Array.Empty<Reason>();
+        /// <summary>The market price ListingPs worked out (sent unless the outcome says otherwise).</summary>
+        public decimal? Price { get; set; }
+        public string Currency { get; set; } = "";
+        /// <summary>The offer's shipping rate on Allegro (after a move, the new one) and every market it opens.</summary>
+        public string ShippingRate { get; set; } = "";
+        public IReadOnlyList<string> RateMarkets { get; set; } = Array.Empty<string>();
+        /// <summary>Allegro's publication state on the market after the change (IN_PROGRESS while it verifies; Sync-VerificationStatus reads the verdict).</summary>
+        public ShareState? MarketState { get; set; }
+        public string MarketStateText { get; set; } = "";
+        /// <summary>Why nothing was sent, or what else was done (a move to another rate).</summary>
+        public string Message { get; set; } = "";
+
+        /// <summary>The local reason codes joined with ';'.</summary>
+        public string LocalReasonCodes => string.Join(";", LocalReasons.Select(r => r.Code));
+    }
+
+    /// <summary>
+    /// Shares offers that the local verification has priced and checked to an Allegro market as the API works since June
+    /// 2024: an offer is on allegro-cz (sk, hu) when its shipping rate holds a delivery method to that country, and it needs
+    /// a price in the market's currency. So for each offer: the local verdict first (a refused offer is not sent unless
+    /// forced); then the offer as Allegro has it (GET /sale/product-offers/{offerId}); a rate that does not open the market is
+    /// reported with the rates that do (or, when the caller names one, the offer is moved to it); a price Allegro already
+    /// holds is not sent again; otherwise the price goes by PATCH additionalMarketplaces.{market}.sellingMode.price. The
+    /// marketplace's state is stored beside the local verdict.
+    /// </summary>
+    public sealed class AllegroShare
+    {
+        private readonly AllegroOffers _offers;
+        private readonly AllegroShipping _shipping;
+        private readonly WorkspaceStore _workspace;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public AllegroShare(AllegroConnection connection, AllegroSettings settings, WorkspaceStore workspace,
+            Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTimeOffset>? clock = null)
+        {
+            _offers = new AllegroOffers(connection, settings, delay);
+            _shipping = new AllegroShipping(connection, settings);
+            _workspace = workspace;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public AllegroOffers Offers => _offers;
+
+        /// <summary>The rate (by id or name, any case) an offer is to be moved to when its own does not open the market.</summary>
+        public async Task<AllegroShippingRate> FindRateAsync(string nameOrId, string market, CancellationToken cancel)
+        {
+            var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
+            var rate = rates.FirstOrDefault(r => string.Equals(r.Id, nameOrId, StringComparison.Ordinal))
+                ?? rates.FirstOrDefault(r => string.Equals(r.Name, nameOrId, StringComparison.OrdinalIgnoreCase));
+            if (rate == null)
+                throw new ListingPsException(AllegroErrorIds.AllegroRequestRefused,
+                    "The Allegro account has no shipping rate '" + nameOrId + "'; its rates: " + string.Join(", ", rates.Select(r => "'" + r.Name + "'")) + ".",
+                    ErrorKind.ObjectNotFound);
+            if (!rate.Markets.Contains(market, StringComparer.OrdinalIgnoreCase))
+                throw new ListingPsException(AllegroErrorIds.AllegroMarketNotOpened,
+                    "The shipping rate '" + rate.Name + "' has no delivery method to " + market + " (it opens " + string.Join(", ", rate.Markets) + ").",
+                    ErrorKind.InvalidArgument);
+            return rate;
+        }
+
+        /// <param name="local">The local verdict of the offer on the market (Submit-Offer's share record, stored).</param>
+        /// <param name="force">Send even when the local verification refused the offer.</param>
+        /// <param name="moveTo">A rate that opens the market, for an offer whose own rate does not (null: report it, move nothing).</param>
+        public async Task<RemoteShareResult> ShareAsync(ShareRecord local, bool force, AllegroShippingRate? moveTo, CancellationToken cancel)
+        {
+            var result = new RemoteShareResult
+            {
+                OfferId = local.OfferId, Market = local.Market, LocalState = local.State, LocalReasons = local.Reasons,
+                Price = local.Price, Currency = local.Currency,
+            };
+            if (local.State == ShareState.Refused && !force)
+                return NotSent(result, "ListingPs refused the offer (" + result.LocalReasonCodes + "): nothing was sent. Fix what the reasons say, or send it anyway with -Force.");
+            if (!local.Price.HasValue)
+                return NotSent(result, "The offer has no " + local.Currency + " price: nothing was sent.");
+
+            var offer = await _offers.GetAsync(local.OfferId, cancel).ConfigureAwait(false);
+            var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
+            var rate = rates.FirstOrDefault(r => r.Id == offer.ShippingRateId);
+            Describe(result, offer, rate);
+            var notes = new List<string>();
+            if (rate == null || !rate.Markets.Contains(local.Market, StringComparer.OrdinalIgnoreCase))
+            {
+                if (moveTo == null)
+                {
+                    var opening = rates.Where(r => r.Markets.Contains(local.Market, StringComparer.OrdinalIgnoreCase)).Select(r => "'" + r.Name + "'").ToList();
+                    return NotSent(result, "Its shipping rate '" + result.ShippingRate + "' has no delivery method to " + local.Market
+                        + (rate != null ? " (it opens " + string.Join(", ", rate.Markets) + ")" : "") + ": since June 2024 the rate decides the markets, so nothing was sent. "
+                        + (opening.Count > 0 ? "Rates that open " + local.Market + ": " + string.Join(", ", opening) + "; move the offer with -ShippingRate." : "No rate of the account opens " + local.Market + "."));
+                }
+                offer = await _offers.SetShippingRateAsync(offer.Id, moveTo.Id, cancel).ConfigureAwait(false);
+                Describe(result, offer, moveTo);
+                notes.Add("Moved to the shipping rate '" + moveTo.Name + "' (it opens " + string.Join(", ", moveTo.Markets) + ").");
+            }
+
+            offer.Markets.TryGetValue(local.Market, out var there);
+            if (there != null && there.Price == local.Price && string.Equals(there.Currency, local.Currency, StringComparison.OrdinalIgnoreCase) && notes.Count == 0)
+            {
+                result.Outcome = RemoteOutcome.AlreadySent;
+                result.Message = "Allegro already holds " + Money(local) + " on " + local.Market + ": nothing was sent.";
+                Store(result, there, sent: null);
+                return result;
+            }
+            if (there == null || there.Price != local.Price || !string.Equals(there.Currency, local.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                offer = await _offers.SetMarketPriceAsync(offer.Id, local.Market, local.Price.Value, local.Currency, cancel).ConfigureAwait(false);
+                offer.Markets.TryGetValue(local.Market, out there);
+                notes.Add("Sent " + Money(local) + ".");
+            }
+            result.Outcome = RemoteOutcome.Sent;
+            result.Message = string.Join(" ", notes);
+            Store(result, there, sent: local.Price);
+            return result;
+        }
+
+        private static string Money(ShareRecord r) => r.Price!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency;
+
+        private static void Describe(RemoteShareResult result, AllegroOffer offer, AllegroShippingRate? rate)
+        {
+            result.ShippingRate = rate?.Name ?? (offer.ShippingRateName.Length > 0 ? offer.ShippingRateName : offer.ShippingRateId);
+            result.RateMarkets = rate?.Markets ?? Array.Empty<string>();
+        }
+
+        private static RemoteShareResult NotSent(RemoteShareResult result, string why)
+        {
+            result.Outcome = RemoteOutcome.NotSent;
+            result.Message = why;
+            return result;
+        }
+
+        private void Store(RemoteShareResult result, AllegroMarketState? there, decimal? sent)
+        {
+            result.MarketState = there?.State;
+            result.MarketStateText = there?.StateText ?? "";
+            var previous = sent.HasValue ? null : _workspace.GetMarketVerdict(result.Market, result.OfferId);
+            _workspace.PutMarketVerdict(new MarketVerdict
+            {
+                OfferId = result.OfferId, Market = result.Market,
+                MarketState = there?.State, MarketStateText = there?.StateText ?? "NOT_REQUESTED",
+                MarketReasons = there?.Reasons.Select(r => new MarketReason(r.Code, r.UserMessage, r.Parameters)).ToList() ?? new List<MarketReason>(),
+                MarketPrice = there?.Price, Currency = there?.Currency ?? result.Currency, ShippingRate = result.ShippingRate,
+                SentPrice = sent ?? previous?.SentPrice, SentAt = sent.HasValue ? _clock() : previous?.SentAt, SyncedAt = _clock(),
+            });
+        }
+
+        /// <summary>
+        /// The marketplace's verdict of one offer on the market, read now (GET /sale/product-offers/{offerId}) and stored beside
+        /// the local one; null when the workspace does not hold the offer.
+        /// </summary>
+        public async Task<MarketVerdict> SyncAsync(string offerId, string market, CancellationToken cancel)
+        {
+            var offer = await _offers.GetAsync(offerId, cancel).ConfigureAwait(false);
+            var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
+            var rate = rates.FirstOrDefault(r => r.Id == offer.ShippingRateId);
+            offer.Markets.TryGetValue(market, out var there);
+            var previous = _workspace.GetMarketVerdict(market, offerId);
+            var verdict = new MarketVerdict
+            {
+                OfferId = offerId, Market = market,
+                MarketState = there != null ? there.State : ShareState.NotRequested, MarketStateText = there?.StateText ?? "NOT_REQUESTED",
+                MarketReasons = there?.Reasons.Select(r => new MarketReason(r.Code, r.UserMessage, r.Parameters)).ToList() ?? new List<MarketReason>(),
+                MarketPrice = there?.Price, Currency = there?.Currency ?? "",
+                ShippingRate = rate?.Name ?? (offer.ShippingRateName.Length > 0 ? offer.ShippingRateName : offer.ShippingRateId),
+                SentPrice = previous?.SentPrice, SentAt = previous?.SentAt, SyncedAt = _clock(),
+            };
+            _workspace.PutMarketVerdict(verdict);
+            var local = _workspace.GetShare(market, offerId);
+            verdict.LocalState = local?.State;
+            verdict.LocalReasons = local?.Reasons ?? (IReadOnlyList<Reason>)Array.Empty<Reason>();
+            return verdict;
+        }
+    }
+}

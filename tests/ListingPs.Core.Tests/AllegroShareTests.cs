@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ListingPs.AllegroFake;
+using ListingPs.Core.Allegro;
+using ListingPs.Core.Model;
+using ListingPs.Core.Sharing;
+using Xunit;
+
+namespace ListingPs.Core.Tests
+{
+    /// <summary>
+    /// The seller's offers on Allegro against the contract fake: paging and filters, the offer as the workspace reads it, a
+    /// market price sent by PATCH and followed through its operation, and sharing as the API works since June 2024 (the
+    /// shipping rate decides the markets; nothing sent twice; local refusals not sent unless forced), and the verdicts synced
+    /// beside the local ones.
+    /// </summary>
+    public sealed class AllegroShareTests : IDisposable
+    {
+        private readonly FakeAllegroServer _server = FakeAllegroServer.Start();
+        private readonly ScratchDir _dir = new ScratchDir();
+        private readonly HttpClient _http = AllegroConnection.CreateHttpClient();
+        private readonly ServiceFixture _fx = new ServiceFixture();
+        private readonly List<TimeSpan> _waits = new List<TimeSpan>();
+
+        public void Dispose()
+        {
+            _fx.Dispose();
+            _http.Dispose();
+            _server.Dispose();
+            _dir.Dispose();
+        }
+
+        private FakeAllegro Fake => _server.Fake;
+
+        private AllegroSettings Settings => AllegroSettings.Resolve(AllegroEnvironment.Sandbox, "test-client", "test-secret", v =>
+            v == AllegroSettings.ApiVariable || v == AllegroSettings.AuthVariable ? _server.Address.ToString() : null);
+
+        private Task Wait(TimeSpan t, CancellationToken c) { _waits.Add(t); return Task.CompletedTask; }
+
+        private async Task<AllegroConnection> Connected()
+        {
+            Fake.Options.Interval = 0;
+            Fake.Options.PendingPolls = 0;
+            var connection = new AllegroConnection(_http, System.IO.Path.Combine(_dir.Path, "tokens"));
+            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            var auth = connection.Auth(Settings, Wait);
+            var token = await auth.WaitForTokenAsync(await auth.StartDeviceFlowAsync(CancellationToken.None), CancellationToken.None);
+            await connection.CompleteAsync(Settings, token, CancellationToken.None);
+            return connection;
+        }
+
+        private async Task<AllegroShare> Share()
+        {
+            Fake.SeedOffers(40);
+            return new AllegroShare(await Connected(), Settings, _fx.Workspace, Wait, () => TestRules.Now);
+        }
+
+        /// <summary>The local verdict of a shareable offer with the given base price (the converter prices it on allegro-cz).</summary>
+        private ShareRecord Local(string id, decimal basePrice = 100m, Action<Model.Offer>? change = null)
+        {
+            var offer = TestRules.Shareable(id, basePrice);
+            change?.Invoke(offer);
+            return _fx.Service.Submit(offer, TestRules.Cz, new SubmitOptions());
+        }
+
+        private IEnumerable<FakeRequest> Calls(string method, string pathStart) =>
+            Fake.Requests.Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal));
+
+        [Fact]
+        public async Task Offers_are_listed_page_by_page_with_the_status_and_category_filters_as_Allegro_takes_them()
+        {
+            var share = await Share();
+            var all = await share.Offers.ListAsync(new AllegroOfferFilter(), 0, 15, CancellationToken.None);
+            Assert.Equal(40, all.TotalCount);
+            Assert.Equal(15, all.Offers.Count);
+            var next = await share.Offers.ListAsync(new AllegroOfferFilter(), 15, 15, CancellationToken.None);
+            Assert.Equal("7000000016", next.Offers[0].Id);
+            var active = await share.Offers.ListAsync(new AllegroOfferFilter { Statuses = new[] { "ACTIVE" }, CategoryId = "c-2" }, 0, 1000, CancellationToken.None);
+            Assert.All(active.Offers, o => Assert.Equal(("ACTIVE", "c-2"), (o.Status, o.CategoryId)));
+            Assert.Equal(8, active.TotalCount);                                     // ids 1, 6, 11 ... 36: none of them inactive
+            Assert.Contains(Fake.Requests, r => r.Path == "/sale/offers" && r.Query == "?offset=0&limit=1000&publication.status=ACTIVE&category.id=c-2");
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => share.Offers.ListAsync(new AllegroOfferFilter(), 0, 1001, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task An_offer_comes_into_the_workspace_with_its_rate_s_delivery_methods_and_its_own_fields()
+        {
+            var share = await Share();
+            var page = await share.Offers.ListAsync(new AllegroOfferFilter(), 0, 40, CancellationToken.None);
+            var rates = await new AllegroShipping(await Connected(), Settings).GetRatesAsync(CancellationToken.None);
+            var first = AllegroOffers.ToFields(page.Offers[0], null, rates);
+            Assert.Equal(("7000000001", "Oak shelf 1", "c-2", "21.99", "BuyNow", "Active"), (first.OfferId, first.Title, first.Category, first.Price, first.SellingFormat, first.Status));
+            Assert.Null(first.Market);                                               // the rules' base market
+            Assert.Null(first.ProductId);                                            // not in the listing: a stored one is kept
+            Assert.Equal(new[] { "dm-inpost-pl", "allegro-dhl-cz" }, first.DeliveryMethods);
+            var tenth = AllegroOffers.ToFields(page.Offers[9], null, rates);
+            Assert.Equal(new[] { "dm-inpost-pl", "dm-dpd-pl" }, tenth.DeliveryMethods);   // the Polish-only rate
+            Assert.Equal(("Inactive", "Auction"), (AllegroOffers.ToFields(page.Offers[24], null, rates).Status, AllegroOffers.ToFields(page.Offers[39], null, rates).SellingFormat));
+            Assert.Null(AllegroOffers.ToFields(page.Offers[0], null, Array.Empty<AllegroShippingRate>()).DeliveryMethods);  // rate unknown: keep what is stored
+        }
+
+        [Fact]
+        public async Task A_price_goes_by_PATCH_on_the_additional_market_followed_through_its_operation_and_nothing_read_only_is_written()
+        {
+            var share = await Share();
+            Fake.Options.OperationPolls = 2;
+            var offer = await share.Offers.SetMarketPriceAsync("7000000001", "allegro-cz", 112m, "CZK", CancellationToken.None);
+            Assert.Equal((112m, "CZK"), (offer.Markets["allegro-cz"].Price, offer.Markets["allegro-cz"].Currency));
+            var patch = Assert.Single(Calls("PATCH", "/sale/product-offers/"));
+            Assert.Equal("{\"additionalMarketplaces\":{\"allegro-cz\":{\"sellingMode\":{\"price\":{\"amount\":\"112\",\"currency\":\"CZK\"}}}}}", patch.Body);
+            Assert.Equal(3, Calls("GET", "/sale/product-offers/7000000001/operations/").Count());   // 202, 202, then 303
+            Assert.DoesNotContain(Fake.Requests, r => r.Body.Contains("publication", StringComparison.Ordinal));
+            Assert.Equal(1, Fake.Offer("7000000001")!.Patches);
+        }
+
+        [Fact]
+        public async Task Allegro_s_own_words_name_a_refused_change_and_a_missing_offer()
+        {
+            var share = await Share();
+            var refused = await Assert.ThrowsAsync<ListingPsException>(() => share.Offers.SetMarketPriceAsync("7000000001", "allegro-cz", 112.5m, "CZK", CancellationToken.None));
+            Assert.Equal(AllegroErrorIds.AllegroRequestRefused, refused.ErrorId);
+            Assert.Contains("422", refused.Message);
+            Assert.Contains("Prices in CZK are whole crowns (additionalMarketplaces.allegro-cz.sellingMode.price.amount)", refused.Message);
+            var missing = await Assert.ThrowsAsync<ListingPsException>(() => share.Offers.GetAsync("999", CancellationToken.None));
+            Assert.Equal(AllegroErrorIds.AllegroOfferNotFound, missing.ErrorId);
+        }
+
+        [Fact]
+        public async Task An_approved_offer_on_a_rate_that_opens_the_market_is_sent_once_and_a_rerun_sends_nothing()
+        {
+            var share = await Share();
+            var local = Local("7000000001");
+            var sent = await share.ShareAsync(local, force: false, moveTo: null, CancellationToken.None);
+            Assert.Equal((RemoteOutcome.Sent, "PL + Czechy (DHL)", 509m), (sent.Outcome, sent.ShippingRate, sent.Price));
+            Assert.Equal(new[] { "allegro-pl", "allegro-cz", "allegro-sk" }, sent.RateMarkets);
+            Assert.Equal(ShareState.InProgress, sent.MarketState);                  // Allegro verifies it now
+            var stored = _fx.Workspace.GetMarketVerdict("allegro-cz", "7000000001")!;
+            Assert.Equal((509m, TestRules.Now, "IN_PROGRESS"), (stored.SentPrice, stored.SentAt, stored.MarketStateText));
+
+            var again = await share.ShareAsync(local, force: false, moveTo: null, CancellationToken.None);
+            Assert.Equal(RemoteOutcome.AlreadySent, again.Outcome);
+            Assert.Single(Calls("PATCH", "/sale/product-offers/"));
+            Assert.Equal(509m, _fx.Workspace.GetMarketVerdict("allegro-cz", "7000000001")!.SentPrice);  // kept from the send
+
+            var repriced = await share.ShareAsync(Local("7000000001", 200m), force: false, moveTo: null, CancellationToken.None);
+            Assert.Equal((RemoteOutcome.Sent, 1019m), (repriced.Outcome, repriced.Price));  // a new price is sent
+            Assert.Equal(2, Calls("PATCH", "/sale/product-offers/").Count());
+        }
+
+        [Fact]
+        public async Task A_locally_refused_offer_is_not_sent_unless_forced_and_one_without_a_price_never()
+        {
+            var share = await Share();
+            var refused = Local("7000000002", change: o => o.Translations = Array.Empty<string>());
+            var notSent = await share.ShareAsync(refused, force: false, moveTo: null, CancellationToken.None);
+            Assert.Equal(RemoteOutcome.NotSent, notSent.Outcome);
+            Assert.Contains("VQR002_LANGUAGE_NOT_AVAILABLE", notSent.Message);
+            Assert.Contains("-Force", notSent.Message);
+            Assert.Empty(Calls("GET", "/sale/product-offers/"));                    // nothing asked, nothing sent
+            var forced = await share.ShareAsync(refused, force: true, moveTo: null, CancellationToken.None);
+            Assert.Equal(RemoteOutcome.Sent, forced.Outcome);
+
+            var noPrice = Local("7000000003", change: o => o.Price = null);
+            Assert.Null(noPrice.Price);
+            var never = await share.ShareAsync(noPrice, force: true, moveTo: null, CancellationToken.None);
+            Assert.Equal(RemoteOutcome.NotSent, never.Outcome);
+            Assert.Contains("no CZK price", never.Message);
+            Assert.Single(Calls("PATCH", "/sale/product-offers/"));
+        }
+
+        [Fact]
+        public async Task A_rate_that_does_not_open_the_market_is_named_with_the_rates_that_do_and_the_offer_moves_only_when_asked()
+        {
+            var share = await Share();
+            var local = Local("7000000010");                                        // on the Polish-only rate
+            var notSent = await share.ShareAsync(local, force: false, moveTo: null, CancellationToken.None);
+            Assert.Equal((RemoteOutcome.NotSent, "Standard PL"), (notSent.Outcome, notSent.ShippingRate));
+            Assert.Contains("'Standard PL' has no delivery method to allegro-cz (it opens allegro-pl)", notSent.Message);
+            Assert.Contains("Rates that open allegro-cz: 'PL + Czechy (DHL)'", notSent.Message);
+            Assert.Empty(Calls("PATCH", "/sale/product-offers/"));
+
+            var target = await share.FindRateAsync("pl + czechy (dhl)", "allegro-cz", CancellationToken.None);
+            var moved = await share.ShareAsync(local, force: false, moveTo: target, CancellationToken.None);
+            Assert.Equal((RemoteOutcome.Sent, "PL + Czechy (DHL)"), (moved.Outcome, moved.ShippingRate));
+            Assert.StartsWith("Moved to the shipping rate 'PL + Czechy (DHL)'", moved.Message);
+            Assert.Equal("sr-cz", Fake.Offer("7000000010")!.ShippingRateId);
+            var patches = Calls("PATCH", "/sale/product-offers/").Select(r => r.Body).ToList();
+            Assert.Equal(new[] { "{\"delivery\":{\"shippingRates\":{\"id\":\"sr-cz\"}}}", "{\"additionalMarketplaces\":{\"allegro-cz\":{\"sellingMode\":{\"price\":{\"amount\":\"509\",\"currency\":\"CZK\"}}}}}" }, patches);
+
+            var none = await Assert.ThrowsAsync<ListingPsException>(() => share.FindRateAsync("Standard PL", "allegro-cz", CancellationToken.None));
+            Assert.Equal(AllegroErrorIds.AllegroMarketNotOpened, none.ErrorId);
+            var unknown = await Assert.ThrowsAsync<ListingPsException>(() => share.FindRateAsync("Express", "allegro-cz", CancellationToken.None));
+            Assert.Contains("'Standard PL', 'PL + Czechy (DHL)', 'PL + Węgry'", unknown.Message);
+        }
+
+        [Fact]
+        public async Task Sync_reads_the_verdict_once_Allegro_has_it_and_keeps_a_code_ListingPs_does_not_know()
+        {
+            var share = await Share();
+            Fake.Options.VerdictAfterReads = 2;
+            Fake.Options.Refuse["7000000002"] = "VQR099_SOMETHING_NEW";
+            await share.ShareAsync(Local("7000000001"), false, null, CancellationToken.None);
+            await share.ShareAsync(Local("7000000002"), false, null, CancellationToken.None);
+            var first = await share.SyncAsync("7000000001", "allegro-cz", CancellationToken.None);
+            Assert.Equal(ShareState.InProgress, first.MarketState);                 // still verifying: shown so
+            Assert.Equal(Disagreement.None, first.Disagreement);
+            var approved = await share.SyncAsync("7000000001", "allegro-cz", CancellationToken.None);
+            Assert.Equal((ShareState.Approved, ShareState.Approved, Disagreement.None), (approved.MarketState, approved.LocalState, approved.Disagreement));
+
+            await share.SyncAsync("7000000002", "allegro-cz", CancellationToken.None);
+            var refused = await share.SyncAsync("7000000002", "allegro-cz", CancellationToken.None);
+            Assert.Equal((ShareState.Refused, Disagreement.MarketRefused), (refused.MarketState, refused.Disagreement));
+            var reason = Assert.Single(refused.MarketReasons);
+            Assert.Equal("VQR099_SOMETHING_NEW", reason.Code);
+            Assert.Contains("VQR099_SOMETHING_NEW", reason.Message);
+            var stored = _fx.Workspace.GetMarketVerdict("allegro-cz", "7000000002")!;
+            Assert.Equal(("REFUSED", "VQR099_SOMETHING_NEW", 509m), (stored.MarketStateText, stored.MarketReasonCodes, stored.SentPrice));
+
+            // An offer never sent: its market's verdict as Allegro has it (refused for want of a CZK price), with the parameters.
+            Local("7000000003");
+            var unsent = await share.SyncAsync("7000000003", "allegro-cz", CancellationToken.None);
+            Assert.Equal(("VQR001_CURRENCY_NOT_AVAILABLE", Disagreement.MarketRefused), (unsent.MarketReasonCodes, unsent.Disagreement));
+            Assert.Equal(new[] { "CZK" }, unsent.MarketReasons[0].Parameters["currency"]);
+            Assert.Equal(new[] { "7000000001", "7000000002", "7000000003" }, _fx.Workspace.MarketVerdicts("allegro-cz").Select(v => v.OfferId));
+        }
+
+        [Theory]
+        [InlineData(ShareState.Approved, "", ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", Disagreement.MarketRefused)]
+        [InlineData(ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", ShareState.Approved, "", Disagreement.MarketApproved)]
+        [InlineData(ShareState.Refused, "VQR001_CURRENCY_NOT_AVAILABLE", ShareState.Refused, "VQR001_CURRENCY_NOT_AVAILABLE", Disagreement.None)]
+        [InlineData(ShareState.Refused, "VQR001_CURRENCY_NOT_AVAILABLE", ShareState.Refused, "VQR009_PRICE_IN_ADDITIONAL_MARKETPLACE_MISMATCH", Disagreement.Reasons)]
+        [InlineData(ShareState.Approved, "", ShareState.InProgress, "", Disagreement.None)]
+        [InlineData(ShareState.Approved, "", ShareState.Approved, "", Disagreement.None)]
+        public void Disagreement_compares_the_two_verdicts_reason_by_reason(ShareState local, string localCode, ShareState market, string marketCode, Disagreement expected)
+        {
+            var verdict = new MarketVerdict
+            {
+                LocalState = local,
+                LocalReasons = localCode.Length == 0 ? Array.Empty<Reason>() : new[] { new Reason(localCode, "", "") },
+                MarketState = market,
+                MarketReasons = marketCode.Length == 0 ? Array.Empty<MarketReason>() : new[] { new MarketReason(marketCode, "") },
+            };
+            Assert.Equal(expected, verdict.Disagreement);
+        }
+    }
+}
