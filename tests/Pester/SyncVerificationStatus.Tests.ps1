@@ -1,0 +1,182 @@
+# Sharing for real against the contract fake (tests/AllegroFake): the assortment imported from Allegro, the local
+# pre-flight, Submit-Offer -Remote as the API works since June 2024 (the shipping rate decides the markets), throttling and
+# server errors in the middle, the verdicts read back with Sync-VerificationStatus beside the local ones, and a rerun that
+# sends nothing twice.
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    $script:Fake = Start-AllegroFake
+    Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0 }
+    $null = Connect-AllegroAccount -ErrorAction Stop
+
+    function Get-FakeOffer([string] $Id) { Invoke-RestMethod -Uri "$($Fake.Address)/_fake/offers/$Id" }
+    function Get-Patch { @(Get-AllegroFakeRequest $Fake | Where-Object { $_.Method -eq 'PATCH' }) }
+}
+
+AfterAll {
+    Stop-AllegroFake $script:Fake
+}
+
+Describe 'Import-Offer -FromAllegro' {
+    BeforeAll {
+        Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/offers?count=1250" | Out-Null
+        $script:ws = Join-Path $TestDrive 'import.db'
+    }
+
+    It 'reads every page of the seller''s offers into the workspace, with the rate''s delivery methods' {
+        Import-Offer -FromAllegro -Workspace $ws -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $offers = @(Get-Offer -Workspace $ws)
+        $offers.Count | Should -Be 1250
+        $pages = @(Get-AllegroFakeRequest $Fake | Where-Object { $_.Path -eq '/sale/offers' })
+        $pages.Query | Should -Be @('?offset=0&limit=1000', '?offset=1000&limit=1000')
+        $first = $offers | Where-Object OfferId -eq '7000000001'
+        $first.Title | Should -Be 'Oak shelf 1'
+        $first.Price | Should -Be 21.99
+        @($first.DeliveryMethods) | Should -Be @('dm-inpost-pl', 'allegro-dhl-cz')
+        ($offers | Where-Object OfferId -eq '7000000040').SellingFormat | Should -Be 'Auction'
+        ($offers | Where-Object OfferId -eq '7000000025').Status | Should -Be 'Inactive'
+    }
+
+    It 'keeps the statuses and the category -Filter names' {
+        $filtered = Join-Path $TestDrive 'filtered.db'
+        Import-Offer -FromAllegro -Filter @{ Status = 'INACTIVE', 'ENDED'; Category = 'c-1' } -Workspace $filtered -PassThru |
+            ForEach-Object { $_.Status | Should -Be 'Inactive'; $_.Category | Should -Be 'c-1' }
+        @(Get-Offer -Workspace $filtered).Count | Should -Be 50            # every 25th offer is inactive, and in c-1
+        (Get-AllegroFakeRequest $Fake | Where-Object Path -eq '/sale/offers')[-1].Query |
+            Should -Be '?offset=0&limit=1000&publication.status=INACTIVE&publication.status=ENDED&category.id=c-1'
+    }
+
+    It 'refuses a filter it cannot send, before reading anything' {
+        { Import-Offer -FromAllegro -Filter @{ State = 'ACTIVE' } -Workspace $ws } | Should -Throw -ErrorId 'InvalidAllegroFilter,ListingPs.Commands.ImportOfferCommand'
+        { Import-Offer -FromAllegro -Filter @{ Status = 'SOLD' } -Workspace $ws } | Should -Throw '*SOLD*ACTIVE, INACTIVE, ACTIVATING, ENDED*'
+    }
+}
+
+Describe 'Submit-Offer -Remote' {
+    BeforeAll {
+        Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/reset" | Out-Null
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; VerdictAfterReads = 1 }
+        Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/offers?count=300" | Out-Null
+        $null = Connect-AllegroAccount -ErrorAction Stop
+        $script:ws = Join-Path $TestDrive 'remote.db'
+        Import-Offer -FromAllegro -Workspace $ws
+        # What Allegro's listing does not give: the catalogue products and Czech titles, from the seller's own file.
+        $file = Join-Path $TestDrive 'extra.csv'
+        Get-Offer -Workspace $ws | Select-Object OfferId, @{ n = 'ProductId'; e = { "P-$($_.OfferId)" } }, @{ n = 'Translations'; e = { 'cs-CZ' } } |
+            Export-Csv $file
+        Import-Csv $file | Import-Offer -Workspace $ws
+    }
+
+    It 'sends nothing and stores nothing with -WhatIf' {
+        Get-Offer -Workspace $ws -OfferId 7000000001 | Submit-Offer -Market allegro-cz -Remote -Workspace $ws -WhatIf
+        Get-Patch | Should -BeNullOrEmpty
+        Get-VerificationStatus -Market allegro-cz -Workspace $ws | Should -BeNullOrEmpty
+    }
+
+    It 'shares the assortment through a 429 storm and some 500s: every offer has one outcome, nothing lost, nothing sent twice' {
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; VerdictAfterReads = 1; ThrottleNext = 3; RetryAfterSeconds = 0; FailNext = 2 }
+        $results = @(Get-Offer -Workspace $ws | Submit-Offer -Market allegro-cz -Remote -Workspace $ws -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $results.Count | Should -Be 300
+        $results[0].GetType().FullName | Should -Be 'ListingPs.Core.Allegro.RemoteShareResult'
+        $byOutcome = $results | Group-Object Outcome -AsHashTable -AsString
+        # every 10th offer is on the Polish-only rate, auctions (every 40th) the local pre-flight refuses; inactive ones
+        # (Pending) get their price, so it is there when they are active again
+        $byOutcome['NotSent'].Count | Should -Be (@($results | Where-Object { $_.LocalState -eq 'Refused' -or $_.ShippingRate -eq 'Standard PL' }).Count)
+        @($results | Where-Object { $_.LocalState -eq 'Pending' -and $_.Outcome -eq 'Sent' }).Count | Should -BeGreaterThan 0
+        $byOutcome['Sent'].Count | Should -BeGreaterThan 200
+        # the Polish-only rate's methods reach no Czech buyer: the local pre-flight already says so
+        ($results | Where-Object OfferId -eq '7000000010').Message | Should -BeLike 'ListingPs refused the offer (VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE)*-Force*'
+        ($results | Where-Object OfferId -eq '7000000040').LocalReasonCodes | Should -Match 'LPS104_NOT_BUY_NOW'
+        $patches = Get-Patch
+        $patches.Count | Should -Be $byOutcome['Sent'].Count
+        @($patches.Path | Sort-Object -Unique).Count | Should -Be $patches.Count -Because 'no offer is sent twice'
+        $patches.Body | Should -Not -Match 'publication'
+        (Get-FakeOffer 7000000001).Markets.'allegro-cz'.Amount | Should -Be ($results | Where-Object OfferId -eq '7000000001').Price
+    }
+
+    It 'sends only what is missing when run again' {
+        $before = (Get-Patch).Count
+        $again = @(Get-Offer -Workspace $ws | Submit-Offer -Market allegro-cz -Remote -Workspace $ws)
+        (Get-Patch).Count | Should -Be $before
+        @($again | Where-Object Outcome -eq 'Sent').Count | Should -Be 0
+        @($again | Where-Object Outcome -eq 'AlreadySent').Count | Should -BeGreaterThan 200
+    }
+
+    It 'moves an offer to a rate that opens the market only when -ShippingRate names it' {
+        $moved = Get-Offer -Workspace $ws -OfferId 7000000020 | Submit-Offer -Market allegro-cz -Remote -Force -ShippingRate 'PL + Czechy (DHL)' -Workspace $ws
+        $moved.Outcome | Should -Be 'Sent'
+        $moved.Message | Should -BeLike "Moved to the shipping rate 'PL + Czechy (DHL)'*"
+        (Get-FakeOffer 7000000020).ShippingRateId | Should -Be 'sr-cz'
+        { Submit-Offer -Market allegro-cz -Remote -ShippingRate 'Standard PL' -OfferId 7000000020 -Workspace $ws } |
+            Should -Throw -ErrorId 'AllegroMarketNotOpened,ListingPs.Commands.SubmitOfferCommand'
+    }
+
+    It 'refuses -Force and -ShippingRate without -Remote' {
+        { Submit-Offer -Market allegro-cz -Force -OfferId 7000000001 -Workspace $ws } | Should -Throw -ErrorId 'RemoteParameterWithoutRemote,ListingPs.Commands.SubmitOfferCommand'
+    }
+
+    It 'names an offer Allegro does not hold, and goes on with the next' {
+        Import-Offer -OfferId LOCAL-1 -Price 100 -ProductId P-L -Translations cs-CZ -DeliveryMethods allegro-dhl-cz -Workspace $ws
+        $out = @('LOCAL-1', '7000000001' | ForEach-Object { [pscustomobject]@{ OfferId = $_ } } |
+            Submit-Offer -Market allegro-cz -Remote -Workspace $ws -ErrorVariable errs -ErrorAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AllegroOfferNotFound,ListingPs.Commands.SubmitOfferCommand'
+        $errs[0].TargetObject.OfferId | Should -Be 'LOCAL-1'
+        $out.OfferId | Should -Be '7000000001'
+    }
+}
+
+Describe 'Sync-VerificationStatus' {
+    BeforeAll {
+        Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/reset" | Out-Null
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; VerdictAfterReads = 2; Refuse = @{ '7000000003' = 'VQR099_SOMETHING_NEW' } }
+        Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/offers?count=12" | Out-Null
+        $null = Connect-AllegroAccount -ErrorAction Stop
+        $script:ws = Join-Path $TestDrive 'sync.db'
+        Import-Offer -FromAllegro -Workspace $ws
+        Get-Offer -Workspace $ws | ForEach-Object { Import-Offer -OfferId $_.OfferId -ProductId "P-$($_.OfferId)" -Translations cs-CZ -Workspace $ws }
+        $script:shared = @(Get-Offer -Workspace $ws | Submit-Offer -Market allegro-cz -Remote -Workspace $ws)
+    }
+
+    It 'shows IN_PROGRESS honestly while Allegro verifies, and completes it in a later run' {
+        $first = @(Sync-VerificationStatus -Market allegro-cz -Workspace $ws -ErrorVariable errs)
+        $errs | Should -BeNullOrEmpty
+        $first.Count | Should -Be @($shared | Where-Object Outcome -eq 'Sent').Count
+        $first.MarketStateText | Sort-Object -Unique | Should -Be 'IN_PROGRESS'
+        $second = @(Sync-VerificationStatus -Market allegro-cz -Workspace $ws)
+        ($second | Where-Object OfferId -eq '7000000001').MarketState | Should -Be 'Approved'
+        ($second | Where-Object OfferId -eq '7000000001').Disagreement | Should -Be 'None'
+    }
+
+    It 'keeps a reason code it does not know as sent, and marks where Allegro disagrees' {
+        $refused = Sync-VerificationStatus -Market allegro-cz -OfferId 7000000003 -Workspace $ws
+        $refused.MarketState | Should -Be 'Refused'
+        $refused.MarketReasonCodes | Should -Be 'VQR099_SOMETHING_NEW'
+        $refused.LocalState | Should -Be 'Approved'
+        $refused.Disagreement | Should -Be 'MarketRefused'
+    }
+
+    It 'reads the offers piped to it, including one never sent, and exports both verdicts side by side' {
+        $csv = Join-Path $TestDrive 'verdicts.csv'
+        Get-VerificationStatus -Market allegro-cz -Workspace $ws | Where-Object OfferId -in '7000000010', '7000000002' |
+            Sync-VerificationStatus -Market allegro-cz -Workspace $ws |
+            Select-Object OfferId, LocalState, LocalReasonCodes, MarketStateText, MarketReasonCodes, Disagreement, ShippingRate |
+            Export-Csv $csv
+        $rows = Import-Csv $csv
+        $rows.OfferId | Should -Be @('7000000002', '7000000010')
+        $polish = $rows | Where-Object OfferId -eq '7000000010'
+        $polish.MarketStateText | Should -Be 'NOT_REQUESTED'           # its rate opens no Czech delivery: not on allegro-cz
+        $polish.ShippingRate | Should -Be 'Standard PL'
+        $polish.LocalReasonCodes | Should -Match 'VQR003'
+    }
+
+    It 'shows the two verdicts in its table view' {
+        $text = Sync-VerificationStatus -Market allegro-cz -OfferId 7000000003 -Workspace $ws | Format-Table | Out-String -Width 200
+        $text | Should -Match '7000000003\s+allegro-cz\s+REFUSED\s+VQR099_SOMETHING_NEW\s+Approved\s+MarketRefused'
+    }
+
+    It 'refuses the base market' {
+        { Sync-VerificationStatus -Market allegro-pl -Workspace $ws } | Should -Throw -ErrorId 'UnknownMarket,ListingPs.Commands.SyncVerificationStatusCommand'
+    }
+}
