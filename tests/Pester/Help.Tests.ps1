@@ -183,6 +183,7 @@ Describe 'The help examples' {
         # The Allegro examples run against the contract fake, which confirms device codes at once.
         $script:AllegroFake = Start-AllegroFake
         Set-AllegroFake $script:AllegroFake @{ Interval = 0; PendingPolls = 0 }
+        Invoke-RestMethod -Method Post -Uri "$($script:AllegroFake.Address)/_fake/offers?count=30" | Out-Null
         # The sample workspace a reader starts from (docs/examples/README.md), made once and copied for every example.
         $template = Join-Path (Get-PSDrive TestDrive).Root 'sample.db'
         $setupErrors = Invoke-InNewSession -Location (New-SampleFolder) -Workspace $template -Script @'
