@@ -59,6 +59,9 @@ namespace ListingPs.AllegroFake
 
         public FakeOptions Options { get; set; } = new FakeOptions();
 
+        /// <summary>Every exchange with the fake, for the contract tests (GET /_fake/exchanges).</summary>
+        public FakeExchanges Exchanges { get; } = new FakeExchanges();
+
         private sealed class Device
         {
             public string UserCode = "";
@@ -79,6 +82,7 @@ namespace ListingPs.AllegroFake
         public void Reset()
         {
             lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); Options = new FakeOptions(); }
+            Exchanges.Clear();
         }
 
         /// <summary>A refresh token valid now, as a seller would copy it from an earlier connection (for unattended use).</summary>
@@ -91,6 +95,7 @@ namespace ListingPs.AllegroFake
 
         public void Map(WebApplication app)
         {
+            Exchanges.Map(app);
             app.Use(async (context, next) =>
             {
                 context.Request.EnableBuffering();
@@ -110,6 +115,7 @@ namespace ListingPs.AllegroFake
                         throttle = o.ThrottleNext > 0 && o.ThrottleNext-- > 0;
                         fail = !throttle && o.FailNext > 0 && o.FailNext-- > 0;
                     }
+                    if (throttle || fail) context.Items[FakeExchanges.InjectedKey] = true;
                     if (throttle)
                     {
                         context.Response.StatusCode = 429;
