@@ -150,8 +150,8 @@ namespace ListingPs.AllegroFake
             app.MapPost("/_fake/reset", () => { Reset(); return Results.NoContent(); });
         }
 
-        private static IResult OAuthError(int status, string error, string description) =>
-            Results.Json(new { error, error_description = description }, statusCode: status);
+        private static IResult OAuthError(int status, string error, string description, string? contentType = null) =>
+            Results.Json(new { error, error_description = description }, statusCode: status, contentType: contentType);
 
         /// <summary>HTTP Basic with the client id and secret, as Allegro's OAuth endpoints require.</summary>
         private bool ClientAuthenticated(HttpRequest request)
@@ -254,10 +254,10 @@ namespace ListingPs.AllegroFake
         {
             var header = request.Headers.Authorization.FirstOrDefault();
             if (header == null || !header.StartsWith("Bearer ", StringComparison.Ordinal))
-                return OAuthError(401, "unauthorized", "Full authentication is required to access this resource");
+                return OAuthError(401, "unauthorized", "Full authentication is required to access this resource", MediaType);
             lock (_gate)
                 if (!_accessTokens.TryGetValue(header.Substring(7), out var until) || DateTimeOffset.UtcNow >= until)
-                    return OAuthError(401, "invalid_token", "Access token expired or invalid");
+                    return OAuthError(401, "invalid_token", "Access token expired or invalid", MediaType);   // the API's 401 (AuthError) is of its media type
             if (!request.Headers.Accept.Any(a => a != null && a.Contains(MediaType, StringComparison.Ordinal)))
                 return Results.Json(new { errors = new[] { new { code = "NotAcceptableException", message = "Accept " + MediaType } } }, statusCode: 406);
             return null;
