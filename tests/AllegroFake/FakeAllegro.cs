@@ -67,6 +67,9 @@ namespace ListingPs.AllegroFake
 
         public FakeOptions Options { get; set; } = new FakeOptions();
 
+        /// <summary>Every exchange with the fake, for the contract tests (GET /_fake/exchanges).</summary>
+        public FakeExchanges Exchanges { get; } = new FakeExchanges();
+
         private sealed class Device
         {
             public string UserCode = "";
@@ -87,6 +90,7 @@ namespace ListingPs.AllegroFake
         public void Reset()
         {
             lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); Options = new FakeOptions(); }
+            Exchanges.Clear();
         }
 
         /// <summary>A refresh token valid now, as a seller would copy it from an earlier connection (for unattended use).</summary>
@@ -99,6 +103,7 @@ namespace ListingPs.AllegroFake
 
         public void Map(WebApplication app)
         {
+            Exchanges.Map(app);
             app.Use(async (context, next) =>
             {
                 context.Request.EnableBuffering();
@@ -118,6 +123,7 @@ namespace ListingPs.AllegroFake
                         throttle = o.ThrottleNext > 0 && o.ThrottleNext-- > 0;
                         fail = !throttle && o.FailNext > 0 && o.FailNext-- > 0;
                     }
+                    if (throttle || fail) context.Items[FakeExchanges.InjectedKey] = true;
                     if (throttle)
                     {
                         context.Response.StatusCode = 429;
@@ -153,8 +159,8 @@ namespace ListingPs.AllegroFake
             app.MapPost("/_fake/reset", () => { Reset(); return Results.NoContent(); });
         }
 
-        private static IResult OAuthError(int status, string error, string description) =>
-            Results.Json(new { error, error_description = description }, statusCode: status);
+        private static IResult OAuthError(int status, string error, string description, string? contentType = null) =>
+            Results.Json(new { error, error_description = description }, statusCode: status, contentType: contentType);
 
         /// <summary>HTTP Basic with the client id and secret, as Allegro's OAuth endpoints require.</summary>
         private bool ClientAuthenticated(HttpRequest request)
@@ -257,10 +263,10 @@ namespace ListingPs.AllegroFake
         {
             var header = request.Headers.Authorization.FirstOrDefault();
             if (header == null || !header.StartsWith("Bearer ", StringComparison.Ordinal))
-                return OAuthError(401, "unauthorized", "Full authentication is required to access this resource");
+                return OAuthError(401, "unauthorized", "Full authentication is required to access this resource", MediaType);
             lock (_gate)
                 if (!_accessTokens.TryGetValue(header.Substring(7), out var until) || DateTimeOffset.UtcNow >= until)
-                    return OAuthError(401, "invalid_token", "Access token expired or invalid");
+                    return OAuthError(401, "invalid_token", "Access token expired or invalid", MediaType);   // the API's 401 (AuthError) is of its media type
             if (!request.Headers.Accept.Any(a => a != null && a.Contains(MediaType, StringComparison.Ordinal)))
                 return Results.Json(new { errors = new[] { new { code = "NotAcceptableException", message = "Accept " + MediaType } } }, statusCode: 406);
             return null;

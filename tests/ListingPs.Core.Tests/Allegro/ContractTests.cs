@@ -1,0 +1,272 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ListingPs.AllegroFake;
+using ListingPs.Core.Allegro;
+using ListingPs.Core.Tests.Allegro.Contract;
+using Xunit;
+
+namespace ListingPs.Core.Tests.Allegro
+{
+    /// <summary>
+    /// The fake and the client against Allegro's OpenAPI description (tests/AllegroFake/openapi: the part ListingPs uses,
+    /// copied from Allegro's file, and the hand-written OAuth fragment): every exchange of the engine's Allegro flows with
+    /// the fake is checked, request and answer; and the check itself is shown to catch what it should.
+    /// </summary>
+    public sealed class ContractTests : IDisposable
+    {
+        private static readonly Lazy<OpenApiContract> Allegro = new Lazy<OpenApiContract>(() => OpenApiContract.Load(
+            Path.Combine(AppContext.BaseDirectory, "openapi", "allegro-public-subset.yaml"),
+            Path.Combine(AppContext.BaseDirectory, "openapi", "allegro-auth.handwritten.yaml")));
+
+        private readonly FakeAllegroServer _server = FakeAllegroServer.Start();
+        private readonly ScratchDir _dir = new ScratchDir();
+        private readonly HttpClient _http = new HttpClient();
+
+        public void Dispose()
+        {
+            _http.Dispose();
+            _server.Dispose();
+            _dir.Dispose();
+        }
+
+        private FakeAllegro Fake => _server.Fake;
+
+        private static OpenApiContract Contract => Allegro.Value;
+
+        private AllegroSettings Settings(string secret = "test-secret") => AllegroSettings.Resolve(AllegroEnvironment.Sandbox, "test-client", secret, v =>
+            v == AllegroSettings.ApiVariable || v == AllegroSettings.AuthVariable ? _server.Address.ToString() : null);
+
+        private AllegroConnection Connection()
+        {
+            var connection = new AllegroConnection(_http, Path.Combine(_dir.Path, "tokens"));
+            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            return connection;
+        }
+
+        private static Task NoWait(TimeSpan t, CancellationToken c) => Task.CompletedTask;
+
+        private async Task<AllegroAccount> ConnectByDevice(AllegroConnection connection, string secret = "test-secret")
+        {
+            var auth = connection.Auth(Settings(secret), NoWait);
+            var device = await auth.StartDeviceFlowAsync(CancellationToken.None);
+            var token = await auth.WaitForTokenAsync(device, CancellationToken.None);
+            return await connection.CompleteAsync(Settings(secret), token, CancellationToken.None);
+        }
+
+        /// <summary>The exchanges the fake kept, as GET /_fake/exchanges lists them.</summary>
+        private async Task<List<FakeExchange>> Exchanges()
+        {
+            var json = await _http.GetStringAsync(new Uri(_server.Address, "/_fake/exchanges"));
+            return JsonSerializer.Deserialize<List<FakeExchange>>(json, JsonSerializerOptions.Web)!;
+        }
+
+        private static ContractExchange ToContract(FakeExchange e) => new ContractExchange(e.Method, e.PathAndQuery, e.Status,
+            e.RequestContentType, e.RequestBody, e.ResponseContentType, e.ResponseBody, e.Accept);
+
+        /// <summary>Every exchange but the ones the fake's own test controls made follows the contract; the operations and statuses seen are returned.</summary>
+        private async Task<HashSet<string>> AssertAllFollowTheContract()
+        {
+            var exchanges = await Exchanges();
+            Assert.NotEmpty(exchanges);
+            Assert.DoesNotContain(exchanges, e => e.PathAndQuery.StartsWith("/_fake", StringComparison.Ordinal));
+            var problems = exchanges.Where(e => !e.Injected).SelectMany(e => Contract.Check(ToContract(e))).Select(p => p.ToString()).ToList();
+            Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+            return exchanges.Where(e => !e.Injected).Select(e => e.Method + " " + e.PathAndQuery.Split('?')[0] + " " + e.Status).ToHashSet();
+        }
+
+        [Fact]
+        public void The_documents_are_well_formed_and_hold_the_operations_ListingPs_uses()
+        {
+            Assert.Empty(Contract.DocumentErrors);
+            var operations = Contract.Operations.ToHashSet();
+            foreach (var o in new[]
+            {
+                "POST /auth/oauth/device", "POST /auth/oauth/token", "GET /me", "GET /sale/shipping-rates", "GET /sale/shipping-rates/{id}",
+                "GET /sale/delivery-methods", "GET /sale/offers", "GET /sale/product-offers/{offerId}", "PATCH /sale/product-offers/{offerId}",
+                "GET /sale/product-offers/{offerId}/operations/{operationId}", "PUT /sale/offer-price-change-commands/{commandId}",
+                "GET /sale/offer-price-change-commands/{commandId}", "GET /sale/offer-price-change-commands/{commandId}/tasks",
+                "POST /sale/offer-price-automation-commands", "GET /sale/offer-price-automation-commands/{commandId}",
+                "GET /sale/offer-price-automation-commands/{commandId}/tasks", "GET /sale/price-automation/rules", "GET /sale/offer-events",
+            })
+                Assert.Contains(o, operations);
+            Assert.Equal(18, operations.Count);
+        }
+
+        [Fact]
+        public async Task Connecting_reading_the_account_and_the_shipping_rates_follow_the_contract_both_ways()
+        {
+            Fake.Options.Interval = 0;
+            Fake.Options.PendingPolls = 2;
+            var connection = Connection();
+            await ConnectByDevice(connection);                                         // device, pending, pending, token, GET /me
+            var rates = await new AllegroShipping(connection, Settings()).GetRatesAsync(CancellationToken.None);
+            Assert.Equal(3, rates.Count);
+            Fake.ExpireAccessTokens();                                                 // a 401, the refresh_token grant, GET /me again
+            await connection.RefreshAccountAsync(Settings(), CancellationToken.None);
+            Fake.Options.ThrottleNext = 1;                                             // made by the test controls: left out of the check
+            Fake.Options.RetryAfterSeconds = 0;
+            Fake.Options.FailNext = 1;
+            await connection.RefreshAccountAsync(Settings(), CancellationToken.None);
+            Assert.Equal(2, (await Exchanges()).Count(e => e.Injected));
+            await Assert.ThrowsAsync<ListingPsException>(() => connection.GetAsync(Settings(), "sale/shipping-rates/sr-gone", CancellationToken.None));
+
+            var seen = await AssertAllFollowTheContract();
+            foreach (var s in new[]
+            {
+                "POST /auth/oauth/device 200", "POST /auth/oauth/token 400", "POST /auth/oauth/token 200", "GET /me 200", "GET /me 401",
+                "GET /sale/delivery-methods 200", "GET /sale/shipping-rates 200", "GET /sale/shipping-rates/{id} 200", "GET /sale/shipping-rates/{id} 404",
+            })
+                Assert.Contains(s.Replace("{id}", s.EndsWith("404", StringComparison.Ordinal) ? "sr-gone" : "sr-standard", StringComparison.Ordinal), seen);
+        }
+
+        [Fact]
+        public async Task Refused_expired_and_spent_codes_and_a_wrong_secret_follow_the_contract()
+        {
+            Fake.Options.Interval = 0;
+            Fake.Options.Deny = true;
+            await Assert.ThrowsAsync<ListingPsException>(() => ConnectByDevice(Connection()));            // access_denied
+            Fake.Options.Deny = false;
+            Fake.Options.DeviceCodeLifetime = -1;
+            await Assert.ThrowsAsync<ListingPsException>(() => ConnectByDevice(Connection()));            // expired_token
+            await Assert.ThrowsAsync<ListingPsException>(() => ConnectByDevice(Connection(), "wrong"));   // invalid_client
+            var refresh = Fake.IssueRefreshToken();
+            await Connection().ConnectWithRefreshTokenAsync(Settings(), refresh, CancellationToken.None);
+            await Assert.ThrowsAsync<ListingPsException>(() => Connection().ConnectWithRefreshTokenAsync(Settings(), refresh, CancellationToken.None));   // invalid_grant
+            var seen = await AssertAllFollowTheContract();
+            Assert.Contains("POST /auth/oauth/device 401", seen);
+            Assert.Contains("POST /auth/oauth/token 400", seen);
+        }
+
+        [Fact]
+        public async Task The_fakes_refusals_of_the_API_follow_the_contract()
+        {
+            // What the engine does not provoke: calls without a token, or with one that ran out, on every API path the fake serves.
+            Fake.Options.Interval = 0;
+            Fake.Options.PendingPolls = 0;
+            var connection = Connection();
+            var account = await ConnectByDevice(connection);
+            Fake.ExpireAccessTokens();
+            foreach (var path in new[] { "/me", "/sale/delivery-methods?marketplace=allegro-pl", "/sale/shipping-rates", "/sale/shipping-rates/sr-cz" })
+            foreach (var bearer in new[] { null, "fake-at-expired" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_server.Address, path));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(AllegroConnection.MediaType));
+                if (bearer != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                using var response = await _http.SendAsync(request);
+                Assert.Equal(401, (int)response.StatusCode);
+            }
+            var seen = await AssertAllFollowTheContract();
+            Assert.Contains("GET /sale/shipping-rates/sr-cz 401", seen);
+        }
+
+        // The check itself: each of these would pass a lax checker.
+
+        private static ContractExchange Me(int status = 200, string body = """{"id":"44556677","login":"oak-and-co","baseMarketplace":{"id":"allegro-pl"}}""",
+            string contentType = FakeAllegro.MediaType, string accept = FakeAllegro.MediaType, string path = "/me", string method = "GET") =>
+            new ContractExchange(method, path, status, null, null, contentType, body, accept);
+
+        private static ContractProblem Single(ContractExchange exchange, ContractProblemKind kind)
+        {
+            var problems = Contract.Check(exchange);
+            var problem = Assert.Single(problems);
+            Assert.Equal(kind, problem.Kind);
+            return problem;
+        }
+
+        [Fact]
+        public void A_good_exchange_passes()
+        {
+            Assert.Empty(Contract.Check(Me()));
+            Assert.Empty(Contract.Check(Me(401, """{"error":"invalid_token","error_description":"Access token expired"}""")));
+            Assert.Empty(Contract.Check(new ContractExchange("GET", "/sale/offers?limit=20&offset=40&publication.status=ACTIVE&publication.status=ENDED", 200,
+                null, null, FakeAllegro.MediaType + ";charset=UTF-8", """{"offers":[],"count":0,"totalCount":0}""", FakeAllegro.MediaType)));
+        }
+
+        [Fact]
+        public void A_response_missing_a_required_property_fails()
+        {
+            // ShippingRatesSet requires "rates"; AuthError requires "error".
+            var e = new ContractExchange("GET", "/sale/shipping-rates/sr-cz", 200, null, null, FakeAllegro.MediaType, """{"id":"sr-cz","name":"PL + Czechy"}""", FakeAllegro.MediaType);
+            Assert.Contains("rates", Single(e, ContractProblemKind.ResponseBody).Message);
+            Assert.Contains("error", Single(Me(401, """{"error_description":"expired"}"""), ContractProblemKind.ResponseBody).Message);
+        }
+
+        [Fact]
+        public void A_wrong_type_fails_in_the_answer_the_request_body_and_a_parameter()
+        {
+            Assert.Contains("/id", Single(Me(body: """{"id":44556677,"login":"oak-and-co"}"""), ContractProblemKind.ResponseBody).Message);
+            Assert.Contains("/baseMarketplace", Single(Me(body: """{"id":"1","baseMarketplace":"allegro-pl"}"""), ContractProblemKind.ResponseBody).Message);
+            var command = new ContractExchange("PUT", "/sale/offer-price-change-commands/0e1a2b3c-0000-4000-8000-000000000001", 201,
+                FakeAllegro.MediaType, """{"modification":{"type":"FIXED_PRICE","price":{"amount":"12.50","currency":"PLN"}},"offerCriteria":"all"}""",
+                null, null, FakeAllegro.MediaType);
+            Assert.Contains(Contract.Check(command), p => p.Kind == ContractProblemKind.RequestBody && p.Message.Contains("/offerCriteria", StringComparison.Ordinal));
+            Assert.Contains("limit", Single(new ContractExchange("GET", "/sale/offers?limit=twenty", 200, null, null, FakeAllegro.MediaType,
+                """{"offers":[]}""", FakeAllegro.MediaType), ContractProblemKind.InvalidParameter).Message);
+            Assert.Contains("grant_type", string.Join(" ", Contract.Check(new ContractExchange("POST", "/auth/oauth/token", 400,
+                "application/x-www-form-urlencoded", "grant_type=password&username=a", "application/json", """{"error":"unsupported_grant_type"}""", "application/json"))
+                .Where(p => p.Kind == ContractProblemKind.RequestBody)));
+        }
+
+        [Fact]
+        public void An_undocumented_status_fails()
+        {
+            Assert.Contains("404", Single(Me(404, """{"errors":[]}"""), ContractProblemKind.UndocumentedStatus).Message);
+            Assert.Equal(ContractProblemKind.UndocumentedStatus, Single(Me(429, """{"errors":[]}"""), ContractProblemKind.UndocumentedStatus).Kind);
+        }
+
+        [Fact]
+        public void A_wrong_media_type_fails_in_the_answer_and_in_Accept()
+        {
+            Assert.Contains("application/json", Single(Me(contentType: "application/json; charset=utf-8"), ContractProblemKind.MediaType).Message);
+            Assert.Contains("Accept application/json", Single(Me(accept: "application/json"), ContractProblemKind.MediaType).Message);
+            Assert.Equal(ContractProblemKind.MediaType, Single(Me(accept: null!), ContractProblemKind.MediaType).Kind);
+            Assert.Empty(Contract.Check(Me(accept: "application/json;q=0.5, " + FakeAllegro.MediaType)));
+            var form = new ContractExchange("POST", "/auth/oauth/device", 200, "application/json", """{"client_id":"c"}""", "application/json",
+                """{"device_code":"d","expires_in":3600,"user_code":"U","interval":5,"verification_uri":"v","verification_uri_complete":"v?c"}""", "application/json");
+            Assert.Contains("Content-Type application/json", Single(form, ContractProblemKind.MediaType).Message);
+        }
+
+        [Fact]
+        public void An_unknown_path_or_method_fails()
+        {
+            Assert.Contains("/sale/nothing", Single(Me(path: "/sale/nothing"), ContractProblemKind.UnknownOperation).Message);
+            Assert.Contains("DELETE", Single(Me(method: "DELETE"), ContractProblemKind.UnknownOperation).Message);
+            Assert.Equal(ContractProblemKind.UnknownOperation, Single(Me(path: "/sale/shipping-rates/a/b"), ContractProblemKind.UnknownOperation).Kind);
+        }
+
+        [Fact]
+        public void A_missing_required_parameter_or_body_and_an_undocumented_parameter_fail()
+        {
+            const string yaml = """
+                openapi: 3.0.0
+                info: { title: t, version: '1' }
+                paths:
+                  /things/{thingId}:
+                    get:
+                      parameters:
+                        - { name: thingId, in: path, required: true, schema: { type: string } }
+                        - { name: marketplace, in: query, required: true, schema: { type: string, enum: [allegro-pl, allegro-cz] } }
+                      responses:
+                        '200': { description: ok }
+                """;
+            var contract = OpenApiContract.FromText("things.yaml", yaml);
+            Assert.Empty(contract.DocumentErrors);
+            Assert.Empty(contract.Check(new ContractExchange("GET", "/things/1?marketplace=allegro-cz", 200)));
+            Assert.Contains("marketplace", Assert.Single(contract.Check(new ContractExchange("GET", "/things/1", 200)), p => p.Kind == ContractProblemKind.MissingParameter).Message);
+            Assert.Single(contract.Check(new ContractExchange("GET", "/things/1?marketplace=allegro-xx", 200)), p => p.Kind == ContractProblemKind.InvalidParameter);
+            Assert.Contains("market", Single(new ContractExchange("GET", "/sale/delivery-methods?market=allegro-pl", 200, null, null, FakeAllegro.MediaType,
+                """{"deliveryMethods":[]}""", FakeAllegro.MediaType), ContractProblemKind.UndocumentedParameter).Message);
+            Assert.Contains("required request body", Single(new ContractExchange("POST", "/auth/oauth/device", 401, null, null, "application/json",
+                """{"error":"invalid_client"}""", "application/json"), ContractProblemKind.RequestBody).Message);
+            Assert.Contains("none is documented", Single(new ContractExchange("GET", "/me", 200, FakeAllegro.MediaType, "{}", FakeAllegro.MediaType, "{}", FakeAllegro.MediaType),
+                ContractProblemKind.RequestBody).Message);
+        }
+    }
+}
