@@ -217,7 +217,7 @@ namespace ListingPs.AllegroFake
                 if (!_operations.TryGetValue(operationId, out var op) || op.OfferId != offerId)
                     return Error(404, "NotFoundException", "Operation " + operationId + " not found");
                 _operations[operationId] = (op.OfferId, op.Polls + 1);
-                if (op.Polls < Options.OperationPolls) return new Pending();
+                if (op.Polls < Options.OperationPolls) return new Pending(offerId, operationId);
                 return new SeeOther("/sale/product-offers/" + offerId);
             }
         }
@@ -237,14 +237,21 @@ namespace ListingPs.AllegroFake
             }
         }
 
-        /// <summary>An operation still running: 202 with Retry-After.</summary>
+        /// <summary>An operation still running: 202 with Retry-After and the operation's status (SaleProductOfferStatusResponse).</summary>
         private sealed class Pending : IResult
         {
+            private readonly string _offerId, _operationId;
+            public Pending(string offerId, string operationId) { _offerId = offerId; _operationId = operationId; }
             public Task ExecuteAsync(HttpContext context)
             {
                 context.Response.StatusCode = 202;
                 context.Response.Headers.RetryAfter = "0";
-                return Task.CompletedTask;
+                context.Response.ContentType = MediaType;
+                return context.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    offer = new { id = _offerId },
+                    operation = new { id = _operationId, status = "IN_PROGRESS", startedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) },
+                }));
             }
         }
 

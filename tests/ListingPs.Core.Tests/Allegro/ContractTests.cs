@@ -27,7 +27,7 @@ namespace ListingPs.Core.Tests.Allegro
 
         private readonly FakeAllegroServer _server = FakeAllegroServer.Start();
         private readonly ScratchDir _dir = new ScratchDir();
-        private readonly HttpClient _http = new HttpClient();
+        private readonly HttpClient _http = AllegroConnection.CreateHttpClient();   // an operation's 303 is read, not followed
 
         public void Dispose()
         {
@@ -124,6 +124,40 @@ namespace ListingPs.Core.Tests.Allegro
                 "GET /sale/delivery-methods 200", "GET /sale/shipping-rates 200", "GET /sale/shipping-rates/{id} 200", "GET /sale/shipping-rates/{id} 404",
             })
                 Assert.Contains(s.Replace("{id}", s.EndsWith("404", StringComparison.Ordinal) ? "sr-gone" : "sr-standard", StringComparison.Ordinal), seen);
+        }
+
+        [Fact]
+        public async Task Listing_reading_pricing_moving_and_syncing_offers_follow_the_contract_both_ways()
+        {
+            Fake.Options.Interval = 0;
+            Fake.Options.PendingPolls = 0;
+            Fake.Options.OperationPolls = 1;
+            Fake.Options.Refuse["7000000002"] = "VQR099_SOMETHING_NEW";
+            Fake.SeedOffers(25);
+            var connection = Connection();
+            await ConnectByDevice(connection);
+            var offers = new AllegroOffers(connection, Settings(), NoWait);
+            await offers.ListAsync(new AllegroOfferFilter { Statuses = new[] { "ACTIVE", "INACTIVE" }, CategoryId = "c-2" }, 0, 10, CancellationToken.None);
+            await offers.ListAsync(new AllegroOfferFilter(), 10, 1000, CancellationToken.None);
+            await offers.SetMarketPriceAsync("7000000001", "allegro-cz", 112m, "CZK", CancellationToken.None);    // 202, operation 202, 303, GET
+            await offers.SetShippingRateAsync("7000000010", "sr-cz", CancellationToken.None);
+            await offers.SetMarketPriceAsync("7000000002", "allegro-sk", 4.99m, "EUR", CancellationToken.None);
+            await offers.GetAsync("7000000002", CancellationToken.None);                                       // the verdict, with its reasons
+            await offers.GetAsync("7000000002", CancellationToken.None);
+            await Assert.ThrowsAsync<ListingPsException>(() => offers.SetMarketPriceAsync("7000000001", "allegro-cz", 112.5m, "CZK", CancellationToken.None));  // 422
+            await Assert.ThrowsAsync<ListingPsException>(() => offers.GetAsync("404", CancellationToken.None));
+            Fake.Options.AsyncPatch = false;
+            await offers.SetMarketPriceAsync("7000000003", "allegro-cz", 120m, "CZK", CancellationToken.None);    // 200 with the offer
+
+            var seen = await AssertAllFollowTheContract();
+            foreach (var s in new[]
+            {
+                "GET /sale/offers 200", "PATCH /sale/product-offers/7000000001 202", "GET /sale/product-offers/7000000001 200",
+                "PATCH /sale/product-offers/7000000001 422", "GET /sale/product-offers/404 404", "PATCH /sale/product-offers/7000000003 200",
+            })
+                Assert.Contains(s, seen);
+            Assert.Contains(seen, s => s.StartsWith("GET /sale/product-offers/7000000001/operations/", StringComparison.Ordinal) && s.EndsWith(" 303", StringComparison.Ordinal));
+            Assert.Contains(seen, s => s.StartsWith("GET /sale/product-offers/7000000001/operations/", StringComparison.Ordinal) && s.EndsWith(" 202", StringComparison.Ordinal));
         }
 
         [Fact]
