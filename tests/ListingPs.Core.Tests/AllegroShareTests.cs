@@ -228,6 +228,32 @@ namespace ListingPs.Core.Tests
             Assert.Equal(new[] { "7000000001", "7000000002", "7000000003" }, _fx.Workspace.MarketVerdicts("allegro-cz").Select(v => v.OfferId));
         }
 
+        [Fact]
+        public async Task Withdrawing_moves_the_offer_to_a_rate_without_the_country_and_says_every_market_it_leaves()
+        {
+            var share = await Share();
+            var route = await share.WithdrawRouteAsync("allegro-cz", CancellationToken.None);
+            Assert.Contains("no way to take one offer off one market", route);
+            Assert.Contains("Rates of the account without one: 'Standard PL', 'PL + Węgry'.", route);
+            var refused = await Assert.ThrowsAsync<ListingPsException>(() => share.FindRateAsync("PL + Czechy (DHL)", "allegro-cz", CancellationToken.None, opens: false));
+            Assert.Equal(AllegroErrorIds.AllegroWithdrawNeedsRate, refused.ErrorId);
+
+            var local = Local("7000000001");
+            await share.ShareAsync(local, false, null, CancellationToken.None);
+            var withdrawn = _fx.Service.Withdraw("7000000001", TestRules.Cz);
+            var target = await share.FindRateAsync("Standard PL", "allegro-cz", CancellationToken.None, opens: false);
+            var moved = await share.WithdrawAsync(withdrawn, target, CancellationToken.None);
+            Assert.Equal((RemoteOutcome.Sent, "Standard PL", ShareState.Withdrawn), (moved.Outcome, moved.ShippingRate, moved.LocalState));
+            Assert.Equal("Moved to the shipping rate 'Standard PL' (it opens allegro-pl): the offer leaves allegro-cz, allegro-sk.", moved.Message);
+            Assert.Equal("sr-standard", Fake.Offer("7000000001")!.ShippingRateId);
+            Assert.Equal("{\"delivery\":{\"shippingRates\":{\"id\":\"sr-standard\"}}}", Calls("PATCH", "/sale/product-offers/").Last().Body);
+
+            var again = await share.WithdrawAsync(withdrawn, target, CancellationToken.None);
+            Assert.Equal(RemoteOutcome.AlreadySent, again.Outcome);                 // nothing sent twice
+            Assert.Equal(2, Calls("PATCH", "/sale/product-offers/").Count());      // the price, then the move
+            Assert.DoesNotContain(Fake.Requests, r => r.Body.Contains("publication", StringComparison.Ordinal));
+        }
+
         [Theory]
         [InlineData(ShareState.Approved, "", ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", Disagreement.MarketRefused)]
         [InlineData(ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", ShareState.Approved, "", Disagreement.MarketApproved)]

@@ -180,3 +180,48 @@ Describe 'Sync-VerificationStatus' {
         { Sync-VerificationStatus -Market allegro-pl -Workspace $ws } | Should -Throw -ErrorId 'UnknownMarket,ListingPs.Commands.SyncVerificationStatusCommand'
     }
 }
+
+Describe 'Get-VerificationStatus -Marketplace' {
+    # The workspace of the Sync-VerificationStatus block: verdicts synced for 7000000001 (approved), 7000000003 (refused with a
+    # code ListingPs does not know), 7000000002 and 7000000010.
+    It 'writes the marketplace''s verdicts beside the local ones, the marketplace''s State first' {
+        $all = @(Get-VerificationStatus -Market allegro-cz -Marketplace -Workspace $ws)
+        $all[0].GetType().FullName | Should -Be 'ListingPs.Core.Model.MarketVerdict'
+        $all.Count | Should -Be @(Get-VerificationStatus -Market allegro-cz -Workspace $ws).Count
+        ($all | Where-Object OfferId -eq '7000000003').State | Should -Be 'Refused'           # Allegro's, though the local says Approved
+        ($all | Where-Object OfferId -eq '7000000003').LocalState | Should -Be 'Approved'
+    }
+
+    It 'filters on <Name>' -TestCases @(
+        @{ Name = 'the marketplace''s state'; Filter = @{ MarketState = 'Refused' }; Expected = @('7000000003') }
+        @{ Name = 'a code ListingPs does not know'; Filter = @{ MarketReason = 'VQR099*' }; Expected = @('7000000003') }
+        @{ Name = 'the disagreement'; Filter = @{ Disagreement = 'MarketRefused' }; Expected = @('7000000003') }
+        @{ Name = 'a reason on either side'; Filter = @{ Marketplace = $true; Reason = 'VQR099_SOMETHING_NEW' }; Expected = @('7000000003') }
+        @{ Name = 'the shown state'; Filter = @{ Marketplace = $true; State = 'Refused'; OfferId = '7000000003', '7000000001' }; Expected = @('7000000003') }
+    ) {
+        @(Get-VerificationStatus -Market allegro-cz -Workspace $ws @Filter).OfferId | Should -Be $Expected
+    }
+}
+
+Describe 'Unpublish-Offer -Remote' {
+    It 'refuses without -ShippingRate, explaining the only route the API has and naming the rates that would do' {
+        { Unpublish-Offer -Market allegro-cz -OfferId 7000000001 -Remote -Workspace $ws } |
+            Should -Throw -ErrorId 'AllegroWithdrawNeedsRate,ListingPs.Commands.UnpublishOfferCommand'
+        try { Unpublish-Offer -Market allegro-cz -OfferId 7000000001 -Remote -Workspace $ws } catch { $_.Exception.Message | Should -Match "Rates of the account without one: 'Standard PL', 'PL \+ Węgry'" }
+        (Get-VerificationStatus -Market allegro-cz -OfferId 7000000001 -Workspace $ws).State | Should -Not -Be 'Withdrawn'
+        { Unpublish-Offer -Market allegro-cz -OfferId 7000000001 -Remote -ShippingRate 'PL + Czechy (DHL)' -Workspace $ws } |
+            Should -Throw -ErrorId 'AllegroWithdrawNeedsRate,ListingPs.Commands.UnpublishOfferCommand'
+    }
+
+    It 'moves the offer to the rate named, says which markets it leaves, and sends nothing the second time' {
+        $before = @(Get-Patch).Count
+        $out = Get-VerificationStatus -Market allegro-cz -OfferId 7000000001 -Workspace $ws | Unpublish-Offer -Remote -ShippingRate 'Standard PL' -Workspace $ws
+        $out.Outcome | Should -Be 'Sent'
+        $out.Message | Should -Be "Moved to the shipping rate 'Standard PL' (it opens allegro-pl): the offer leaves allegro-cz, allegro-sk."
+        (Get-FakeOffer 7000000001).ShippingRateId | Should -Be 'sr-standard'
+        (Get-VerificationStatus -Market allegro-cz -OfferId 7000000001 -Workspace $ws).State | Should -Be 'Withdrawn'
+        (Unpublish-Offer -Market allegro-cz -OfferId 7000000001 -Remote -ShippingRate 'Standard PL' -Workspace $ws).Outcome | Should -Be 'AlreadySent'
+        @(Get-Patch).Count | Should -Be ($before + 1)
+        (Get-Patch)[-1].Body | Should -Be '{"delivery":{"shippingRates":{"id":"sr-standard"}}}'
+    }
+}

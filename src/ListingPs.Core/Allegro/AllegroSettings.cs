@@ -103,6 +103,8 @@ namespace ListingPs.Core.Allegro
         public const string AllegroOfferNotFound = "AllegroOfferNotFound";
         /// <summary>An offer's shipping rate opens no delivery to the market: nothing is sent for it.</summary>
         public const string AllegroMarketNotOpened = "AllegroMarketNotOpened";
+        /// <summary>Withdrawing from one Allegro market needs a shipping rate without that country's delivery methods (the API has no other way).</summary>
+        public const string AllegroWithdrawNeedsRate = "AllegroWithdrawNeedsRate";
         /// <summary>An asynchronous change Allegro accepted (202) did not end within the time ListingPs waits.</summary>
         public const string AllegroOperationTimedOut = "AllegroOperationTimedOut";
     }

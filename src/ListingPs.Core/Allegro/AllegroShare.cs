@@ -71,8 +71,11 @@ namespace ListingPs.Core.Allegro
 
         public AllegroOffers Offers => _offers;
 
-        /// <summary>The rate (by id or name, any case) an offer is to be moved to when its own does not open the market.</summary>
-        public async Task<AllegroShippingRate> FindRateAsync(string nameOrId, string market, CancellationToken cancel)
+        /// <summary>
+        /// A rate of the account (by id or name, any case) to move offers to: one that opens the market (to share there), or,
+        /// with <paramref name="opens"/> false, one that does not (to withdraw from it: the API has no other way).
+        /// </summary>
+        public async Task<AllegroShippingRate> FindRateAsync(string nameOrId, string market, CancellationToken cancel, bool opens = true)
         {
             var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
             var rate = rates.FirstOrDefault(r => string.Equals(r.Id, nameOrId, StringComparison.Ordinal))
@@ -81,11 +84,64 @@ namespace ListingPs.Core.Allegro
                 throw new ListingPsException(AllegroErrorIds.AllegroRequestRefused,
                     "The Allegro account has no shipping rate '" + nameOrId + "'; its rates: " + string.Join(", ", rates.Select(r => "'" + r.Name + "'")) + ".",
                     ErrorKind.ObjectNotFound);
-            if (!rate.Markets.Contains(market, StringComparer.OrdinalIgnoreCase))
+            bool opened = rate.Markets.Contains(market, StringComparer.OrdinalIgnoreCase);
+            if (opens && !opened)
                 throw new ListingPsException(AllegroErrorIds.AllegroMarketNotOpened,
                     "The shipping rate '" + rate.Name + "' has no delivery method to " + market + " (it opens " + string.Join(", ", rate.Markets) + ").",
                     ErrorKind.InvalidArgument);
+            if (!opens && opened)
+                throw new ListingPsException(AllegroErrorIds.AllegroWithdrawNeedsRate,
+                    "The shipping rate '" + rate.Name + "' has a delivery method to " + market + ": an offer moved to it stays there. " + RatesWithout(rates, market),
+                    ErrorKind.InvalidArgument);
             return rate;
+        }
+
+        /// <summary>Why a withdrawal from one market needs a rate, and the account's rates that would do.</summary>
+        public async Task<string> WithdrawRouteAsync(string market, CancellationToken cancel) =>
+            "Allegro's API has no way to take one offer off one market: since June 2024 the shipping rate decides the markets. "
+            + "Name a shipping rate without a delivery method to " + market + " with -ShippingRate, and the offers move to it. "
+            + RatesWithout(await _shipping.GetRatesAsync(cancel).ConfigureAwait(false), market);
+
+        private static string RatesWithout(IReadOnlyList<AllegroShippingRate> rates, string market)
+        {
+            var without = rates.Where(r => !r.Markets.Contains(market, StringComparer.OrdinalIgnoreCase)).Select(r => "'" + r.Name + "'").ToList();
+            return without.Count > 0 ? "Rates of the account without one: " + string.Join(", ", without) + "."
+                : "Every rate of the account has one: make a rate without it on Allegro first.";
+        }
+
+        /// <summary>
+        /// Takes an offer off an Allegro market the only way the API has: moves it to <paramref name="moveTo"/>, a rate without a
+        /// delivery method to that country (PATCH delivery.shippingRates.id). An offer whose rate already opens no such market
+        /// is left alone. The result names every market the move takes the offer off (a rate can open more than one).
+        /// </summary>
+        public async Task<RemoteShareResult> WithdrawAsync(ShareRecord local, AllegroShippingRate moveTo, CancellationToken cancel)
+        {
+            var result = new RemoteShareResult
+            {
+                OfferId = local.OfferId, Market = local.Market, LocalState = local.State, LocalReasons = local.Reasons,
+                Price = local.Price, Currency = local.Currency,
+            };
+            var offer = await _offers.GetAsync(local.OfferId, cancel).ConfigureAwait(false);
+            var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
+            var rate = rates.FirstOrDefault(r => r.Id == offer.ShippingRateId);
+            Describe(result, offer, rate);
+            offer.Markets.TryGetValue(local.Market, out var there);
+            if (rate != null && !rate.Markets.Contains(local.Market, StringComparer.OrdinalIgnoreCase))
+            {
+                result.Outcome = RemoteOutcome.AlreadySent;
+                result.Message = "Its shipping rate '" + result.ShippingRate + "' already opens no delivery to " + local.Market + ": nothing was sent.";
+                Store(result, there, sent: null);
+                return result;
+            }
+            var lost = (rate?.Markets ?? Array.Empty<string>()).Where(m => !moveTo.Markets.Contains(m, StringComparer.OrdinalIgnoreCase)).ToList();
+            offer = await _offers.SetShippingRateAsync(offer.Id, moveTo.Id, cancel).ConfigureAwait(false);
+            Describe(result, offer, moveTo);
+            offer.Markets.TryGetValue(local.Market, out there);
+            result.Outcome = RemoteOutcome.Sent;
+            result.Message = "Moved to the shipping rate '" + moveTo.Name + "' (it opens " + string.Join(", ", moveTo.Markets) + ")"
+                + (lost.Count > 1 ? ": the offer leaves " + string.Join(", ", lost) + "." : ".");
+            Store(result, there, sent: null);
+            return result;
         }
 
         /// <param name="local">The local verdict of the offer on the market (Submit-Offer's share record, stored).</param>

@@ -55,8 +55,8 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
             RecordWritten();
         }
 
-        /// <summary>The marketplace's stored verdict of the offer on the market with the local one beside it, or null when none is stored.</summary>
-        public MarketVerdict? GetMarketVerdict(string market, string offerId)
+        /// <summary>The marketplace's stored verdict of the offer on the market (with the local one beside it unless the caller has it), or null when none is stored.</summary>
+        public MarketVerdict? GetMarketVerdict(string market, string offerId, bool withLocal = true)
         {
             var cmd = Command("verdict.get",
                 "SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = $m AND offer_id = $o",
@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
                 if (!r.Read()) return null;
                 var v = ReadVerdict(r, market);
                 r.Close();
-                WithLocal(v);
+                if (withLocal) WithLocal(v);
                 return v;
             }
         }

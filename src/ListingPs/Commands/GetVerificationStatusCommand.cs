@@ -12,9 +12,15 @@ namespace ListingPs.Commands
     /// the verification State, every refusal reason with its Hint (what to change), and the market price with its currency and
     /// source. Records stream as they are read, so the first arrives at once even on a large workspace, and they pipe straight
     /// into Set-OfferCzkPrice, Set-OfferPrice, Submit-Offer or Unpublish-Offer to fix what they show.</para>
+    /// <para type="description">-Marketplace shows the marketplace's own verdicts beside the local ones (as Submit-Offer -Remote
+    /// and Sync-VerificationStatus stored them): MarketVerdict records with State (the marketplace's when known, else the local
+    /// one), LocalState and LocalReasons, MarketState and MarketReasons (codes kept as Allegro sent them), and Disagreement.
+    /// With it, -State matches that State, -Reason matches a local or a marketplace code, and -MarketState, -MarketReason and
+    /// -Disagreement filter on the marketplace's side (any of them implies -Marketplace).</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "VerificationStatus")]
-    [OutputType(typeof(ShareRecord))]
+    [Cmdlet(VerbsCommon.Get, "VerificationStatus", DefaultParameterSetName = LocalSet)]
+    [OutputType(typeof(ShareRecord), ParameterSetName = new[] { LocalSet })]
+    [OutputType(typeof(MarketVerdict), ParameterSetName = new[] { MarketplaceSet })]
     public sealed class GetVerificationStatusCommand : ListingPsCmdlet
     {
         /// <summary>The markets whose share records to get (allegro-cz...). Default: every market.</summary>
@@ -45,6 +51,27 @@ namespace ListingPs.Commands
         [Parameter]
         public OfferStatus[]? OfferStatus { get; set; }
 
+        /// <summary>Shows the marketplace's verdicts beside the local ones (MarketVerdict records).</summary>
+        [Parameter(ParameterSetName = MarketplaceSet)]
+        public SwitchParameter Marketplace { get; set; }
+
+        /// <summary>The marketplace's states to keep (Approved, Refused, InProgress, Pending, NotRequested); implies -Marketplace.</summary>
+        [Parameter(ParameterSetName = MarketplaceSet)]
+        public ShareState[]? MarketState { get; set; }
+
+        /// <summary>The marketplace's reason codes to keep (wildcards; codes ListingPs does not know too); implies -Marketplace.</summary>
+        [Parameter(ParameterSetName = MarketplaceSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? MarketReason { get; set; }
+
+        /// <summary>How the two verdicts differ (None, MarketRefused, MarketApproved, Reasons); implies -Marketplace.</summary>
+        [Parameter(ParameterSetName = MarketplaceSet)]
+        public Disagreement[]? Disagreement { get; set; }
+
+        private const string LocalSet = "Local";
+        private const string MarketplaceSet = "Marketplace";
+
         /// <summary>Stops after this many records.</summary>
         [Parameter]
         [ValidateRange(1, int.MaxValue)]
@@ -59,7 +86,7 @@ namespace ListingPs.Commands
                 foreach (var m in Market)
                     if (!Rules.TryGetMarket(m, out _))
                         ThrowTerminatingError(ToErrorRecord(new ListingPs.Core.Rules.UnknownMarketException(m, MarketIds()), m));
-            if (Reason != null)
+            if (Reason != null && ParameterSetName != MarketplaceSet)
                 foreach (var r in Reason)
                     if (!ListingPs.Core.Verification.ReasonCodes.IsKnown(r))
                         WriteWarning("Reason '" + r + "' is not a known reason code; no record will match it. Known codes: " + string.Join(", ", ListingPs.Core.Verification.ReasonCodes.All));
@@ -73,6 +100,11 @@ namespace ListingPs.Commands
         protected override void ProcessRecord()
         {
             if (First.HasValue && _written >= First.Value) return;
+            if (ParameterSetName == MarketplaceSet)
+            {
+                WriteVerdicts();
+                return;
+            }
             var query = new ShareQuery { Markets = Market, OfferIds = OfferId, States = State, Reasons = Reason, OfferStatuses = OfferStatus };
             foreach (var record in Shares.Query(query))
             {
@@ -80,6 +112,30 @@ namespace ListingPs.Commands
                 WriteObject(record);
                 _written++;
                 if (First.HasValue && _written >= First.Value) break; // do not read the next page for nothing
+            }
+        }
+    
+        /// <summary>The local records with the marketplace's stored verdicts beside them, filtered on both sides.</summary>
+        private void WriteVerdicts()
+        {
+            var patterns = MarketReason == null ? null
+                : System.Array.ConvertAll(MarketReason, r => new WildcardPattern(r, WildcardOptions.IgnoreCase));
+            var query = new ShareQuery { Markets = Market, OfferIds = OfferId, OfferStatuses = OfferStatus };
+            foreach (var record in Shares.Query(query))
+            {
+                if (Stopping || (First.HasValue && _written >= First.Value)) break;
+                var verdict = Store.GetMarketVerdict(record.Market, record.OfferId, withLocal: false)
+                    ?? new MarketVerdict { OfferId = record.OfferId, Market = record.Market, SyncedAt = record.UpdatedAt };
+                verdict.LocalState = record.State;
+                verdict.LocalReasons = record.Reasons;
+                if (State != null && (verdict.State == null || System.Array.IndexOf(State, verdict.State.Value) < 0)) continue;
+                if (Reason != null && !System.Array.Exists(Reason, code => record.HasReason(code)
+                        || System.Linq.Enumerable.Any(verdict.MarketReasons, m => string.Equals(m.Code, code, System.StringComparison.OrdinalIgnoreCase)))) continue;
+                if (MarketState != null && (verdict.MarketState == null || System.Array.IndexOf(MarketState, verdict.MarketState.Value) < 0)) continue;
+                if (patterns != null && !System.Linq.Enumerable.Any(verdict.MarketReasons, m => System.Array.Exists(patterns, p => p.IsMatch(m.Code)))) continue;
+                if (Disagreement != null && System.Array.IndexOf(Disagreement, verdict.Disagreement) < 0) continue;
+                WriteObject(verdict);
+                _written++;
             }
         }
     }

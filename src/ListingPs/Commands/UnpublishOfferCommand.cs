@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
+using ListingPs.Core;
+using ListingPs.Core.Allegro;
 using ListingPs.Core.Model;
 
 namespace ListingPs.Commands
@@ -8,9 +10,15 @@ namespace ListingPs.Commands
     /// <para type="synopsis">Withdraws offers from an additional market.</para>
     /// <para type="description">The share becomes Withdrawn; its price is kept and Submit-Offer shares it again. The base market
     /// cannot be withdrawn from: every active offer stays on its own market.</para>
+    /// <para type="description">With -Remote the offers leave the market on Allegro too. Allegro's API has no way to take one
+    /// offer off one market: since June 2024 the shipping rate decides the markets. So -Remote needs -ShippingRate, a rate of
+    /// the account without a delivery method to that market's country, and moves each offer to it (PATCH
+    /// delivery.shippingRates.id); without one it refuses before anything is done and names the rates that would do. An offer
+    /// whose rate already opens no such market is left alone. A rate can open more than one market: the record says which
+    /// markets a move takes the offer off. Nothing read-only is written (publication.marketplaces).</para>
     /// </summary>
     [Cmdlet(VerbsData.Unpublish, "Offer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ShareRecord))]
+    [OutputType(typeof(ShareRecord), typeof(RemoteShareResult))]
     public sealed class UnpublishOfferCommand : ListingPsCmdlet
     {
         /// <summary>The market to withdraw from (pipeline: a share record's Market).</summary>
@@ -30,7 +38,64 @@ namespace ListingPs.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Also takes the offers off the market on Allegro, by moving them to the rate -ShippingRate names.</summary>
+        [Parameter]
+        public SwitchParameter Remote { get; set; }
+
+        /// <summary>With -Remote: a shipping rate (name or id) without a delivery method to the market's country.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ShippingRate { get; set; }
+
+        /// <summary>With -Remote: Allegro's marketplace (Production, the default) or its sandbox.</summary>
+        [Parameter]
+        public AllegroEnvironment Environment { get; set; } = AllegroEnvironment.Production;
+
+        /// <summary>With -Remote: the Allegro application (client id as the user name, client secret as the password).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
         private long _count;
+        private AllegroClient? _allegro;
+        private AllegroShare? _share;
+        private AllegroShippingRate? _moveTo;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (!Remote)
+            {
+                if (ShippingRate != null)
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-ShippingRate goes with -Remote (it says where the offers move on Allegro)."),
+                        "RemoteParameterWithoutRemote", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+            _allegro = new AllegroClient();
+            try
+            {
+                _share = new AllegroShare(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store);
+                // Market binds per record from the pipeline; the rate is checked against each record's market as it comes.
+                if (ShippingRate == null)
+                    throw new ListingPsException(AllegroErrorIds.AllegroWithdrawNeedsRate,
+                        _allegro.Run(c => _share.WithdrawRouteAsync(MyInvocation.BoundParameters.ContainsKey(nameof(Market)) ? Market : "the market", c)), ErrorKind.InvalidArgument);
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(Market)))
+                {
+                    _moveTo = _allegro.Run(c => _share.FindRateAsync(ShippingRate, Market, c, opens: false));
+                    _moveToMarket = Market;
+                }
+            }
+            catch (ListingPsException ex)
+            {
+                ThrowTerminatingError(ToErrorRecord(ex, ShippingRate));
+            }
+        }
+
+        protected override void StopProcessing()
+        {
+            _allegro?.Stop();
+            base.StopProcessing();
+        }
 
         protected override void ProcessRecord()
         {
@@ -39,20 +104,29 @@ namespace ListingPs.Commands
                 if (Stopping) break;
                 Try(id, () =>
                 {
-                    if (!Confirm("Offer " + id, "Withdraw from " + Market)) return;
+                    if (!Confirm("Offer " + id, Remote ? "Withdraw from " + Market + " and move to the shipping rate '" + ShippingRate + "' on Allegro" : "Withdraw from " + Market)) return;
+                    if (_share != null && (_moveTo == null || _moveToMarket != Market))
+                    {
+                        _moveTo = _allegro!.Run(c => _share.FindRateAsync(ShippingRate!, Market, c, opens: false));
+                        _moveToMarket = Market;
+                    }
                     var record = Shares.Withdraw(id, Market);
                     _count++;
-                    if (PassThru) WriteStored(record);
+                    if (_share != null) WriteStored(_allegro!.Run(c => _share.WithdrawAsync(record, _moveTo!, c)));
+                    else if (PassThru) WriteStored(record);
                     CommitIfDue();
                     ReportProgress(1, "Withdrawing offers from " + Market, _count, -1, id);
                 });
             }
         }
 
+        private string? _moveToMarket;
+
         protected override void EndProcessing()
         {
             base.EndProcessing();
             CompleteProgress(1, "Withdrawing offers from " + Market);
+            _allegro?.Dispose();
         }
     }
 }
