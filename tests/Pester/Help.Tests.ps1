@@ -117,13 +117,13 @@ Describe 'The help checks' {
 Describe 'Get-Help details' {
     It 'shows the syntax, parameter details, outputs, related topics and examples of Get-VerificationStatus' {
         $h = Get-Help Get-VerificationStatus -Full
-        @($h.syntax.syntaxItem).Count | Should -Be 1
+        @($h.syntax.syntaxItem).Count | Should -Be 2                     # the local records, and -Marketplace
         [string](Get-Help Get-VerificationStatus -Parameter State).type.name | Should -Be 'ShareState[]'
         $id = Get-Help Get-VerificationStatus -Parameter OfferId
         [string]$id.globbing | Should -Be 'true'
         [string]$id.pipelineInput | Should -Be 'True (ByPropertyName)'
         [string]$id.aliases | Should -Match '\bSku\b'
-        [string]@($h.returnValues.returnValue)[0].type.name | Should -Be 'ListingPs.Core.Model.ShareRecord'
+        @($h.returnValues.returnValue).type.name | Should -Be @('ListingPs.Core.Model.ShareRecord', 'ListingPs.Core.Model.MarketVerdict')
         @($h.relatedLinks.navigationLink).linkText | Should -Contain 'about_ListingPs'
         [string]@($h.examples.example)[0].code | Should -Match ([regex]::Escape('Get-VerificationStatus -Market allegro-cz'))
     }
