@@ -41,11 +41,14 @@ namespace ListingPs.Core.Tests
 
         private Task Wait(TimeSpan t, CancellationToken c) { _waits.Add(t); return Task.CompletedTask; }
 
+        /// <summary>What the connection logs at Debug level (the cmdlets' -Debug).</summary>
+        private readonly ListLogger _log = new ListLogger();
+
         private async Task<AllegroConnection> Connected()
         {
             Fake.Options.Interval = 0;
             Fake.Options.PendingPolls = 0;
-            var connection = new AllegroConnection(_http, System.IO.Path.Combine(_dir.Path, "tokens"));
+            var connection = new AllegroConnection(_http, System.IO.Path.Combine(_dir.Path, "tokens"), log: _log);
             connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
             var auth = connection.Auth(Settings, Wait);
             var token = await auth.WaitForTokenAsync(await auth.StartDeviceFlowAsync(CancellationToken.None), CancellationToken.None);
@@ -254,6 +257,23 @@ namespace ListingPs.Core.Tests
             Assert.DoesNotContain(Fake.Requests, r => r.Body.Contains("publication", StringComparison.Ordinal));
         }
 
+        [Fact]
+        public async Task Every_request_and_answer_is_logged_at_debug_level_with_tokens_codes_and_the_secret_masked()
+        {
+            var share = await Share();
+            Fake.Options.PendingPolls = 1;
+            await Connected();                                                       // device code, a pending poll, tokens
+            await share.ShareAsync(Local("7000000001"), false, null, CancellationToken.None);
+            var lines = _log.Lines;
+            Assert.Contains(lines, l => l.StartsWith("Allegro -> POST " + _server.Address + "auth/oauth/token grant_type=urn", StringComparison.Ordinal) && l.Contains("device_code=***", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("Allegro <- 200 POST", StringComparison.Ordinal) && l.Contains("\"access_token\":\"***\"", StringComparison.Ordinal) && l.Contains("\"refresh_token\":\"***\"", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("Allegro -> PATCH", StringComparison.Ordinal) && l.Contains("\"amount\":\"509\"", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("Allegro <- 202 PATCH", StringComparison.Ordinal) && l.Contains("Location: /sale/product-offers/7000000001/operations/", StringComparison.Ordinal));
+            foreach (var secret in new[] { "fake-at-", "fake-rt-", "fake-dc-", "test-secret", "Bearer" })
+                Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+            Assert.Equal("refresh_token=***&grant_type=refresh_token", AllegroRetry.Mask("refresh_token=abc&grant_type=refresh_token"));
+        }
+
         [Theory]
         [InlineData(ShareState.Approved, "", ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", Disagreement.MarketRefused)]
         [InlineData(ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", ShareState.Approved, "", Disagreement.MarketApproved)]
@@ -271,6 +291,23 @@ namespace ListingPs.Core.Tests
                 MarketReasons = marketCode.Length == 0 ? Array.Empty<MarketReason>() : new[] { new MarketReason(marketCode, "") },
             };
             Assert.Equal(expected, verdict.Disagreement);
+        }
+    }
+
+    /// <summary>A logger that keeps the formatted messages (every level).</summary>
+    internal sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly List<string> _lines = new List<string>();
+
+        public List<string> Lines { get { lock (_lines) return _lines.ToList(); } }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_lines) _lines.Add(formatter(state, exception));
         }
     }
 }

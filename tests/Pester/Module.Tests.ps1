@@ -112,6 +112,23 @@ try { Submit-Offer -OfferId X -ErrorAction Stop; 'no error' } catch { 'mandatory
     }
 }
 
+Describe 'Unattended use with -Debug' {
+    It 'writes debug and verbose messages without asking to go on, in a non-interactive pwsh' {
+        # PowerShell asks before each WriteVerbose of a compiled cmdlet run with -Debug alone; the module writes them as debug.
+        $ws = Join-Path (Get-PSDrive TestDrive).Root 'debug.db'
+        $out = Invoke-ChildPwsh -Environment @{ LISTINGPS_WORKSPACE = $ws } -Script @"
+Import-Module '$script:ModuleManifest' -ErrorAction Stop
+Import-Offer -OfferId X -Price 100 -Debug -ErrorAction Stop 5>&1 | ForEach-Object { 'debug: ' + `$_ }
+Submit-Offer -Market allegro-cz -OfferId X -Debug -ErrorAction Stop 5>&1 | Where-Object { `$_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object { 'debug: ' + `$_ }
+'done'
+"@
+        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
+        $out | Should -Contain 'done'
+        $out | Should -Contain "debug: Imported 1 offer(s) into $ws."
+        $out | Should -Contain 'debug: [SubmitOffer] 1 offers submitted to allegro-cz.'
+    }
+}
+
 Describe 'Importing the module' {
     It 'works in a fresh pwsh -NoProfile and gives the cmdlets of the manifest' {
         $out = Invoke-ChildPwsh -Script @"

@@ -112,6 +112,18 @@ Describe 'Submit-Offer -Remote' {
             Should -Throw -ErrorId 'AllegroMarketNotOpened,ListingPs.Commands.SubmitOfferCommand'
     }
 
+    It 'writes every request and answer with -Debug, tokens masked' {
+        $stored = Get-Content (Join-Path $env:LISTINGPS_ALLEGRO_TOKENS '*') -Raw | ConvertFrom-Json
+        $debug = @(Submit-Offer -Market allegro-cz -Remote -OfferId 7000000002 -Workspace $ws -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] })
+        @($debug.Message -like '*] Allegro -> GET*/sale/product-offers/7000000002').Count | Should -Be 1
+        @($debug.Message -like '*] Allegro <- 200 GET*/sale/product-offers/7000000002 in * ms {*').Count | Should -Be 1
+        $secrets = @($stored.AccessToken, $stored.RefreshToken)
+        $secrets | Should -Not -BeNullOrEmpty
+        foreach ($secret in $secrets) {
+            $debug.Message -join "`n" | Should -Not -Match ([regex]::Escape($secret))
+        }
+    }
+
     It 'refuses -Force and -ShippingRate without -Remote' {
         { Submit-Offer -Market allegro-cz -Force -OfferId 7000000001 -Workspace $ws } | Should -Throw -ErrorId 'RemoteParameterWithoutRemote,ListingPs.Commands.SubmitOfferCommand'
     }

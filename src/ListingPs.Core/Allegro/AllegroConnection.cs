@@ -25,9 +25,10 @@ namespace ListingPs.Core.Allegro
         private readonly AllegroTokenStore _store;
         private readonly Func<DateTimeOffset> _clock;
 
-        public AllegroConnection(HttpClient http, string tokenFolder, Func<DateTimeOffset>? clock = null)
+        public AllegroConnection(HttpClient http, string tokenFolder, Func<DateTimeOffset>? clock = null, Microsoft.Extensions.Logging.ILogger? log = null)
         {
             _http = http;
+            Retry.Log = log;
             _store = new AllegroTokenStore(tokenFolder);
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }

@@ -1,10 +1,12 @@
 using System;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
+using Microsoft.Extensions.Logging;
 
 namespace ListingPs.Core.Allegro
 {
@@ -24,6 +26,12 @@ namespace ListingPs.Core.Allegro
 
         /// <summary>The longest Retry-After that is waited out (default 2 minutes); a longer one ends the retries.</summary>
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>
+        /// Where every request and answer is written at Debug level (-Debug): the method, address, body, status and time, with
+        /// tokens, device codes and the client secret masked; the Authorization header is never written.
+        /// </summary>
+        public ILogger? Log { get; set; }
 
         /// <summary>How many retries the calls made so far needed (for logs and tests).</summary>
         public int Retries => _retries;
@@ -79,7 +87,26 @@ namespace ListingPs.Core.Allegro
             await Pipeline.ExecuteAsync(async ct =>
             {
                 using var request = build();
-                return await http.SendAsync(request, ct).ConfigureAwait(false);
+                var log = Log != null && Log.IsEnabled(LogLevel.Debug) ? Log : null;
+                if (log == null) return await http.SendAsync(request, ct).ConfigureAwait(false);
+                var sent = request.Content == null ? "" : " " + Mask(await request.Content.ReadAsStringAsync().ConfigureAwait(false));
+                log.LogDebug("Allegro -> {Method} {Address}{Body}", request.Method, request.RequestUri, sent);
+                var clock = Stopwatch.StartNew();
+                var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+                var body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);   // buffered: the caller reads it again
+                log.LogDebug("Allegro <- {Status} {Method} {Address} in {Ms} ms{Location}{Body}", (int)response.StatusCode, request.Method, request.RequestUri,
+                    clock.ElapsedMilliseconds, response.Headers.Location != null ? " Location: " + response.Headers.Location : "",
+                    body.Length == 0 ? "" : " " + Mask(body.Length > 4000 ? body.Substring(0, 4000) + "..." : body));
+                return response;
             }, cancel).ConfigureAwait(false);
+
+        private static readonly System.Text.RegularExpressions.Regex JsonSecret = new System.Text.RegularExpressions.Regex(
+            "(\"(?:access_token|refresh_token|device_code|client_secret)\"\\s*:\\s*\")[^\"]*(\")", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static readonly System.Text.RegularExpressions.Regex FormSecret = new System.Text.RegularExpressions.Regex(
+            "((?:^|&)(?:refresh_token|device_code|client_secret|access_token)=)[^&]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>A body as it may be written to a log: the values of tokens, device codes and the client secret become ***.</summary>
+        public static string Mask(string body) => FormSecret.Replace(JsonSecret.Replace(body, "$1***$2"), "$1***");
     }
 }

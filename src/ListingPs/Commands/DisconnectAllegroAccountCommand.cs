@@ -21,7 +21,7 @@ namespace ListingPs.Commands
                 var account = Connection.GetAccount(Environment);
                 if (account == null)
                 {
-                    WriteVerbose("ListingPs is not connected to Allegro " + Environment + ": nothing to disconnect.");
+                    Verbose("ListingPs is not connected to Allegro " + Environment + ": nothing to disconnect.");
                     return;
                 }
                 if (!Confirm("Allegro " + Environment + " (" + account.Login + ")", "Delete the stored tokens (" + Connection.StoreFile(Environment) + ")")) return;

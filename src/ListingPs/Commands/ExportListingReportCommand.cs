@@ -95,7 +95,7 @@ namespace ListingPs.Commands
                 var summary = ReportExporter.Export(source, html, csv, new ReportOptions { MaxRows = MaxRows, Title = Title },
                     (done, total) => ReportProgress(1, activity, done, total), Store.Path);
                 CompleteProgress(1, activity);
-                WriteVerbose("Wrote " + html + " and " + csv + ": " + summary.Total + " offer(s), " + summary.ToFix + " to fix.");
+                Verbose("Wrote " + html + " and " + csv + ": " + summary.Total + " offer(s), " + summary.ToFix + " to fix.");
                 WriteObject(summary);
             });
         }

@@ -145,7 +145,7 @@ namespace ListingPs.Commands
                             "InvalidAllegroFilter", ErrorCategory.InvalidArgument, Filter));
                 }
             }
-            _allegro = new AllegroClient();
+            _allegro = new AllegroClient(Logger);
             try
             {
                 var settings = AllegroClient.Settings(Environment, Credential);
@@ -177,7 +177,7 @@ namespace ListingPs.Commands
             _allegro?.Dispose();
             base.EndProcessing();
             CompleteProgress(1, "Importing offers");
-            WriteVerbose("Imported " + _count + " offer(s) into " + Store.Path + ".");
+            Verbose("Imported " + _count + " offer(s) into " + Store.Path + ".");
         }
     }
 }

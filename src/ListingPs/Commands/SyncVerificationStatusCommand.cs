@@ -53,7 +53,7 @@ namespace ListingPs.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _allegro = new AllegroClient();
+            _allegro = new AllegroClient(Logger);
             try
             {
                 if (!Rules.TryGetMarket(Market, out var market) || market.IsBase)

@@ -71,7 +71,7 @@ namespace ListingPs.Commands
                         "RemoteParameterWithoutRemote", ErrorCategory.InvalidArgument, null));
                 return;
             }
-            _allegro = new AllegroClient();
+            _allegro = new AllegroClient(Logger);
             try
             {
                 _share = new AllegroShare(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store);

@@ -17,9 +17,10 @@ namespace ListingPs.Commands.Infrastructure
         private static readonly Lazy<HttpClient> SharedHttp = new Lazy<HttpClient>(AllegroConnection.CreateHttpClient);
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
 
-        public AllegroClient()
+        /// <param name="log">The cmdlet's logger: every request and answer at Debug level (-Debug), tokens masked.</param>
+        public AllegroClient(Microsoft.Extensions.Logging.ILogger log)
         {
-            Connection = new AllegroConnection(SharedHttp.Value, AllegroSettings.TokenFolder());
+            Connection = new AllegroConnection(SharedHttp.Value, AllegroSettings.TokenFolder(), log: log);
         }
 
         public AllegroConnection Connection { get; }

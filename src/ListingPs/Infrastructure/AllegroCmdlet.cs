@@ -31,7 +31,7 @@ namespace ListingPs.Commands.Infrastructure
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _client = new AllegroClient();
+            _client = new AllegroClient(Logger);
         }
 
         protected override void StopProcessing()

@@ -152,10 +152,21 @@ namespace ListingPs.Commands.Infrastructure
                 {
                     case LogLevel.Trace:
                     case LogLevel.Debug: WriteDebug(entry.Item2); break;
-                    case LogLevel.Information: WriteVerbose(entry.Item2); break;
+                    case LogLevel.Information: Verbose(entry.Item2); break;
                     default: WriteWarning(entry.Item2); break;
                 }
             }
+        }
+
+        /// <summary>
+        /// Writes a verbose message. With -Debug and no -Verbose, PowerShell asks before each WriteVerbose of a compiled cmdlet
+        /// (its verbose preference becomes Inquire), which stops an unattended run: the message goes to the debug stream then.
+        /// </summary>
+        protected void Verbose(string text)
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.TryGetValue("Debug", out var d) && d is SwitchParameter debug && debug.IsPresent && !bound.ContainsKey("Verbose")) WriteDebug(text);
+            else WriteVerbose(text);
         }
 
         /// <summary>Runs one record's work: engine errors become non-terminating ErrorRecords naming the record; the pipeline goes on.
