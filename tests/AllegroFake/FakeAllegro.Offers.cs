@@ -59,6 +59,14 @@ namespace ListingPs.AllegroFake
 
         private readonly SortedDictionary<string, FakeOffer> _offers = new SortedDictionary<string, FakeOffer>(StringComparer.Ordinal);
         private readonly Dictionary<string, (string OfferId, int Polls)> _operations = new Dictionary<string, (string, int)>(StringComparer.Ordinal);
+        /// <summary>The offer events of the last day, oldest first (GET /sale/offer-events reads them after a given id).</summary>
+        private readonly List<(string Id, string Type, DateTimeOffset At, string OfferId, string? Market, string? State)> _events = new List<(string, string, DateTimeOffset, string, string?, string?)>();
+        private long _eventCounter;
+
+        /// <summary>An event id as Allegro's look (opaque base64 text).</summary>
+        private void AddEvent(string type, FakeOffer offer, string? market = null, string? state = null) =>
+            _events.Add((Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes((++_eventCounter).ToString("D10", CultureInfo.InvariantCulture))).TrimEnd('='),
+                type, DateTimeOffset.UtcNow, offer.Id, market, state));
 
         /// <summary>
         /// Adds <paramref name="count"/> offers with ids 7000000001...: every tenth on the Polish-only rate (sr-standard), every
@@ -97,6 +105,22 @@ namespace ListingPs.AllegroFake
             app.MapGet("/sale/product-offers/{offerId}", GetOffer);
             app.MapMethods("/sale/product-offers/{offerId}", new[] { "PATCH" }, PatchOffer);
             app.MapGet("/sale/product-offers/{offerId}/operations/{operationId}", GetOperation);
+            app.MapGet("/sale/offer-events", OfferEvents);
+            // Allegro changes its verdict on its own (a later check): the offer is refused on the market with this code, and an event says so.
+            app.MapPost("/_fake/offers/{offerId}/refuse", (string offerId, HttpRequest r) =>
+            {
+                lock (_gate)
+                {
+                    if (!_offers.TryGetValue(offerId, out var o)) return Results.NotFound();
+                    string market = r.Query["market"].FirstOrDefault() ?? "allegro-cz", code = r.Query["code"].FirstOrDefault() ?? "VQR010_SAURON_LEVEL_LOW";
+                    if (!o.Markets.TryGetValue(market, out var state)) o.Markets[market] = state = new FakeMarketState();
+                    state.State = "REFUSED";
+                    state.Reasons.Clear();
+                    state.Reasons.Add(new FakeRefusal(code, "Refused on " + market + " after a later check (" + code + ").", new Dictionary<string, string[]>()));
+                    AddEvent("OFFER_VISIBILITY_CHANGED", o, market, "REFUSED");
+                    return Results.NoContent();
+                }
+            });
             app.MapPost("/_fake/offers", (HttpRequest r) =>
             {
                 SeedOffers(int.Parse(r.Query["count"].FirstOrDefault() ?? "0", CultureInfo.InvariantCulture));
@@ -136,6 +160,46 @@ namespace ListingPs.AllegroFake
                 return Results.Json(new { offers = page.Select(x => Listing(x)), count = page.Count, totalCount = matching.Count }, contentType: MediaType);
             }
         }
+
+        /// <summary>GET /sale/offer-events: the events after <c>from</c> (all kept, oldest first), at most <c>limit</c> (1 to 1,000; 100), of the types asked.</summary>
+        private IResult OfferEvents(HttpRequest request)
+        {
+            var refused = Unauthorized(request);
+            if (refused != null) return refused;
+            int limit = 100;
+            if (request.Query.TryGetValue("limit", out var l) && (!int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > 1000))
+                return Error(422, "VALIDATION_ERROR", "limit must be between 1 and 1000", "limit");
+            var types = request.Query["type"].Where(t => !string.IsNullOrEmpty(t)).ToHashSet(StringComparer.Ordinal);
+            string? from = request.Query["from"].FirstOrDefault();
+            lock (_gate)
+            {
+                int start = 0;
+                if (!string.IsNullOrEmpty(from))
+                {
+                    int at = _events.FindIndex(e => e.Id == from);
+                    if (at < 0) return Error(422, "VALIDATION_ERROR", "The event " + from + " is not among the events of the last 24 hours", "from");
+                    start = at + 1;
+                }
+                var page = _events.Skip(start).Where(e => types.Count == 0 || types.Contains(e.Type)).Take(limit).ToList();
+                return Results.Json(new
+                {
+                    offerEvents = page.Select(e => new
+                    {
+                        id = e.Id,
+                        occurredAt = e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+                        type = e.Type,
+                        offer = e.Market == null ? (object)new { id = e.OfferId } : new
+                        {
+                            id = e.OfferId,
+                            publication = new { marketplaces = new { @base = "allegro-pl", additional = new[] { new { id = e.Market, status = e.State } } } },
+                        },
+                    }),
+                }, contentType: MediaType);
+            }
+        }
+
+        /// <summary>Forgets the events up to now (they are older than Allegro's 24 hours): a stored position no longer exists.</summary>
+        public void ExpireEvents() { lock (_gate) _events.Clear(); }
 
         private IResult GetOffer(HttpRequest request, string offerId)
         {
@@ -193,6 +257,7 @@ namespace ListingPs.AllegroFake
                     }
                 }
                 offer.Patches++;
+                if (prices.Count > 0) AddEvent("OFFER_PRICE_CHANGED", offer);
                 if (rate != null) offer.ShippingRateId = rate;
                 foreach (var (market, amount, currency) in prices)
                 {
@@ -320,6 +385,7 @@ namespace ListingPs.AllegroFake
                 state.Reasons.Add(new FakeRefusal("VQR001_CURRENCY_NOT_AVAILABLE",
                     "Set a price in " + MarketCurrencies[market] + ".", new Dictionary<string, string[]> { ["currency"] = new[] { MarketCurrencies[market] } }));
             state.State = state.Reasons.Count > 0 ? "REFUSED" : "APPROVED";
+            AddEvent("OFFER_VISIBILITY_CHANGED", offer, market, state.State);
         }
 
         private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

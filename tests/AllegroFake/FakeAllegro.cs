@@ -89,7 +89,7 @@ namespace ListingPs.AllegroFake
 
         public void Reset()
         {
-            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); Options = new FakeOptions(); }
+            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); _events.Clear(); Options = new FakeOptions(); }
             Exchanges.Clear();
         }
 
@@ -156,6 +156,7 @@ namespace ListingPs.AllegroFake
             app.MapPost("/_fake/expire-access-tokens", () => { ExpireAccessTokens(); return Results.NoContent(); });
             app.MapPost("/_fake/refresh-token", () => Results.Json(new { refresh_token = IssueRefreshToken() }));
             app.MapGet("/_fake/requests", () => Results.Json(Requests.Where(r => !r.Path.StartsWith("/_fake", StringComparison.Ordinal))));
+            app.MapPost("/_fake/expire-events", () => { ExpireEvents(); return Results.NoContent(); });
             app.MapPost("/_fake/reset", () => { Reset(); return Results.NoContent(); });
         }
 

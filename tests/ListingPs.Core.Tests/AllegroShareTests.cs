@@ -274,6 +274,40 @@ namespace ListingPs.Core.Tests
             Assert.Equal("refresh_token=***&grant_type=refresh_token", AllegroRetry.Mask("refresh_token=abc&grant_type=refresh_token"));
         }
 
+        [Fact]
+        public async Task After_the_first_sync_only_the_offers_Allegro_s_events_name_and_the_undecided_ones_are_read_again()
+        {
+            var share = await Share();
+            foreach (var id in new[] { "7000000001", "7000000002", "7000000003" })
+                await share.ShareAsync(Local(id), false, null, CancellationToken.None);
+            const string key = "allegro.Sandbox.allegro-cz";
+            var first = await share.ChangesAsync("allegro-cz", key, CancellationToken.None);
+            Assert.True(first.Full);                                                 // no position yet: every offer
+            Assert.Equal(new[] { "7000000001", "7000000002", "7000000003" }, first.OfferIds);
+            Assert.NotNull(first.Position);
+            foreach (var id in first.OfferIds) await share.SyncAsync(id, "allegro-cz", CancellationToken.None);   // IN_PROGRESS
+            foreach (var id in first.OfferIds) await share.SyncAsync(id, "allegro-cz", CancellationToken.None);   // decided
+            _fx.Workspace.SetEventPosition(key, (await share.ChangesAsync("allegro-cz", key, CancellationToken.None)).Position!);
+            _fx.Workspace.Commit();
+
+            var quiet = await share.ChangesAsync("allegro-cz", key, CancellationToken.None);
+            Assert.False(quiet.Full);
+            Assert.Empty(quiet.OfferIds);                                           // all decided, no event since
+
+            // Allegro changes its mind about one offer (a later check), and says so in an event
+            await _http.PostAsync(new Uri(_server.Address, "/_fake/offers/7000000002/refuse?market=allegro-cz&code=VQR010_SAURON_LEVEL_LOW"), null);
+            var changed = await share.ChangesAsync("allegro-cz", key, CancellationToken.None);
+            Assert.Equal(new[] { "7000000002" }, changed.OfferIds);
+            Assert.StartsWith("?limit=1000&type=OFFER_VISIBILITY_CHANGED&from=", Fake.Requests.Last(r => r.Path == "/sale/offer-events").Query, StringComparison.Ordinal);
+            Assert.Equal("VQR010_SAURON_LEVEL_LOW", (await share.SyncAsync("7000000002", "allegro-cz", CancellationToken.None)).MarketReasonCodes);
+
+            await _http.PostAsync(new Uri(_server.Address, "/_fake/expire-events"), null);   // the position is older than 24 hours now
+            var lost = await share.ChangesAsync("allegro-cz", key, CancellationToken.None);
+            Assert.True(lost.Full);
+            Assert.Contains("24 hours", lost.Why);
+            Assert.Equal(3, lost.OfferIds.Count);
+        }
+
         [Theory]
         [InlineData(ShareState.Approved, "", ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", Disagreement.MarketRefused)]
         [InlineData(ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", ShareState.Approved, "", Disagreement.MarketApproved)]

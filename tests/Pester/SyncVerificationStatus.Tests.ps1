@@ -161,6 +161,21 @@ Describe 'Sync-VerificationStatus' {
         ($second | Where-Object OfferId -eq '7000000001').Disagreement | Should -Be 'None'
     }
 
+    It 'reads only what Allegro''s events name once it has a position, and everything with -Full' {
+        # Each run reads the events from the position the last one stored; verdicts decided during a run (the fake decides
+        # them as they are read) come back once as events: a few runs settle.
+        $rounds = 0
+        do { $rounds++; $read = @(Sync-VerificationStatus -Market allegro-cz -Workspace $ws) } while ($read.Count -gt 0 -and $rounds -lt 5)
+        $read | Should -BeNullOrEmpty -Because 'nothing changed and nothing is undecided'
+        $skip = @(Get-AllegroFakeRequest $Fake).Count
+        Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/offers/7000000004/refuse?market=allegro-cz&code=VQR010_SAURON_LEVEL_LOW" | Out-Null
+        $changed = @(Sync-VerificationStatus -Market allegro-cz -Workspace $ws -Verbose 4>&1)
+        ($changed | Where-Object { $_.GetType().Name -eq 'MarketVerdict' }).OfferId | Should -Be '7000000004'
+        ($changed | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match '1 offers to read \(1 offers named by Allegro''s events'
+        @(Get-AllegroFakeRequest $Fake | Select-Object -Skip $skip | Where-Object Path -like '/sale/product-offers/*').Count | Should -Be 1
+        @(Sync-VerificationStatus -Market allegro-cz -Workspace $ws -Full).Count | Should -Be @($shared | Where-Object Outcome -eq 'Sent').Count
+    }
+
     It 'keeps a reason code it does not know as sent, and marks where Allegro disagrees' {
         $refused = Sync-VerificationStatus -Market allegro-cz -OfferId 7000000003 -Workspace $ws
         $refused.MarketState | Should -Be 'Refused'
@@ -195,7 +210,7 @@ Describe 'Sync-VerificationStatus' {
 
 Describe 'Get-VerificationStatus -Marketplace' {
     # The workspace of the Sync-VerificationStatus block: verdicts synced for 7000000001 (approved), 7000000003 (refused with a
-    # code ListingPs does not know), 7000000002 and 7000000010.
+    # code ListingPs does not know), 7000000004 (refused by a later check), 7000000002 and 7000000010.
     It 'writes the marketplace''s verdicts beside the local ones, the marketplace''s State first' {
         $all = @(Get-VerificationStatus -Market allegro-cz -Marketplace -Workspace $ws)
         $all[0].GetType().FullName | Should -Be 'ListingPs.Core.Model.MarketVerdict'
@@ -205,9 +220,9 @@ Describe 'Get-VerificationStatus -Marketplace' {
     }
 
     It 'filters on <Name>' -TestCases @(
-        @{ Name = 'the marketplace''s state'; Filter = @{ MarketState = 'Refused' }; Expected = @('7000000003') }
+        @{ Name = 'the marketplace''s state'; Filter = @{ MarketState = 'Refused' }; Expected = @('7000000003', '7000000004') }
         @{ Name = 'a code ListingPs does not know'; Filter = @{ MarketReason = 'VQR099*' }; Expected = @('7000000003') }
-        @{ Name = 'the disagreement'; Filter = @{ Disagreement = 'MarketRefused' }; Expected = @('7000000003') }
+        @{ Name = 'the disagreement'; Filter = @{ Disagreement = 'MarketRefused' }; Expected = @('7000000003', '7000000004') }
         @{ Name = 'a reason on either side'; Filter = @{ Marketplace = $true; Reason = 'VQR099_SOMETHING_NEW' }; Expected = @('7000000003') }
         @{ Name = 'the shown state'; Filter = @{ Marketplace = $true; State = 'Refused'; OfferId = '7000000003', '7000000001' }; Expected = @('7000000003') }
     ) {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using ListingPs.Core.Model;
@@ -55,6 +56,8 @@ namespace ListingPs.Core.Allegro
     /// </summary>
     public sealed class AllegroShare
     {
+        private readonly AllegroConnection _connection;
+        private readonly AllegroSettings _settings;
         private readonly AllegroOffers _offers;
         private readonly AllegroShipping _shipping;
         private readonly WorkspaceStore _workspace;
@@ -63,6 +66,7 @@ namespace ListingPs.Core.Allegro
         public AllegroShare(AllegroConnection connection, AllegroSettings settings, WorkspaceStore workspace,
             Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTimeOffset>? clock = null)
         {
+            _connection = connection; _settings = settings;
             _offers = new AllegroOffers(connection, settings, delay);
             _shipping = new AllegroShipping(connection, settings);
             _workspace = workspace;
@@ -226,6 +230,94 @@ namespace ListingPs.Core.Allegro
                 MarketPrice = there?.Price, Currency = there?.Currency ?? result.Currency, ShippingRate = result.ShippingRate,
                 SentPrice = sent ?? previous?.SentPrice, SentAt = sent.HasValue ? _clock() : previous?.SentAt, SyncedAt = _clock(),
             });
+        }
+
+        /// <summary>The offers whose verdicts may have changed, and where the next read of the events starts.</summary>
+        public sealed class Changes
+        {
+            public Changes(IReadOnlyList<string> offerIds, string? position, bool full, string why)
+            {
+                OfferIds = offerIds; Position = position; Full = full; Why = why;
+            }
+
+            /// <summary>The offers to read again, in the order ListingPs first saw them.</summary>
+            public IReadOnlyList<string> OfferIds { get; }
+            /// <summary>The last event read (stored for the next run), or null when Allegro has none.</summary>
+            public string? Position { get; }
+            /// <summary>Every offer must be read: no position was stored, or the stored one is older than Allegro keeps events (24 hours).</summary>
+            public bool Full { get; }
+            public string Why { get; }
+        }
+
+        /// <summary>Allegro keeps offer events for 24 hours; they are read at most 1,000 at a time.</summary>
+        public const int EventPage = 1000;
+
+        /// <summary>
+        /// Which offers to read again for a market's verdicts, from Allegro's offer events (GET /sale/offer-events of type
+        /// OFFER_VISIBILITY_CHANGED after the stored position) instead of every offer: the offers the events name, plus every
+        /// offer whose stored verdict was still undecided (IN_PROGRESS, PENDING). With no stored position, or one Allegro no
+        /// longer has, every stored offer is read (<see cref="Changes.Full"/>) and the events are read to their end for the position.
+        /// </summary>
+        public async Task<Changes> ChangesAsync(string market, string positionKey, CancellationToken cancel)
+        {
+            var stored = _workspace.MarketVerdicts(market).ToList();
+            string? from = _workspace.GetEventPosition(positionKey);
+            bool full = from == null;
+            string why = full ? "no position stored: every offer is read" : "";
+            var named = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (; ; )
+            {
+                JsonDocument page;
+                try
+                {
+                    page = await _connection.GetAsync(_settings, "sale/offer-events?limit=" + EventPage.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                        + "&type=OFFER_VISIBILITY_CHANGED" + (from != null ? "&from=" + Uri.EscapeDataString(from) : ""), cancel).ConfigureAwait(false);
+                }
+                catch (ListingPsException ex) when (ex.ErrorId == AllegroErrorIds.AllegroRequestRefused && from != null && !full)
+                {
+                    // the stored event is older than Allegro keeps them: read every offer, and the events from their start
+                    full = true; from = null; why = "the stored position is older than Allegro's 24 hours of events: every offer is read";
+                    named.Clear(); seen.Clear();
+                    continue;
+                }
+                int count = 0;
+                using (page)
+                {
+                    if (page.RootElement.TryGetProperty("offerEvents", out var events) && events.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var e in events.EnumerateArray())
+                        {
+                            count++;
+                            if (e.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String) from = id.GetString();
+                            if (!e.TryGetProperty("offer", out var offer) || !offer.TryGetProperty("id", out var oid) || oid.ValueKind != JsonValueKind.String) continue;
+                            if (!Concerns(offer, market)) continue;
+                            var offerId = oid.GetString()!;
+                            if (seen.Add(offerId)) named.Add(offerId);
+                        }
+                    }
+                }
+                if (count < EventPage) break;
+            }
+            var ids = new List<string>();
+            var wanted = new HashSet<string>(StringComparer.Ordinal);
+            var held = new HashSet<string>(stored.Select(v => v.OfferId), StringComparer.Ordinal);
+            foreach (var v in stored)
+                if (full || v.MarketState == ShareState.InProgress || v.MarketState == ShareState.Pending || v.MarketState == null || seen.Contains(v.OfferId))
+                    if (wanted.Add(v.OfferId)) ids.Add(v.OfferId);
+            return new Changes(ids, from, full, full ? why : named.Count(held.Contains) + " offers named by Allegro's events, the rest undecided");
+        }
+
+        /// <summary>Whether an event names the market among the offer's additional marketplaces (an event without them concerns every market).</summary>
+        private static bool Concerns(JsonElement offer, string market)
+        {
+            if (!offer.TryGetProperty("publication", out var p) || !p.TryGetProperty("marketplaces", out var m) || !m.TryGetProperty("additional", out var a)
+                || a.ValueKind != JsonValueKind.Array)
+                return true;
+            foreach (var x in a.EnumerateArray())
+                if (x.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && string.Equals(id.GetString(), market, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            return false;
         }
 
         /// <summary>

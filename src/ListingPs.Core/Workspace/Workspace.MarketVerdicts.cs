@@ -90,6 +90,25 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
             }
         }
 
+        /// <summary>The last marketplace event read (an offer-events position, per market and environment), or null.</summary>
+        public string? GetEventPosition(string key)
+        {
+            using var cmd = AdHoc("SELECT value FROM meta WHERE key = $k");
+            cmd.Parameters.AddWithValue("$k", "events." + key);
+            return cmd.ExecuteScalar() as string;
+        }
+
+        /// <summary>Stores the last marketplace event read, in the open transaction (with the verdicts it led to).</summary>
+        public void SetEventPosition(string key, string position)
+        {
+            BeginWrite();
+            using var cmd = AdHoc("INSERT OR REPLACE INTO meta(key, value) VALUES($k, $v)");
+            cmd.Parameters.AddWithValue("$k", "events." + key);
+            cmd.Parameters.AddWithValue("$v", position);
+            cmd.ExecuteNonQuery();
+            RecordWritten();
+        }
+
         private void WithLocal(MarketVerdict v)
         {
             var local = GetShare(v.Market, v.OfferId);

@@ -19,6 +19,10 @@ namespace ListingPs.Commands
     /// LocalState and LocalReasons, and Disagreement (MarketRefused: ListingPs approved, Allegro refused; MarketApproved: the
     /// other way; Reasons: both refused for different reasons). Verification takes Allegro a while: an offer still IN_PROGRESS
     /// is shown so, and a later run completes it. Nothing is changed on Allegro.</para>
+    /// <para type="description">Without offers given, a run after the first reads only what changed: Allegro's offer events
+    /// (GET /sale/offer-events of type OFFER_VISIBILITY_CHANGED) from the last one the workspace stored, and the offers they
+    /// name plus those still undecided. The first run, -Full, or a stored position older than Allegro's 24 hours of events
+    /// reads every offer again. The new position is stored with the verdicts, so a stopped run reads the same events again.</para>
     /// </summary>
     [Cmdlet(VerbsData.Sync, "VerificationStatus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(MarketVerdict))]
@@ -34,6 +38,10 @@ namespace ListingPs.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(OfferIdCompleter))]
         public string[]? OfferId { get; set; }
+
+        /// <summary>Reads every offer sent or synced before, not only those Allegro's events name.</summary>
+        [Parameter]
+        public SwitchParameter Full { get; set; }
 
         /// <summary>Allegro's marketplace (Production, the default) or its sandbox.</summary>
         [Parameter]
@@ -84,11 +92,22 @@ namespace ListingPs.Commands
         {
             if (!_piped)
             {
-                var ids = Store.MarketVerdicts(Market).Select(v => v.OfferId).ToList();
-                foreach (var id in ids)
+                var key = "allegro." + Environment + "." + Market;
+                AllegroShare.Changes? changes = null;
+                Try(null, () => changes = _allegro!.Run(c => _share!.ChangesAsync(Market, key, c)));
+                if (changes != null)
                 {
-                    if (Stopping) break;
-                    SyncOne(id, ids.Count);
+                    var ids = Full ? Store.MarketVerdicts(Market).Select(v => v.OfferId).ToList() : changes.OfferIds;
+                    Logger.LogInformation("Allegro's verdicts on {Market}: {Count} offers to read ({Why}).", Market, ids.Count, Full ? "-Full" : changes.Why);
+                    bool stopped = false;
+                    foreach (var id in ids)
+                    {
+                        if (Stopping) { stopped = true; break; }
+                        SyncOne(id, ids.Count);
+                    }
+                    // an offer that could not be read keeps the old position, so the next run reads its event again
+                    if (!stopped && _failed == 0 && changes.Position != null && Confirm("Workspace", "Store the position of Allegro's offer events for " + Market))
+                        Try(null, () => Store.SetEventPosition(key, changes.Position));
                 }
             }
             Logger.LogInformation("{Count} verdicts read from Allegro for {Market}: {States}.", _count, Market,
@@ -98,9 +117,11 @@ namespace ListingPs.Commands
             _allegro?.Dispose();
         }
 
+        private long _failed;
+
         private void SyncOne(string offerId, long total)
         {
-            Try(offerId, () =>
+            if (!Try(offerId, () =>
             {
                 if (!Confirm("Offer " + offerId, "Store Allegro's verdict on " + Market)) return;
                 var verdict = _allegro!.Run(c => _share!.SyncAsync(offerId, Market, c));
@@ -110,7 +131,7 @@ namespace ListingPs.Commands
                 WriteStored(verdict);
                 CommitIfDue();
                 ReportProgress(1, "Reading Allegro's verdicts on " + Market, _count, total, offerId);
-            });
+            })) _failed++;
         }
     }
 }
