@@ -107,6 +107,7 @@ namespace ListingPs.Core.Tests.Allegro.Contract
                 writer.Flush();
                 defs[schemaName] = ToJsonSchema(JsonNode.Parse(text_.ToString()), baseUri);
             }
+            DisambiguateOneOf(defs, defs, baseUri);
             var root = new JsonObject
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
@@ -125,6 +126,29 @@ namespace ListingPs.Core.Tests.Allegro.Contract
         }
 
         private static string Group(string parameter) => "p" + string.Concat(parameter.Select(c => char.IsLetterOrDigit(c) ? c.ToString() : "_" + ((int)c).ToString(CultureInfo.InvariantCulture)));
+
+        /// <summary>
+        /// A oneOf whose branches are object schemas that require nothing (Allegro's OfferAutomaticPricingCommand.modification:
+        /// "set" or "remove") matches any object twice, so JSON Schema's oneOf would refuse every body. The description means
+        /// "one of these shapes": each such branch is read as "holds at least one of its properties".
+        /// </summary>
+        private static void DisambiguateOneOf(JsonNode? node, JsonObject defs, Uri baseUri)
+        {
+            if (node is JsonArray array) { foreach (var item in array) DisambiguateOneOf(item, defs, baseUri); return; }
+            if (node is not JsonObject o) return;
+            foreach (var (_, value) in o.ToList()) DisambiguateOneOf(value, defs, baseUri);
+            if (o["oneOf"] is not JsonArray branches) return;
+            var prefix = baseUri + "#/$defs/";
+            var targets = branches.Select(b => b is JsonObject r && r.Count == 1 && r["$ref"] is JsonValue v && v.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)
+                ? defs[v.GetValue<string>().Substring(prefix.Length)] as JsonObject : null).ToList();
+            if (targets.Any(t => t == null || t["properties"] is not JsonObject || t.ContainsKey("required") || t.ContainsKey("allOf") || t.ContainsKey("oneOf")))
+                return;
+            for (int i = 0; i < branches.Count; i++)
+            {
+                var names = ((JsonObject)targets[i]!["properties"]!).Select(p => (JsonNode)new JsonObject { ["required"] = new JsonArray(JsonValue.Create(p.Key)) }).ToArray();
+                branches[i] = new JsonObject { ["allOf"] = new JsonArray(branches[i]!.DeepClone()), ["anyOf"] = new JsonArray(names) };
+            }
+        }
 
         /// <summary>OpenAPI 3.0's schema object as JSON Schema 2020-12.</summary>
         private static JsonNode? ToJsonSchema(JsonNode? node, Uri baseUri)
