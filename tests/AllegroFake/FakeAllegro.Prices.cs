@@ -71,6 +71,29 @@ namespace ListingPs.AllegroFake
 
         private void MapPrices(WebApplication app)
         {
+            // CommandThrottleNext and CommandFailNext: answers the test controls make on the command endpoints (marked, so the contract check leaves them out).
+            app.Use(async (context, next) =>
+            {
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/sale/offer-price-change-commands") || path.StartsWithSegments("/sale/offer-price-automation-commands"))
+                {
+                    bool throttle, fail;
+                    lock (_gate)
+                    {
+                        var o = Options;
+                        throttle = o.CommandThrottleNext > 0 && o.CommandThrottleNext-- > 0;
+                        fail = !throttle && o.CommandFailNext > 0 && o.CommandFailNext-- > 0;
+                    }
+                    if (throttle || fail)
+                    {
+                        context.Items[FakeExchanges.InjectedKey] = true;
+                        context.Response.StatusCode = throttle ? 429 : 500;
+                        if (throttle) context.Response.Headers.RetryAfter = Options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                        return;
+                    }
+                }
+                await next();
+            });
             app.MapPut("/sale/offer-price-change-commands/{commandId}", PutPriceCommand);
             app.MapGet("/sale/offer-price-change-commands/{commandId}", (HttpRequest r, string commandId) => CommandSummary(r, commandId, "price"));
             app.MapGet("/sale/offer-price-change-commands/{commandId}/tasks", (HttpRequest r, string commandId) => CommandTasks(r, commandId, "price"));

@@ -49,6 +49,10 @@ namespace ListingPs.AllegroFake
         public int CommandPolls { get; set; } = 1;
         /// <summary>The account has no price-automation rule of type EXCHANGE_RATE (the seller has not set up the price converter).</summary>
         public bool NoExchangeRateRule { get; set; }
+        /// <summary>The next N calls of the price and price-automation command endpoints answer 429 (Retry-After: <see cref="RetryAfterSeconds"/>): a storm in the middle of a bulk change.</summary>
+        public int CommandThrottleNext { get; set; }
+        /// <summary>The next N calls of the command endpoints (after any 429s) answer 500.</summary>
+        public int CommandFailNext { get; set; }
     }
 
     /// <summary>One request the fake received (tokens are kept as sent: the tests check none is sent where it should not be).</summary>

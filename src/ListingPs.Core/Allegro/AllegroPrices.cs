@@ -57,7 +57,9 @@ namespace ListingPs.Core.Allegro
         /// <summary>The stable error id of a failure (AllegroPriceChangeFailed, AllegroUnavailable...), else "".</summary>
         public string ErrorId { get; set; } = "";
         /// <summary>What the seller should know: a manual price switches the offer's pricing rules off on the market (#10697).</summary>
-        public IReadOnlyList<string> Warnings { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Warnings { get => _warnings; set => _warnings = TextList<string>.From(value, "; "); }
+
+        private IReadOnlyList<string> _warnings = TextList<string>.From(null, "; ");
     }
 
     /// <summary>One command to send: at most 1,000 offers of one market, with one price (or the converter rule).</summary>
