@@ -309,6 +309,21 @@ namespace ListingPs.Core.Tests.Allegro
         }
 
         [Fact]
+        public void A_discriminator_checks_the_part_its_value_maps_to()
+        {
+            ContractExchange Put(string modification) => new ContractExchange("PUT", "/sale/offer-price-change-commands/0e1a2b3c-0000-4000-8000-000000000002", 201,
+                FakeAllegro.MediaType, """{"modification":""" + modification + ""","offerCriteria":[{"type":"CONTAINS_OFFERS","offers":[{"id":"1"}]}]}""",
+                FakeAllegro.MediaType, """{"id":"c","createdAt":"2026-12-06T10:00:00.000Z","taskCount":{"total":1,"success":0,"failed":0}}""", FakeAllegro.MediaType);
+            Assert.Empty(Contract.Check(Put("""{"type":"FIXED_PRICE","marketplaceId":"allegro-cz","price":{"amount":"112","currency":"CZK"}}""")));
+            Assert.Empty(Contract.Check(Put("""{"type":"INCREASE_PERCENTAGE","percentage":"5"}""")));
+            Assert.Contains(Contract.Check(Put("""{"type":"FIXED_PRICE","price":{"amount":112,"currency":"CZK"}}""")),
+                p => p.Kind == ContractProblemKind.RequestBody && p.Message.Contains("/modification/price/amount", StringComparison.Ordinal));   // a number, not a string
+            Assert.Contains(Contract.Check(Put("""{"type":"FIXED_PRICE","price":{"amount":"112"}}""")),
+                p => p.Kind == ContractProblemKind.RequestBody && p.Message.Contains("currency", StringComparison.Ordinal));
+            Assert.Contains(Contract.Check(Put("""{"type":"INCREASE_PRICE","value":"5"}""")), p => p.Kind == ContractProblemKind.RequestBody);
+        }
+
+        [Fact]
         public void An_undocumented_status_fails()
         {
             Assert.Contains("404", Single(Me(404, """{"errors":[]}"""), ContractProblemKind.UndocumentedStatus).Message);

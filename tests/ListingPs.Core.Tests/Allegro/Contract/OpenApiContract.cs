@@ -53,7 +53,8 @@ namespace ListingPs.Core.Tests.Allegro.Contract
     /// its Content-Type, JSON or form body against the schema), the Accept header against the success media types, the
     /// answer's status, its Content-Type and its body against the schema. Header parameters (Accept-Language) are not checked,
     /// and "format" is an annotation only (Allegro names formats no validator knows, e.g. "BCP-47 language code").
-    /// Microsoft.OpenApi reads the documents; the schemas are turned into JSON Schema 2020-12 (nullable, boolean
+    /// Microsoft.OpenApi reads the documents; the schemas are turned into JSON Schema 2020-12 (a discriminator's mapping and a
+    /// oneOf of shapes that require nothing as described at Discriminate and DisambiguateOneOf; nullable, boolean
     /// exclusiveMinimum/Maximum, $ref into #/components/schemas) and evaluated with JsonSchema.Net.
     /// </summary>
     public sealed class OpenApiContract
@@ -108,6 +109,8 @@ namespace ListingPs.Core.Tests.Allegro.Contract
                 defs[schemaName] = ToJsonSchema(JsonNode.Parse(text_.ToString()), baseUri);
             }
             DisambiguateOneOf(defs, defs, baseUri);
+            foreach (var (schemaName, schema) in model.Components?.Schemas ?? new Dictionary<string, OpenApiSchema>())
+                Discriminate(schemaName, schema, defs, baseUri);
             var root = new JsonObject
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
@@ -148,6 +151,43 @@ namespace ListingPs.Core.Tests.Allegro.Contract
                 var names = ((JsonObject)targets[i]!["properties"]!).Select(p => (JsonNode)new JsonObject { ["required"] = new JsonArray(JsonValue.Create(p.Key)) }).ToArray();
                 branches[i] = new JsonObject { ["allOf"] = new JsonArray(branches[i]!.DeepClone()), ["anyOf"] = new JsonArray(names) };
             }
+        }
+
+        /// <summary>
+        /// A discriminator whose mapping names schemas of the shape allOf[the base, its own part] (Allegro's PriceModification:
+        /// FIXED_PRICE -> PriceModificationFixedPrice with its price): the base also checks an object whose property names a
+        /// mapped value against that value's own part ("if type is FIXED_PRICE then price is a Price"). The own part is
+        /// referred to by its place (#/$defs/T/allOf/i), so the base and the mapped schema do not refer to each other in a loop.
+        /// </summary>
+        private static void Discriminate(string name, OpenApiSchema schema, JsonObject defs, Uri baseUri)
+        {
+            var d = schema.Discriminator;
+            if (d == null || string.IsNullOrEmpty(d.PropertyName) || d.Mapping == null || d.Mapping.Count == 0 || defs[name] is not JsonObject target) return;
+            var rules = new JsonArray();
+            var self = baseUri + "#/$defs/" + name;
+            foreach (var (value, reference) in d.Mapping)
+            {
+                const string prefix = "#/components/schemas/";
+                if (!reference.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                var mapped = reference.Substring(prefix.Length);
+                if (defs[mapped] is not JsonObject m || m["allOf"] is not JsonArray parts) continue;
+                for (int i = 0; i < parts.Count; i++)
+                {
+                    if (parts[i] is JsonObject part && part["$ref"] is JsonValue r && r.GetValue<string>() == self) continue;
+                    rules.Add(new JsonObject
+                    {
+                        ["if"] = new JsonObject
+                        {
+                            ["properties"] = new JsonObject { [d.PropertyName] = new JsonObject { ["const"] = value } },
+                            ["required"] = new JsonArray(JsonValue.Create(d.PropertyName)),
+                        },
+                        ["then"] = new JsonObject { ["$ref"] = baseUri + "#/$defs/" + mapped + "/allOf/" + i.ToString(CultureInfo.InvariantCulture) },
+                    });
+                }
+            }
+            if (rules.Count == 0) return;
+            if (target["allOf"] is JsonArray existing) foreach (var rule in rules) existing.Add(rule!.DeepClone());
+            else target["allOf"] = rules;
         }
 
         /// <summary>OpenAPI 3.0's schema object as JSON Schema 2020-12.</summary>
