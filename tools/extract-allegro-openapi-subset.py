@@ -31,6 +31,8 @@ OPERATIONS = {
 }
 
 REF = re.compile(r"""\$ref:\s*['"]?#/components/([A-Za-z]+)/([^'"\s}]+)""")
+# A discriminator's mapping names its schemas without $ref (FIXED_PRICE: '#/components/schemas/PriceModificationFixedPrice').
+MAPPING = re.compile(r"""^\s+[A-Za-z0-9_.-]+:\s*['"]#/components/([A-Za-z]+)/([^'"\s}]+)['"]\s*$""")
 
 
 def indent(line):
@@ -83,6 +85,9 @@ def main():
     def collect(span):
         for l in lines[span[0]:span[1]]:
             for m in REF.finditer(l):
+                refs.add((m.group(1), m.group(2)))
+            m = MAPPING.match(l)
+            if m:
                 refs.add((m.group(1), m.group(2)))
 
     paths = children(lines, *top["paths"], 2)

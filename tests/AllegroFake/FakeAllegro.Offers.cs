@@ -22,6 +22,8 @@ namespace ListingPs.AllegroFake
         public List<FakeRefusal> Reasons { get; set; } = new List<FakeRefusal>();
         /// <summary>Reads since the last change (the verdict comes after <see cref="FakeOptions.VerdictAfterReads"/>).</summary>
         public int Reads { get; set; }
+        /// <summary>The price-automation rule on the market (a manual price switches it off).</summary>
+        public string? RuleId { get; set; }
     }
 
     /// <summary>One of the seller's offers on the fake.</summary>
@@ -149,11 +151,13 @@ namespace ListingPs.AllegroFake
                 return Error(422, "VALIDATION_ERROR", "limit must be between 1 and 1000", "limit");
             var statuses = request.Query["publication.status"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToHashSet(StringComparer.Ordinal);
             string? category = request.Query["category.id"].FirstOrDefault();
+            var ids = request.Query["offer.id"].Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToHashSet(StringComparer.Ordinal);
             lock (_gate)
             {
                 var matching = _offers.Values
                     .Where(x => statuses.Count == 0 || statuses.Contains(x.Status))
                     .Where(x => string.IsNullOrEmpty(category) || x.CategoryId == category)
+                    .Where(x => ids.Count == 0 || ids.Contains(x.Id))
                     .ToList();
                 var page = matching.Skip(offset).Take(limit).ToList();
                 foreach (var x in page) Read(x);
@@ -262,7 +266,7 @@ namespace ListingPs.AllegroFake
                 foreach (var (market, amount, currency) in prices)
                 {
                     if (!offer.Markets.TryGetValue(market, out var state)) offer.Markets[market] = state = new FakeMarketState();
-                    state.Amount = amount; state.Currency = currency;
+                    state.Amount = amount; state.Currency = currency; state.RuleId = null;   // a manual price switches the market's pricing rule off (#10697)
                 }
                 Reverify(offer, all: rate != null, changed: prices.Select(p => p.Market));
                 if (!Options.AsyncPatch) return Results.Json(ProductOffer(offer), contentType: MediaType);
@@ -394,7 +398,7 @@ namespace ListingPs.AllegroFake
 
         private object Markets(FakeOffer offer, bool reasons) => offer.Markets.ToDictionary(m => m.Key, m => (object)new
         {
-            sellingMode = m.Value.Amount == null ? null : new { price = Price(m.Value.Amount, m.Value.Currency!) },
+            sellingMode = SellingMode(m.Value, rule: !reasons),
             publication = reasons
                 ? (object)new
                 {
@@ -403,6 +407,15 @@ namespace ListingPs.AllegroFake
                 }
                 : new { state = m.Value.State },
         });
+
+        /// <summary>A market's selling mode: its price, and (in the listing) its price-automation rule; null when it has neither.</summary>
+        private static object? SellingMode(FakeMarketState m, bool rule)
+        {
+            var mode = new Dictionary<string, object>(StringComparer.Ordinal);
+            if (m.Amount != null) mode["price"] = Price(m.Amount, m.Currency!);
+            if (rule && m.RuleId != null) mode["priceAutomation"] = new { rule = new { id = m.RuleId } };
+            return mode.Count == 0 ? null : mode;
+        }
 
         private static object RateOf(FakeOffer offer) =>
             new { shippingRates = new { id = offer.ShippingRateId, name = FakeShippingData.Rates.FirstOrDefault(r => r.Id == offer.ShippingRateId)?.Name } };

@@ -45,6 +45,14 @@ namespace ListingPs.AllegroFake
         public int VerdictAfterReads { get; set; } = 1;
         /// <summary>Offers (by id) that Allegro refuses on every additional market with this reason code, whatever the offer holds.</summary>
         public Dictionary<string, string> Refuse { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>How many reads of a price-change or price-automation command (its summary or its tasks) find its tasks NEW before they are done.</summary>
+        public int CommandPolls { get; set; } = 1;
+        /// <summary>The account has no price-automation rule of type EXCHANGE_RATE (the seller has not set up the price converter).</summary>
+        public bool NoExchangeRateRule { get; set; }
+        /// <summary>The next N calls of the price and price-automation command endpoints answer 429 (Retry-After: <see cref="RetryAfterSeconds"/>): a storm in the middle of a bulk change.</summary>
+        public int CommandThrottleNext { get; set; }
+        /// <summary>The next N calls of the command endpoints (after any 429s) answer 500.</summary>
+        public int CommandFailNext { get; set; }
     }
 
     /// <summary>One request the fake received (tokens are kept as sent: the tests check none is sent where it should not be).</summary>
@@ -89,7 +97,7 @@ namespace ListingPs.AllegroFake
 
         public void Reset()
         {
-            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); _events.Clear(); Options = new FakeOptions(); }
+            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); _events.Clear(); _commands.Clear(); Options = new FakeOptions(); }
             Exchanges.Clear();
         }
 
@@ -147,6 +155,7 @@ namespace ListingPs.AllegroFake
             app.MapGet("/sale/shipping-rates", ShippingRates);
             app.MapGet("/sale/shipping-rates/{id}", ShippingRate);
             MapOffers(app);
+            MapPrices(app);
             app.MapPost("/_fake/config", async (HttpContext c) =>
             {
                 var o = await c.Request.ReadFromJsonAsync<FakeOptions>();

@@ -193,3 +193,151 @@ Describe 'Set-OfferCzkPrice' {
         }
     }
 }
+
+# Prices on Allegro itself, against the contract fake (tests/AllegroFake): the local price set and verified as above, then
+# the offers sent in bulk price-change commands at the end of the pipeline, one result per offer once its command's tasks
+# are read; a storm of 429s and some 500s in the middle, a rerun that sends nothing twice, Ctrl+C and the run after it, the
+# price converter as Allegro's EXCHANGE_RATE rule.
+Describe 'Set-OfferCzkPrice -Remote' {
+    BeforeAll {
+        $script:Fake = Start-AllegroFake
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0 }
+        Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/offers?count=1200" | Out-Null
+        $null = Connect-AllegroAccount -ErrorAction Stop
+        $script:ws = New-TestWorkspace -Name 'remote-prices.db'
+        Import-Offer -FromAllegro
+        # The seller's list of offers to reprice, as a file (real Import-Csv / Export-Csv).
+        $script:ids = Join-Path $TestDrive 'reprice.csv'
+        Get-Offer | Select-Object OfferId | Export-Csv $ids
+
+        function Get-FakeCommand { @(Invoke-RestMethod -Uri "$($Fake.Address)/_fake/commands") }
+        function Get-Put { @(Get-AllegroFakeRequest $Fake | Where-Object { $_.Method -eq 'PUT' }) }
+    }
+
+    AfterAll {
+        Stop-AllegroFake $script:Fake
+    }
+
+    BeforeEach {
+        $env:LISTINGPS_WORKSPACE = $ws
+    }
+
+    It 'sends nothing with -WhatIf, and changes no local price' {
+        Import-Csv $ids | Select-Object -First 3 | Set-OfferCzkPrice -Price 640 -Remote -WhatIf | Should -BeNullOrEmpty
+        Get-Put | Should -BeNullOrEmpty
+        Get-VerificationStatus -Market allegro-cz | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -Environment and -Credential without -Remote, and a market Allegro does not price this way' {
+        { Set-OfferCzkPrice -OfferId 7000000001 -Price 640 -Environment Sandbox } | Should -Throw -ErrorId 'RemoteParameterWithoutRemote,ListingPs.Commands.SetOfferCzkPriceCommand'
+        Set-OfferPrice -Market allegro-pl -OfferId 7000000001 -Price 99 -Remote -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AllegroMarketNotSupported,ListingPs.Commands.SetOfferPriceCommand'
+        Get-Put | Should -BeNullOrEmpty
+    }
+
+    It 'sets 1,200 prices in two commands through a 429 storm and 500s in the middle: one result per offer, nothing sent twice' {
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; RetryAfterSeconds = 0; CommandThrottleNext = 3; CommandFailNext = 2; CommandPolls = 2 }
+        $out = Join-Path $TestDrive 'results.csv'
+        Import-Csv $ids | Set-OfferCzkPrice -Price 640 -Remote -ErrorVariable errs -WarningVariable warned -WarningAction SilentlyContinue | Export-Csv $out
+        $errs | Should -BeNullOrEmpty
+        $results = @(Import-Csv $out)
+        $results.Count | Should -Be 1200
+        @($results.OfferId | Sort-Object -Unique).Count | Should -Be 1200
+        @($results | Where-Object Outcome -ne 'Changed') | Should -BeNullOrEmpty
+        $results[0].Price | Should -Be '640'
+        $results[0].Currency | Should -Be 'CZK'
+        $results[0].Warnings | Should -BeLike '*pricing rules on allegro-cz (Allegro #10697)*'
+        @($results.CommandId | Sort-Object -Unique).Count | Should -Be 2
+        @($warned.Message) -like '*1200 offers got a price by hand on Allegro*#10697*' | Should -Not -BeNullOrEmpty
+        $commands = Get-FakeCommand
+        $commands.Count | Should -Be 2 -Because 'the retried PUTs are the same two commands'
+        @($commands | ForEach-Object { $_.Tasks.Count }) | Should -Be @(1000, 200)
+        @($commands.Tasks.OfferId | Sort-Object -Unique).Count | Should -Be 1200 -Because 'no offer is in two commands'
+        (Invoke-RestMethod -Uri "$($Fake.Address)/_fake/offers/7000000007").Patches | Should -Be 1
+        (Invoke-RestMethod -Uri "$($Fake.Address)/_fake/offers/7000000007").Markets.'allegro-cz'.Amount | Should -Be '640'
+        @(Get-AllegroFakeRequest $Fake | Where-Object { $_.Path -like '/sale/offer-price-change-commands/*/tasks' }).Count | Should -BeGreaterOrEqual 2
+        # the local price is set and verified as without -Remote, and Allegro's price stored beside it
+        (Get-VerificationStatus -Market allegro-cz -OfferId 7000000007).Price | Should -Be 640
+        (Get-VerificationStatus -Market allegro-cz -OfferId 7000000007 | Sync-VerificationStatus -Market allegro-cz).MarketPrice | Should -Be 640
+    }
+
+    It 'sends only what is missing when run again' {
+        $before = (Get-FakeCommand).Count
+        $again = @(Import-Csv $ids | Select-Object -First 20 | Set-OfferCzkPrice -Price 640 -Remote)
+        $again.Count | Should -Be 20
+        $again.Outcome | Sort-Object -Unique | Should -Be 'AlreadySet'
+        (Get-FakeCommand).Count | Should -Be $before
+    }
+
+    It 'names an offer Allegro does not hold in a non-terminating error, and sets the others' {
+        Import-Offer -OfferId LOCAL-1 -Price 100
+        $out = @('LOCAL-1', '7000000001' | ForEach-Object { [pscustomobject]@{ OfferId = $_ } } |
+            Set-OfferCzkPrice -Price 650 -Remote -ErrorVariable errs -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AllegroPriceChangeFailed,ListingPs.Commands.SetOfferCzkPriceCommand'
+        $errs[0].TargetObject | Should -Be 'LOCAL-1'
+        "$($errs[0])" | Should -BeLike '*LOCAL-1*The offer does not exist.*'
+        ($out | Where-Object OfferId -eq 'LOCAL-1').Outcome | Should -Be 'Failed'
+        ($out | Where-Object OfferId -eq '7000000001').Outcome | Should -Be 'Changed'
+    }
+
+    It 'shows what is sent, answered and failed and the time the rest takes at Allegro''s limits' {
+        $run = Invoke-InNewRunspace -Script "Set-OfferCzkPrice -OfferId 7000000002, 7000000003 -Price 660 -Remote -Workspace '$ws' -WarningAction SilentlyContinue"
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output.Count | Should -Be 2
+        $progress = @($run.Progress | Where-Object Activity -eq 'Sending prices to Allegro')
+        $progress | Should -Not -BeNullOrEmpty
+        $progress[0].StatusDescription | Should -Be '0 of 2 sent, 0 answered, 0 failed'
+        $progress[0].CurrentOperation | Should -BeLike '*9,000 price changes a minute and 150,000 an hour*'
+        @($progress | Where-Object StatusDescription -eq '2 of 2 sent, 2 answered, 0 failed') | Should -Not -BeNullOrEmpty
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'is stopped by Ctrl+C while Allegro works on a command, and the next run reads that command instead of sending again' {
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; CommandPolls = 1000000 }
+        $before = (Get-FakeCommand).Count
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; Set-OfferCzkPrice -OfferId 7000000004, 7000000005 -Price 670 -Remote -Workspace '$ws'")
+        $handle = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ((Get-FakeCommand).Count -eq $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        (Get-FakeCommand).Count | Should -Be ($before + 1)
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $handle.IsCompleted | Should -BeTrue
+        $ps.Dispose()
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; CommandPolls = 0 }
+        $next = @(Set-OfferCzkPrice -OfferId 7000000004, 7000000005 -Price 670 -Remote -Verbose -WarningAction SilentlyContinue 4>&1)
+        ($next | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain '[SetOfferCzkPrice] 2 offers'' results of commands an earlier run left under way were read from Allegro (0 failed).'
+        @($next | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Outcome | Should -Be @('AlreadySet', 'AlreadySet')
+        (Get-FakeCommand).Count | Should -Be ($before + 1) -Because 'the stopped command is read, not sent again'
+    }
+
+    It '-UseConverter -Remote assigns the account''s EXCHANGE_RATE rule per market instead of sending prices' {
+        $puts = (Get-Put).Count
+        $assigned = @(Set-OfferCzkPrice -OfferId 7000000011, 7000000012 -UseConverter -Remote)
+        $assigned.Outcome | Should -Be @('ConverterAssigned', 'ConverterAssigned')
+        (Get-Put).Count | Should -Be $puts
+        $post = @(Get-AllegroFakeRequest $Fake | Where-Object { $_.Method -eq 'POST' -and $_.Path -eq '/sale/offer-price-automation-commands' })[-1]
+        ($post.Body | ConvertFrom-Json).modification.set[0].rule.id | Should -Be 'c41c73feaef0a8281a3d11f8'
+        ($post.Body | ConvertFrom-Json).modification.set[0].marketplace.id | Should -Be 'allegro-cz'
+        (Get-VerificationStatus -Market allegro-cz -OfferId 7000000011).PriceSource | Should -Be 'Converter'
+        (Set-OfferCzkPrice -OfferId 7000000011 -Converter -Remote).Outcome | Should -Be 'ConverterAlreadySet'
+    }
+
+    It 'ends with an error naming what to set up when the account has no price converter' {
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; NoExchangeRateRule = $true }
+        { Set-OfferCzkPrice -OfferId 7000000013 -UseConverter -Remote -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AllegroPricingRuleMissing,ListingPs.Commands.SetOfferCzkPriceCommand'
+        { Set-OfferCzkPrice -OfferId 7000000013 -UseConverter -Remote -ErrorAction Stop } | Should -Throw '*EXCHANGE_RATE*Price Converter*'
+    }
+
+    It 'Set-OfferPrice -Remote sets a EUR price on allegro-sk the same way' {
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0 }
+        $sk = Set-OfferPrice -Market allegro-sk -OfferId 7000000014 -Price 24.99 -Remote -WarningAction SilentlyContinue
+        $sk.Outcome | Should -Be 'Changed'
+        $sk.Currency | Should -Be 'EUR'
+        (Invoke-RestMethod -Uri "$($Fake.Address)/_fake/offers/7000000014").Markets.'allegro-sk'.Amount | Should -Be '24.99'
+    }
+}

@@ -20,6 +20,12 @@ namespace ListingPs.Core.Allegro
         /// <summary>Allegro's REST media type, sent in Accept (and Content-Type) of every API call.</summary>
         public const string MediaType = "application/vnd.allegro.public.v1+json";
 
+        /// <summary>The key in a refusal's Exception.Data that holds Allegro's status (404, 409, 422...).</summary>
+        public const string StatusKey = "AllegroStatus";
+
+        /// <summary>Allegro's status of a refused call (4xx), or null.</summary>
+        public static int? StatusOf(Exception ex) => ex.Data.Contains(StatusKey) && ex.Data[StatusKey] is int s ? s : (int?)null;
+
         private static readonly TimeSpan RenewAhead = TimeSpan.FromMinutes(5);
         private readonly HttpClient _http;
         private readonly AllegroTokenStore _store;
@@ -169,7 +175,7 @@ namespace ListingPs.Core.Allegro
                     if (status >= 400 && status < 500)
                         throw new ListingPsException(status == 404 ? AllegroErrorIds.AllegroOfferNotFound : AllegroErrorIds.AllegroRequestRefused,
                             call + " on Allegro's API answered " + status + ErrorsOf(body) + ".",
-                            status == 404 ? ErrorKind.ObjectNotFound : ErrorKind.InvalidData);
+                            status == 404 ? ErrorKind.ObjectNotFound : ErrorKind.InvalidData) { Data = { [StatusKey] = status } };
                     if (status >= 400)
                         throw new ListingPsException(AllegroErrorIds.AllegroUnavailable, call + " on Allegro's API answered " + status + ".", ErrorKind.ResourceUnavailable);
                     JsonDocument? document = null;

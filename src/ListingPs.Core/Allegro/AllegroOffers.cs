@@ -37,6 +37,8 @@ namespace ListingPs.Core.Allegro
         /// <summary>The publication state as Allegro sent it (APPROVED, REFUSED, IN_PROGRESS, PENDING, NOT_REQUESTED...).</summary>
         public string StateText { get; set; } = "";
         public IReadOnlyList<AllegroRefusal> Reasons { get; set; } = Array.Empty<AllegroRefusal>();
+        /// <summary>The price-automation rule on the market (GET /sale/offers lists it), or "" for none.</summary>
+        public string RuleId { get; set; } = "";
     }
 
     /// <summary>One of the seller's offers on Allegro (GET /sale/offers, GET /sale/product-offers/{offerId}).</summary>
@@ -71,6 +73,8 @@ namespace ListingPs.Core.Allegro
         public static readonly string[] KnownStatuses = { "ACTIVE", "INACTIVE", "ACTIVATING", "ENDED" };
         public IReadOnlyList<string> Statuses { get; set; } = Array.Empty<string>();
         public string? CategoryId { get; set; }
+        /// <summary>Only these offers (the offer.id filter; keep a page's worth, the ids go in the address).</summary>
+        public IReadOnlyList<string> OfferIds { get; set; } = Array.Empty<string>();
     }
 
     /// <summary>
@@ -105,6 +109,7 @@ namespace ListingPs.Core.Allegro
             var query = "sale/offers?offset=" + offset.ToString(CultureInfo.InvariantCulture) + "&limit=" + limit.ToString(CultureInfo.InvariantCulture);
             foreach (var status in filter.Statuses) query += "&publication.status=" + Uri.EscapeDataString(status);
             if (!string.IsNullOrEmpty(filter.CategoryId)) query += "&category.id=" + Uri.EscapeDataString(filter.CategoryId!);
+            foreach (var id in filter.OfferIds) query += "&offer.id=" + Uri.EscapeDataString(id);
             using var doc = await _connection.GetAsync(_settings, query, cancel).ConfigureAwait(false);
             var root = doc.RootElement;
             var offers = Items(root, "offers").Select(Parse).ToList();
@@ -214,6 +219,7 @@ namespace ListingPs.Core.Allegro
                     var state = new AllegroMarketState { Market = m.Name, StateText = Text(publication, "state") };
                     state.State = MarketVerdict.ParseState(state.StateText);
                     (state.Price, state.Currency) = Money(Child(Child(m.Value, "sellingMode"), "price"));
+                    state.RuleId = Text(Child(Child(Child(m.Value, "sellingMode"), "priceAutomation"), "rule"), "id");
                     state.Reasons = Items(publication, "refusalReasons").Select(r => new AllegroRefusal(Text(r, "code"), Text(r, "userMessage"), Parameters(r))).ToList();
                     markets[m.Name] = state;
                 }

@@ -107,5 +107,11 @@ namespace ListingPs.Core.Allegro
         public const string AllegroWithdrawNeedsRate = "AllegroWithdrawNeedsRate";
         /// <summary>An asynchronous change Allegro accepted (202) did not end within the time ListingPs waits.</summary>
         public const string AllegroOperationTimedOut = "AllegroOperationTimedOut";
+        /// <summary>Allegro's price-change (or price-automation) command failed for this offer: the message gives Allegro's words.</summary>
+        public const string AllegroPriceChangeFailed = "AllegroPriceChangeFailed";
+        /// <summary>-Remote was asked for a market Allegro does not take prices for by this route (not allegro-cz, -sk or -hu).</summary>
+        public const string AllegroMarketNotSupported = "AllegroMarketNotSupported";
+        /// <summary>The account has no price-automation rule of the type asked for (EXCHANGE_RATE for the converter).</summary>
+        public const string AllegroPricingRuleMissing = "AllegroPricingRuleMissing";
     }
 }

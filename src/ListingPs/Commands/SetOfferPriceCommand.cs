@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
+using ListingPs.Core.Allegro;
 using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
 
@@ -12,9 +13,13 @@ namespace ListingPs.Commands
     /// On the target of a market connection (amazon-ca...) it sets the target offer's price by hand: Sync-MarketConnection
     /// never overwrites it and the status report says so (PriceSource Manual, reason ManualPrice); -UseConverter returns the
     /// offer to the connection's pricing rule.</para>
+    /// <para type="description">With -Remote (allegro-cz, allegro-sk, allegro-hu only) the prices also go to Allegro in bulk, as
+    /// Set-OfferCzkPrice -Remote describes: price-change commands of at most 1,000 offers per market and price, paced to Allegro's
+    /// 9,000 changes a minute and 150,000 an hour, one RemotePriceResult per offer once its command's tasks are read; -UseConverter
+    /// -Remote assigns the EXCHANGE_RATE rule instead. Prices Allegro already holds are not sent again.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "OfferPrice", SupportsShouldProcess = true, DefaultParameterSetName = OwnPriceSet)]
-    [OutputType(typeof(ShareRecord), typeof(ConnectionReportRow))]
+    [OutputType(typeof(ShareRecord), typeof(ConnectionReportRow), typeof(RemotePriceResult))]
     public sealed class SetOfferPriceCommand : MarketPriceCmdlet
     {
         /// <summary>The market whose price is set (pipeline: a share record's Market).</summary>

@@ -52,6 +52,12 @@ namespace ListingPs.Commands.Infrastructure
             }
         }
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<AllegroEnvironment, AllegroPacer> Pacers =
+            new System.Collections.Concurrent.ConcurrentDictionary<AllegroEnvironment, AllegroPacer>();
+
+        /// <summary>The pacing of price changes for the environment, kept for the session (Allegro counts them per user, not per command run).</summary>
+        public static AllegroPacer Pacer(AllegroEnvironment environment) => Pacers.GetOrAdd(environment, _ => new AllegroPacer());
+
         public void Dispose() => _cancel.Dispose();
     }
 }

@@ -1,13 +1,22 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
+using ListingPs.Core;
+using ListingPs.Core.Allegro;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
 using Microsoft.Extensions.Logging;
 
 namespace ListingPs.Commands.Infrastructure
 {
-    /// <summary>Sets an offer's price on a market, by hand (-Price) or with the converter (-UseConverter), and verifies it again.</summary>
+    /// <summary>
+    /// Sets an offer's price on a market, by hand (-Price) or with the converter (-UseConverter), and verifies it again. With
+    /// -Remote the offers then go to Allegro in bulk: collected while the pipeline runs, sent at its end in price-change
+    /// commands (or, with -UseConverter, price-automation commands that assign the EXCHANGE_RATE rule), one result per offer
+    /// once its command's tasks are read.
+    /// </summary>
     public abstract class MarketPriceCmdlet : ListingPsCmdlet
     {
         protected const string OwnPriceSet = "OwnPrice";
@@ -26,6 +35,7 @@ namespace ListingPs.Commands.Infrastructure
 
         /// <summary>Prices the offer from its base price with the price converter (and turns the converter back on).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ConverterSet)]
+        [Alias("Converter")]
         public SwitchParameter UseConverter { get; set; }
 
         /// <summary>Rate (base currency to market currency) to use instead of the workspace's or the rules'.</summary>
@@ -33,9 +43,22 @@ namespace ListingPs.Commands.Infrastructure
         [ValidateRange(0.000001, 1000000)]
         public decimal? ExchangeRate { get; set; }
 
-        /// <summary>Writes the share record after the price is set.</summary>
+        /// <summary>Writes the share record after the price is set (with -Remote: the Allegro result of each offer is written instead).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Also sets the prices on Allegro (the REST API, in bulk price-change commands), after the local price is set and verified; with -UseConverter assigns Allegro's price converter (the EXCHANGE_RATE rule) instead.</summary>
+        [Parameter]
+        public SwitchParameter Remote { get; set; }
+
+        /// <summary>With -Remote: Allegro's marketplace (Production, the default) or its sandbox.</summary>
+        [Parameter]
+        public AllegroEnvironment Environment { get; set; } = AllegroEnvironment.Production;
+
+        /// <summary>With -Remote: the Allegro application (client id as the user name, client secret as the password).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>The market whose price is set.</summary>
         protected abstract string TargetMarket { get; }
@@ -45,22 +68,67 @@ namespace ListingPs.Commands.Infrastructure
         private long _count;
         private string? _activity;
 
+        private AllegroClient? _allegro;
+        private AllegroPrices? _prices;
+        private readonly List<AllegroPriceChange> _remote = new List<AllegroPriceChange>();
+        private readonly List<(string OfferId, string Market)> _remoteConverter = new List<(string, string)>();
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (!Remote)
+            {
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) || Credential != null)
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Environment and -Credential go with -Remote (they say where the prices are sent)."),
+                        "RemoteParameterWithoutRemote", ErrorCategory.InvalidArgument, null));
+                return;
+            }
+            _allegro = new AllegroClient();
+            try
+            {
+                _prices = new AllegroPrices(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store, AllegroClient.Pacer(Environment));
+            }
+            catch (ListingPsException ex)
+            {
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+            }
+        }
+
+        protected override void StopProcessing()
+        {
+            _allegro?.Stop();
+            base.StopProcessing();
+        }
+
+        /// <summary>Whether Allegro takes prices for the market by this route (allegro-cz, allegro-sk, allegro-hu: shared from the base market).</summary>
+        private bool IsAllegroMarket(string market) =>
+            Rules.TryGetMarket(market, out var m) && !m.IsBase && !string.IsNullOrEmpty(m.ShareFrom) && m.Id.StartsWith("allegro-", StringComparison.OrdinalIgnoreCase);
+
         protected override void ProcessRecord()
         {
             var market = TargetMarket;
             var action = UseConverter
-                ? "Set the " + market + " price with the converter"
-                : "Set the " + market + " price to " + Price.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ? "Set the " + market + " price with the converter" + (Remote ? " and assign Allegro's price converter" : "")
+                : "Set the " + market + " price to " + Price.ToString(System.Globalization.CultureInfo.InvariantCulture) + (Remote ? " and send it to Allegro" : "");
             foreach (var id in OfferId)
             {
                 if (Stopping) break;
                 Try(id, () =>
                 {
+                    if (Remote && !IsAllegroMarket(market))
+                        throw new ListingPsException(AllegroErrorIds.AllegroMarketNotSupported,
+                            "-Remote sets prices on Allegro's additional markets (allegro-cz, allegro-sk, allegro-hu); " + market + " is not one of them: nothing was changed.",
+                            ErrorKind.InvalidArgument);
                     if (!Confirm("Offer " + id, action)) return;
                     var record = SetPrice(id);
                     _count++;
                     Count(market, record is ShareRecord share && share.Warnings.Count > 0);
-                    if (PassThru) WriteStored(record);
+                    if (Remote && record is ShareRecord local)
+                    {
+                        if (UseConverter) _remoteConverter.Add((local.OfferId, local.Market));
+                        else if (local.Price.HasValue) _remote.Add(new AllegroPriceChange(local.OfferId, local.Market, local.Price.Value, local.Currency));
+                    }
+                    else if (PassThru) WriteStored(record);
                     CommitIfDue();
                     ReportProgress(1, _activity = "Setting " + market + " prices", _count, -1, id);
                 });
@@ -86,8 +154,84 @@ namespace ListingPs.Commands.Infrastructure
             if (_tally.Count == 0) Logger.LogInformation("{Count} offers repriced on {Market}.", 0, TargetMarket);
             foreach (var (market, count, _) in _tally)
                 Logger.LogInformation("{Count} offers repriced on {Market}.", count, market);
-            base.EndProcessing();
+            base.EndProcessing();                                  // the local prices are stored before anything goes to Allegro
             CompleteProgress(1, _activity ?? "Setting " + TargetMarket + " prices");
+            if (_prices != null && !Stopping && (_remote.Count > 0 || _remoteConverter.Count > 0))
+            {
+                try { SendToAllegro(_prices); }
+                finally { Store.Commit(); FlushLog(); }
+            }
+            _allegro?.Dispose();
+        }
+
+        private const int AllegroActivity = 2;
+
+        /// <summary>The collected offers to Allegro: earlier commands finished first, then one command per market and price, one result per offer.</summary>
+        private void SendToAllegro(AllegroPrices prices)
+        {
+            var activity = UseConverter ? "Assigning Allegro's price converter" : "Sending prices to Allegro";
+            long sent = 0, answered = 0, failed = 0, changes = 0, warned = 0, unchanged = 0;
+            AllegroPricePlan plan;
+            try
+            {
+                var resumed = _allegro!.Run(c => prices.ResumeAsync(c));
+                if (resumed.Count > 0)
+                    Logger.LogInformation("{Count} offers' results of commands an earlier run left under way were read from Allegro ({Failed} failed).",
+                        resumed.Count, resumed.Count(r => r.Outcome == RemotePriceOutcome.Failed));
+                plan = UseConverter
+                    ? _allegro.Run(c => prices.PlanConverterAsync(_remoteConverter, c))
+                    : _allegro.Run(c => prices.PlanPricesAsync(_remote, c));
+            }
+            catch (ListingPsException ex)
+            {
+                FlushLog();
+                ThrowTerminatingError(ToErrorRecord(ex, null));
+                return;
+            }
+            foreach (var r in plan.Unchanged) { unchanged++; WriteObject(r); }
+            long total = plan.Changes;
+            void Progress(string? item)
+            {
+                var left = prices.Pacer.ExpectedTime(total - sent);
+                var record = new ProgressRecord(AllegroActivity, activity, string.Format(CultureInfo.InvariantCulture,
+                    "{0:N0} of {1:N0} sent, {2:N0} answered, {3:N0} failed", sent, total, answered, failed))
+                {
+                    PercentComplete = total == 0 ? 100 : (int)Math.Min(100, answered * 100 / total),
+                    SecondsRemaining = (int)Math.Ceiling(left.TotalSeconds),
+                    CurrentOperation = item ?? ("Allegro takes 9,000 price changes a minute and 150,000 an hour: about "
+                        + (left < TimeSpan.FromSeconds(1) ? "no wait" : left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)) + " to send the rest"),
+                };
+                WriteProgress(record);
+            }
+            Progress(null);
+            foreach (var batch in plan.Batches)
+            {
+                if (Stopping) break;
+                var what = batch.OfferIds.Count + " offers on " + batch.Market + (batch.IsConverter ? " (price converter)" : " at " + batch.Price!.Value.ToString(CultureInfo.InvariantCulture) + " " + batch.Currency);
+                changes += batch.OfferIds.Count;
+                var results = _allegro!.Run(c => prices.SendAsync(batch, c), () => Progress("Command " + batch.CommandId + ": " + what));
+                sent += batch.OfferIds.Count;
+                foreach (var r in results)
+                {
+                    answered++;
+                    if (r.Outcome == RemotePriceOutcome.Failed)
+                    {
+                        failed++;
+                        var ex = new ListingPsException(r.ErrorId.Length > 0 ? r.ErrorId : AllegroErrorIds.AllegroPriceChangeFailed,
+                            "Offer " + r.OfferId + " on " + r.Market + ": " + r.Message, ErrorKind.InvalidData);
+                        WriteError(ToErrorRecord(ex, r.OfferId));
+                    }
+                    if (r.Warnings.Count > 0) warned++;
+                    WriteObject(r);
+                }
+                Store.Commit();
+                FlushLog();
+                Progress(null);
+            }
+            WriteProgress(new ProgressRecord(AllegroActivity, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            if (warned > 0)
+                Logger.LogWarning("{Count} offers got a price by hand on Allegro: a manual price switches off the offer's pricing rules there (Allegro #10697); -UseConverter -Remote assigns the converter again.", warned);
+            Logger.LogInformation("Allegro: {Changes} offers in {Commands} commands, {Failed} failed, {Unchanged} needed nothing.", changes, plan.Batches.Count, failed, unchanged);
         }
     }
 }

@@ -161,6 +161,50 @@ namespace ListingPs.Core.Tests.Allegro
         }
 
         [Fact]
+        public async Task Bulk_prices_and_the_price_converter_follow_the_contract_both_ways()
+        {
+            Fake.Options.CommandPolls = 1;
+            Fake.SeedOffers(30);
+            var connection = Connection();
+            await ConnectByDevice(connection);
+            using var fx = new ServiceFixture();
+            var prices = new AllegroPrices(connection, Settings(), fx.Workspace, new AllegroPacer(), NoWait) { CommandSize = 10, TaskPage = 5 };
+            var changes = Enumerable.Range(1, 12).Select(i => new AllegroPriceChange((7000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "allegro-cz", 112m, "CZK"))
+                .Append(new AllegroPriceChange("9999999999", "allegro-cz", 112m, "CZK"))                          // a FAIL task
+                .Append(new AllegroPriceChange("7000000020", "allegro-sk", 4.99m, "EUR"));
+            var plan = await prices.PlanPricesAsync(changes, CancellationToken.None);                             // GET /sale/offers?offer.id=...
+            foreach (var b in plan.Batches) await prices.SendAsync(b, CancellationToken.None);                   // PUT 201, GET 200 (NEW, then done), tasks
+            await prices.SendAsync(new AllegroPriceBatch { CommandId = plan.Batches[0].CommandId, Market = "allegro-cz", Price = 112m, Currency = "CZK", OfferIds = { "7000000001" } },
+                CancellationToken.None);                                                                          // 409: the id is taken, the command is read
+            var refused = await prices.SendAsync(new AllegroPriceBatch { CommandId = Guid.NewGuid().ToString(), Market = "allegro-xx", Price = 1m, Currency = "CZK", OfferIds = { "7000000001" } },
+                CancellationToken.None);                                                                          // 422
+            Assert.Equal(RemotePriceOutcome.Failed, Assert.Single(refused).Outcome);
+            Assert.Empty(await prices.ResumeAsync(CancellationToken.None));
+            fx.Workspace.PutPendingCommand(Guid.NewGuid().ToString(), """{"Market":"allegro-cz","Price":99,"Currency":"CZK","RuleId":"","Offers":["7000000009"],"Ruled":[]}""");
+            Assert.Empty(await prices.ResumeAsync(CancellationToken.None));                                    // GET 404: never arrived
+            var converter = await prices.PlanConverterAsync(new[] { ("7000000003", "allegro-cz"), ("7000000004", "allegro-hu") }, CancellationToken.None);
+            foreach (var b in converter.Batches) await prices.SendAsync(b, CancellationToken.None);              // POST 201, GET, tasks
+            Fake.Options.NoExchangeRateRule = true;
+            await Assert.ThrowsAsync<ListingPsException>(() => prices.PlanConverterAsync(new[] { ("7000000003", "allegro-cz") }, CancellationToken.None));
+
+            var seen = await AssertAllFollowTheContract();
+            var id = plan.Batches[0].CommandId;
+            foreach (var s in new[]
+            {
+                "GET /sale/offers 200", "PUT /sale/offer-price-change-commands/" + id + " 201", "PUT /sale/offer-price-change-commands/" + id + " 409",
+                "GET /sale/offer-price-change-commands/" + id + " 200", "GET /sale/offer-price-change-commands/" + id + "/tasks 200",
+                "GET /sale/price-automation/rules 200", "POST /sale/offer-price-automation-commands 201",
+                "GET /sale/offer-price-automation-commands/" + converter.Batches[0].CommandId + "/tasks 200",
+            })
+                Assert.Contains(s, seen);
+            Assert.Contains(seen, s => s.StartsWith("PUT /sale/offer-price-change-commands/", StringComparison.Ordinal) && s.EndsWith(" 422", StringComparison.Ordinal));
+            Assert.Contains(seen, s => s.StartsWith("GET /sale/offer-price-change-commands/", StringComparison.Ordinal) && s.EndsWith(" 404", StringComparison.Ordinal));
+            var exchanges = await Exchanges();
+            Assert.Contains(exchanges, e => e.PathAndQuery.Contains("/tasks?limit=5&offset=10", StringComparison.Ordinal));   // the tasks paged to the end
+            Assert.Contains(exchanges, e => e.ResponseBody.Contains("\"status\":\"FAIL\"", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public async Task Refused_expired_and_spent_codes_and_a_wrong_secret_follow_the_contract()
         {
             Fake.Options.Interval = 0;
@@ -246,6 +290,37 @@ namespace ListingPs.Core.Tests.Allegro
             Assert.Contains("grant_type", string.Join(" ", Contract.Check(new ContractExchange("POST", "/auth/oauth/token", 400,
                 "application/x-www-form-urlencoded", "grant_type=password&username=a", "application/json", """{"error":"unsupported_grant_type"}""", "application/json"))
                 .Where(p => p.Kind == ContractProblemKind.RequestBody)));
+        }
+
+        [Fact]
+        public void A_oneOf_of_shapes_that_require_nothing_takes_one_shape_and_refuses_none()
+        {
+            ContractExchange Automation(string modification) => new ContractExchange("POST", "/sale/offer-price-automation-commands", 201, FakeAllegro.MediaType,
+                """{"modification":""" + modification + ""","offerCriteria":[{"type":"CONTAINS_OFFERS","offers":[{"id":"1"}]}]}""", FakeAllegro.MediaType,
+                """{"id":"c","createdAt":"2026-12-06T10:00:00.000Z","taskCount":{"total":1,"success":0,"failed":0}}""", FakeAllegro.MediaType);
+            Assert.Empty(Contract.Check(Automation("""{"set":[{"marketplace":{"id":"allegro-cz"},"rule":{"id":"r"}}]}""")));
+            Assert.Empty(Contract.Check(Automation("""{"remove":[{"marketplace":{"id":"allegro-cz"}}]}""")));
+            var empty = Contract.Check(Automation("{}"));
+            Assert.NotEmpty(empty);
+            Assert.All(empty, p => Assert.Equal(ContractProblemKind.RequestBody, p.Kind));
+            var noRule = Contract.Check(Automation("""{"set":[{"marketplace":{"id":"allegro-cz"}}]}"""));              // rule is required
+            Assert.NotEmpty(noRule);
+            Assert.All(noRule, p => Assert.Equal(ContractProblemKind.RequestBody, p.Kind));
+        }
+
+        [Fact]
+        public void A_discriminator_checks_the_part_its_value_maps_to()
+        {
+            ContractExchange Put(string modification) => new ContractExchange("PUT", "/sale/offer-price-change-commands/0e1a2b3c-0000-4000-8000-000000000002", 201,
+                FakeAllegro.MediaType, """{"modification":""" + modification + ""","offerCriteria":[{"type":"CONTAINS_OFFERS","offers":[{"id":"1"}]}]}""",
+                FakeAllegro.MediaType, """{"id":"c","createdAt":"2026-12-06T10:00:00.000Z","taskCount":{"total":1,"success":0,"failed":0}}""", FakeAllegro.MediaType);
+            Assert.Empty(Contract.Check(Put("""{"type":"FIXED_PRICE","marketplaceId":"allegro-cz","price":{"amount":"112","currency":"CZK"}}""")));
+            Assert.Empty(Contract.Check(Put("""{"type":"INCREASE_PERCENTAGE","percentage":"5"}""")));
+            Assert.Contains(Contract.Check(Put("""{"type":"FIXED_PRICE","price":{"amount":112,"currency":"CZK"}}""")),
+                p => p.Kind == ContractProblemKind.RequestBody && p.Message.Contains("/modification/price/amount", StringComparison.Ordinal));   // a number, not a string
+            Assert.Contains(Contract.Check(Put("""{"type":"FIXED_PRICE","price":{"amount":"112"}}""")),
+                p => p.Kind == ContractProblemKind.RequestBody && p.Message.Contains("currency", StringComparison.Ordinal));
+            Assert.Contains(Contract.Check(Put("""{"type":"INCREASE_PRICE","value":"5"}""")), p => p.Kind == ContractProblemKind.RequestBody);
         }
 
         [Fact]

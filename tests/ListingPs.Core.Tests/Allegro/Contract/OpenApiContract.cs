@@ -53,7 +53,8 @@ namespace ListingPs.Core.Tests.Allegro.Contract
     /// its Content-Type, JSON or form body against the schema), the Accept header against the success media types, the
     /// answer's status, its Content-Type and its body against the schema. Header parameters (Accept-Language) are not checked,
     /// and "format" is an annotation only (Allegro names formats no validator knows, e.g. "BCP-47 language code").
-    /// Microsoft.OpenApi reads the documents; the schemas are turned into JSON Schema 2020-12 (nullable, boolean
+    /// Microsoft.OpenApi reads the documents; the schemas are turned into JSON Schema 2020-12 (a discriminator's mapping and a
+    /// oneOf of shapes that require nothing as described at Discriminate and DisambiguateOneOf; nullable, boolean
     /// exclusiveMinimum/Maximum, $ref into #/components/schemas) and evaluated with JsonSchema.Net.
     /// </summary>
     public sealed class OpenApiContract
@@ -107,6 +108,9 @@ namespace ListingPs.Core.Tests.Allegro.Contract
                 writer.Flush();
                 defs[schemaName] = ToJsonSchema(JsonNode.Parse(text_.ToString()), baseUri);
             }
+            DisambiguateOneOf(defs, defs, baseUri);
+            foreach (var (schemaName, schema) in model.Components?.Schemas ?? new Dictionary<string, OpenApiSchema>())
+                Discriminate(schemaName, schema, defs, baseUri);
             var root = new JsonObject
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
@@ -125,6 +129,66 @@ namespace ListingPs.Core.Tests.Allegro.Contract
         }
 
         private static string Group(string parameter) => "p" + string.Concat(parameter.Select(c => char.IsLetterOrDigit(c) ? c.ToString() : "_" + ((int)c).ToString(CultureInfo.InvariantCulture)));
+
+        /// <summary>
+        /// A oneOf whose branches are object schemas that require nothing (Allegro's OfferAutomaticPricingCommand.modification:
+        /// "set" or "remove") matches any object twice, so JSON Schema's oneOf would refuse every body. The description means
+        /// "one of these shapes": each such branch is read as "holds at least one of its properties".
+        /// </summary>
+        private static void DisambiguateOneOf(JsonNode? node, JsonObject defs, Uri baseUri)
+        {
+            if (node is JsonArray array) { foreach (var item in array) DisambiguateOneOf(item, defs, baseUri); return; }
+            if (node is not JsonObject o) return;
+            foreach (var (_, value) in o.ToList()) DisambiguateOneOf(value, defs, baseUri);
+            if (o["oneOf"] is not JsonArray branches) return;
+            var prefix = baseUri + "#/$defs/";
+            var targets = branches.Select(b => b is JsonObject r && r.Count == 1 && r["$ref"] is JsonValue v && v.GetValue<string>().StartsWith(prefix, StringComparison.Ordinal)
+                ? defs[v.GetValue<string>().Substring(prefix.Length)] as JsonObject : null).ToList();
+            if (targets.Any(t => t == null || t["properties"] is not JsonObject || t.ContainsKey("required") || t.ContainsKey("allOf") || t.ContainsKey("oneOf")))
+                return;
+            for (int i = 0; i < branches.Count; i++)
+            {
+                var names = ((JsonObject)targets[i]!["properties"]!).Select(p => (JsonNode)new JsonObject { ["required"] = new JsonArray(JsonValue.Create(p.Key)) }).ToArray();
+                branches[i] = new JsonObject { ["allOf"] = new JsonArray(branches[i]!.DeepClone()), ["anyOf"] = new JsonArray(names) };
+            }
+        }
+
+        /// <summary>
+        /// A discriminator whose mapping names schemas of the shape allOf[the base, its own part] (Allegro's PriceModification:
+        /// FIXED_PRICE -> PriceModificationFixedPrice with its price): the base also checks an object whose property names a
+        /// mapped value against that value's own part ("if type is FIXED_PRICE then price is a Price"). The own part is
+        /// referred to by its place (#/$defs/T/allOf/i), so the base and the mapped schema do not refer to each other in a loop.
+        /// </summary>
+        private static void Discriminate(string name, OpenApiSchema schema, JsonObject defs, Uri baseUri)
+        {
+            var d = schema.Discriminator;
+            if (d == null || string.IsNullOrEmpty(d.PropertyName) || d.Mapping == null || d.Mapping.Count == 0 || defs[name] is not JsonObject target) return;
+            var rules = new JsonArray();
+            var self = baseUri + "#/$defs/" + name;
+            foreach (var (value, reference) in d.Mapping)
+            {
+                const string prefix = "#/components/schemas/";
+                if (!reference.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                var mapped = reference.Substring(prefix.Length);
+                if (defs[mapped] is not JsonObject m || m["allOf"] is not JsonArray parts) continue;
+                for (int i = 0; i < parts.Count; i++)
+                {
+                    if (parts[i] is JsonObject part && part["$ref"] is JsonValue r && r.GetValue<string>() == self) continue;
+                    rules.Add(new JsonObject
+                    {
+                        ["if"] = new JsonObject
+                        {
+                            ["properties"] = new JsonObject { [d.PropertyName] = new JsonObject { ["const"] = value } },
+                            ["required"] = new JsonArray(JsonValue.Create(d.PropertyName)),
+                        },
+                        ["then"] = new JsonObject { ["$ref"] = baseUri + "#/$defs/" + mapped + "/allOf/" + i.ToString(CultureInfo.InvariantCulture) },
+                    });
+                }
+            }
+            if (rules.Count == 0) return;
+            if (target["allOf"] is JsonArray existing) foreach (var rule in rules) existing.Add(rule!.DeepClone());
+            else target["allOf"] = rules;
+        }
 
         /// <summary>OpenAPI 3.0's schema object as JSON Schema 2020-12.</summary>
         private static JsonNode? ToJsonSchema(JsonNode? node, Uri baseUri)
