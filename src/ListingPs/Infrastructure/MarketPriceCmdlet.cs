@@ -83,7 +83,7 @@ namespace ListingPs.Commands.Infrastructure
                         "RemoteParameterWithoutRemote", ErrorCategory.InvalidArgument, null));
                 return;
             }
-            _allegro = new AllegroClient();
+            _allegro = new AllegroClient(Logger);
             try
             {
                 _prices = new AllegroPrices(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store, AllegroClient.Pacer(Environment));
