@@ -13,6 +13,8 @@ namespace ListingPs.Bench
     /// <summary>
     /// <code>
     /// ListingPs.Bench data                      build (or reuse) the cached 100k and 1M-share workspaces in bench/.data
+    /// ListingPs.Bench storage [count] [repeat] where Submit-Offer's engine time goes (issue 13; see StorageProfile)
+    /// ListingPs.Bench trace-split f n         split a speedscope trace of Submit-Offer runs per offer (bench/profile.sh)
     /// ListingPs.Bench report [--out docs/bench] write results.md and scaling.svg from bench/.data/results and bench/.data/bdn
     /// ListingPs.Bench [BenchmarkDotNet args]    run benches, e.g. --filter '*EngineBenchmarks*' (all: --filter '*')
     /// </code>
@@ -28,6 +30,10 @@ namespace ListingPs.Bench
                 Console.WriteLine($"{m.Name}: {m.Shares:N0} shares; {l.Name}: {l.Shares:N0} shares ({CachedWorkspace.PathOf(l.Name)})");
                 return 0;
             }
+            if (args.Length > 0 && args[0] == "storage")
+                return StorageProfile.Run(args, Console.Out);
+            if (args.Length > 2 && args[0] == "trace-split")
+                return TraceSplit.Run(args, Console.Out);
             if (args.Length > 0 && args[0] == "report")
             {
                 string outDir = Path.Combine(BenchData.RepoRoot, "docs", "bench");

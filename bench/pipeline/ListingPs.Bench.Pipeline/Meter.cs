@@ -121,3 +121,24 @@ namespace ListingPs.Bench.Pipeline
         protected override void ProcessRecord() => Meter.MarkRecord();
     }
 }
+
+namespace ListingPs.Bench.Pipeline
+{
+    /// <summary>CPU time of the calling thread (Linux CLOCK_THREAD_CPUTIME_ID; elsewhere the process's): a pipeline in
+    /// pwsh -Command runs on the script's thread, so this is what that pipeline spent on its own thread, without the time it
+    /// waited for a core on a shared machine (issue 13, bench/profile/Measure-ThreadCpu.ps1).</summary>
+    public static class ThreadCpu
+    {
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec { public long Seconds; public long Nanoseconds; }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+        public static double Seconds()
+        {
+            if (OperatingSystem.IsLinux() && ClockGetTime(3, out var t) == 0) return t.Seconds + t.Nanoseconds / 1e9;
+            return System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        }
+    }
+}

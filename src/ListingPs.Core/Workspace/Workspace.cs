@@ -117,6 +117,7 @@ namespace ListingPs.Core.Workspace
             Exec("PRAGMA synchronous=NORMAL;");
             Exec("PRAGMA temp_store=MEMORY;");
             Exec("PRAGMA cache_size=-65536;");
+            InitializeCheckpoints();
             // Creating a new file and bringing an older one to the current layout is one transaction: a failure half-way
             // (a full disk, Ctrl+C) leaves the file as it was.
             using var tx = _connection.BeginTransaction();
@@ -278,6 +279,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             _transaction = null;
             PendingWrites = 0;
             Commits++;
+            ScheduleCheckpoint();
         }
 
         /// <summary>How many batches this workspace committed since it was opened (owners of records waiting for their batch compare it).</summary>
@@ -324,6 +326,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             try { Commit(); }
             finally
             {
+                CloseCheckpoints();
                 foreach (var c in _commands.Values) c.Dispose();
                 _commands.Clear();
                 foreach (var f in _fast.Values) f.Dispose();
