@@ -108,6 +108,27 @@ namespace ListingPs.Core.Tests
         }
 
         [Theory]
+        [InlineData(100_000, true)]   // closed: YamlStream built its nodes recursively and overflowed the stack, which ended the process
+        [InlineData(100_000, false)]  // left open: the same overflow before the syntax error
+        [InlineData(64, true)]
+        public void Nesting_deeper_than_64_levels_is_refused_at_the_bracket_past_the_limit(int depth, bool closed)
+        {
+            // Depth 1 is the top mapping, so the 64th [ after "currencies: " is the 65th level.
+            var e = Refused("version: 1\ncurrencies: " + new string('[', depth) + (closed ? new string(']', depth) : "") + "\n");
+            Assert.Equal(ErrorIds.RuleFileInvalid, e.ErrorId);
+            Assert.Equal((2L, 12L + 64), (e.Line, e.Column));
+            Assert.Contains("nested more than 64 levels deep", e.Message);
+        }
+
+        [Fact]
+        public void Nesting_of_64_levels_is_read_as_far_as_the_format_goes()
+        {
+            var e = Refused("version: 1\ncurrencies: " + new string('[', 63) + new string(']', 63) + "\n");
+            Assert.DoesNotContain("nested", e.Message);   // the format's own error: currencies must be a mapping
+            Assert.Equal((2L, 13L), (e.Line, e.Column));
+        }
+
+        [Theory]
         [InlineData(new byte[] { 0x61, 0x3A, 0x20, 0xFF, 0x0A }, 1, 4)]                   // a byte no character starts with
         [InlineData(new byte[] { 0x61, 0x3A, 0x0A, 0x62, 0x3A, 0x20, 0xC5, 0x0A }, 2, 4)]  // a character cut off at the line's end
         [InlineData(new byte[] { 0x61, 0x3A, 0x20, 0xC5, 0x82, 0xC0, 0xAF, 0x0A }, 1, 5)]  // "ł", then an overlong '/'

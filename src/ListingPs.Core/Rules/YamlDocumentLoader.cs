@@ -16,8 +16,10 @@ namespace ListingPs.Core.Rules
     /// out as an InvalidOperationException of its scanner with no position: those are reported at the innermost [ or { still
     /// open (the usual cause), or else at the scanner's position. Rule files are data, so what YAML offers beyond data is
     /// refused at its position: aliases (*name, which could expand a small file into billions of nodes), type tags other
-    /// than the core schema's (!!python/..., !&lt;tag:...&gt;: nothing is ever instantiated from a tag), and values longer
-    /// than <see cref="MaxScalarLength"/> characters. A file must be UTF-8 (a BOM is allowed).
+    /// than the core schema's (!!python/..., !&lt;tag:...&gt;: nothing is ever instantiated from a tag), values longer
+    /// than <see cref="MaxScalarLength"/> characters, and lists and mappings nested deeper than <see cref="MaxDepth"/> levels
+    /// (YamlStream builds its nodes recursively: some thousands of [ in a row overflowed the stack and ended the process).
+    /// A file must be UTF-8 (a BOM is allowed).
     /// </summary>
     internal static class YamlDocumentLoader
     {
@@ -26,6 +28,9 @@ namespace ListingPs.Core.Rules
 
         /// <summary>The longest value a rule file may hold, in characters.</summary>
         public const int MaxScalarLength = 1000;
+
+        /// <summary>The deepest nesting of lists and mappings a rule file may hold (the shipped files need 5).</summary>
+        public const int MaxDepth = 64;
 
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -163,6 +168,8 @@ namespace ListingPs.Core.Rules
                 {
                     case SequenceStart _:
                     case MappingStart _:
+                        if (_open.Count >= MaxDepth)
+                            throw Refuse(current, "Lists and mappings are nested more than " + MaxDepth + " levels deep here; rule files nest a few levels.");
                         _open.Add(current);
                         _children.Add(0);
                         _lastKey.Add(null);
