@@ -279,6 +279,24 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        public void Json_nested_more_than_64_levels_is_refused_at_the_level_past_the_limit()
+        {
+            // A hang found by hand beside the afl-fuzz runs (bench/README.md, "Fuzz"): YamlDotNet's scanner revisits every open level at each token, so 100,000
+            // levels of {"a": took about 100 s before the reader refused nesting.
+            const string head = "[{\"OfferId\": \"1\", \"x\": ";
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var ex = Refused("deep.json", head + string.Concat(Enumerable.Repeat("{\"a\": ", 100_000)));
+            Assert.Equal(ErrorIds.InputFileInvalid, ex.ErrorId);
+            // The top array is level 1 and the offer level 2, so the 63rd { of the value opens level 65.
+            Assert.Equal("deep.json line 1, column " + (head.Length + 62 * 6 + 1) + ": arrays and objects are nested more than 64 levels deep here.", ex.Message);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "took " + watch.Elapsed);
+
+            // 64 levels are read (an unknown property's value is skipped whatever it holds).
+            var row = Assert.Single(Read("deep64.json", head + string.Concat(Enumerable.Repeat("{\"a\": ", 62)) + "1" + new string('}', 62) + "}]"));
+            Assert.Equal("1", row.OfferId);
+        }
+
+        [Fact]
         public void Json_empty_array_has_no_records()
         {
             Assert.Empty(Read("none.json", "[]"));

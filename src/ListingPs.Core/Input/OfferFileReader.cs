@@ -126,13 +126,25 @@ namespace ListingPs.Core.Input
 
         private static bool IsNull(Scalar s) => s.Style == ScalarStyle.Plain && (s.Value == "null" || s.Value == "~");
 
+        /// <summary>The deepest nesting of arrays and objects a JSON offer file may hold, the top array being level 1.</summary>
+        internal const int MaxJsonDepth = 64;
+
+        /// <summary>
+        /// Skips the value of an unknown property (level 3: in an offer in the top array), refusing it past
+        /// <see cref="MaxJsonDepth"/> levels: YamlDotNet's scanner revisits every open level at each token, so a value like
+        /// {a: {a: {a: ... took minutes for a few hundred kilobytes.
+        /// </summary>
         private static void SkipMapping(Parser parser, string name)
         {
             int depth = 1;
             while (depth > 0)
             {
                 var ev = Next(parser, name);
-                if (ev is MappingStart || ev is SequenceStart) depth++;
+                if (ev is MappingStart || ev is SequenceStart)
+                {
+                    if (++depth + 2 > MaxJsonDepth)
+                        throw Fail(name, ev.Start, "arrays and objects are nested more than " + MaxJsonDepth.ToString(CultureInfo.InvariantCulture) + " levels deep here");
+                }
                 else if (ev is MappingEnd || ev is SequenceEnd) depth--;
             }
         }
