@@ -278,6 +278,18 @@ namespace ListingPs.Core.Tests
             Assert.Equal("marker.json line 1, column 1: not JSON text from here on.", ex.Message);
         }
 
+        [Theory]   // found by bench/AflFuzz: ArgumentException and ArgumentOutOfRangeException out of YamlDotNet
+        [InlineData("!!+[\n", 2, 2, "a YAML tag (!...) before this point is not valid")]
+        [InlineData("!<>\n[]\n", 2, 2, "a YAML tag (!...) before this point is not valid")]
+        [InlineData("[{\"OfferId\": \"1\", \"Title\": \"a\\ud800\\u0000b\"}]\n", 1, 42, "an escape sequence before this point stands for no character")]
+        [InlineData("[{\"OfferId\": \"1\"},\n {\"OfferId\": \"2\", \"Title\": \"\\Ue800e800\"}]\n", 2, 39, "an escape sequence before this point stands for no character")]
+        public void Json_with_a_fault_the_parser_gives_no_position_for_is_refused_where_the_scanner_stopped(string json, int line, int column, string says)
+        {
+            var ex = Refused("fault.json", json);
+            Assert.Equal(ErrorIds.InputFileInvalid, ex.ErrorId);
+            Assert.StartsWith("fault.json line " + line + ", column " + column + ": " + says, ex.Message);
+        }
+
         [Fact]
         public void Json_nested_more_than_64_levels_is_refused_at_the_level_past_the_limit()
         {

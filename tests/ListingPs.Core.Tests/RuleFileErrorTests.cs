@@ -83,6 +83,10 @@ namespace ListingPs.Core.Tests
         [InlineData("currencies:\n  PLN: { step: 0.01 }\n  PLN: { step: 1 }\n", 3, 3, "Duplicate key PLN")]
         [InlineData("currencies:\n  PLN: { step: 0.01 }\n CZK: { step: 1 }\n", 3, 2, "did not find expected key")]
         [InlineData("rates:\n  - : ECB }\n", 2, 6, "the value of this key cannot be read")]   // found by bench/Fuzz
+        [InlineData("version: 1\ncurrencies: !!+[ ]\n", 2, 17, "a type tag (!...) before this point is not valid")]           // found by bench/AflFuzz
+        [InlineData("!<>\ncurrencies: { }\n", 2, 11, "a type tag (!...) before this point is not valid")]                      // found by bench/AflFuzz
+        [InlineData("currencies:\n  PLN: { step: \"0.01\\ud800\\u0041\" }\n", 2, 33, "an escape sequence before this point stands for no character")] // found by bench/AflFuzz
+        [InlineData("currencies:\n  PLN: { step: \"\\Ue800e800\" }\n", 2, 27, "an escape sequence before this point stands for no character")]          // found by bench/AflFuzz
         public void What_is_not_plain_data_is_refused_at_its_position(string yaml, int line, int column, string says)
         {
             var e = Refused(yaml);

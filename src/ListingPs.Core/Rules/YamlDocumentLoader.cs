@@ -92,6 +92,16 @@ namespace ListingPs.Core.Rules
             {
                 throw new RuleFileException(name, Math.Max(1, ex.Start.Line), Math.Max(1, ex.Start.Column), "YAML syntax error: " + MarkPrefix.Replace(ex.Message, ""));
             }
+            catch (ArgumentException ex)
+            {
+                // Found by bench/AflFuzz: an escape that stands for no character ("\ud800" alone) and a tag that is not
+                // valid (!<>, !!+[) come out of YamlDotNet's scanner and parser without a position: reported where the
+                // scanner stopped, just after the fault.
+                var at = scanner.CurrentPosition;
+                throw new RuleFileException(name, Math.Max(1, at.Line), Math.Max(1, at.Column), ex is ArgumentOutOfRangeException
+                    ? "YAML syntax error: an escape sequence before this point stands for no character (such as a lone \\ud800)."
+                    : "YAML syntax error: a type tag (!...) before this point is not valid; rule files hold plain values, lists and mappings.");
+            }
             catch (InvalidOperationException)
             {
                 var open = parser.InnermostOpenFlow;
