@@ -2,8 +2,9 @@
 # Coverage-guided fuzzing of the offer readers and parser and of the rule loader with afl-fuzz and SharpFuzz
 # (bench/README.md, "Coverage-guided fuzz"). Not part of CI.
 #
-#   bash bench/fuzz-afl.sh [--seconds N] [--targets "offer-csv offer-json rules"] [--out DIR]
+#   bash bench/fuzz-afl.sh [--seconds N] [--targets "offer-csv offer-json rules"] [--out DIR] [--resume]
 #
+# --resume goes on from the findings of the last run of each target (afl-fuzz -i -) instead of starting from the seeds.
 # Installs afl++ (apt-get) when afl-fuzz is missing, publishes bench/AflFuzz in Release, instruments ListingPs.Core.dll,
 # YamlDotNet.dll and CsvHelper.dll there with the pinned sharpfuzz tool (.config/dotnet-tools.json), writes a small corpus of real
 # files, runs afl-fuzz for N seconds per target (one target at a time), prints per target the execs, the corpus paths,
@@ -11,6 +12,7 @@
 set -euo pipefail
 
 seconds=600
+resume=0
 targets="offer-csv offer-json rules"
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$repo/bench/AflFuzz/out"
@@ -19,7 +21,8 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --targets) targets="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
-    *) echo "usage: bash bench/fuzz-afl.sh [--seconds N] [--targets \"offer-csv offer-json rules\"] [--out DIR]" >&2; exit 2 ;;
+    --resume) resume=1; shift ;;
+    *) echo "usage: bash bench/fuzz-afl.sh [--seconds N] [--targets \"offer-csv offer-json rules\"] [--out DIR] [--resume]" >&2; exit 2 ;;
   esac
 done
 
@@ -67,10 +70,11 @@ summary=()
 found=0
 for target in $targets; do
   findings="$out/findings-$target"
-  rm -rf "$findings"
-  echo "== afl-fuzz $target for $seconds s"
+  input="$seeds/$target"
+  if [ "$resume" -eq 1 ] && [ -d "$findings/default/queue" ]; then input=-; else rm -rf "$findings"; fi
+  echo "== afl-fuzz $target for $seconds s$([ "$input" = - ] && echo ", resuming $findings")"
   set +e
-  afl-fuzz -i "$seeds/$target" -o "$findings" -x "$out/dict/$target.dict" -t 5000 -m none -V "$seconds" \
+  afl-fuzz -i "$input" -o "$findings" -x "$out/dict/$target.dict" -t 5000 -m none -V "$seconds" \
     -- "$(command -v dotnet)" "$inst/ListingPs.AflFuzz.dll" "$target" --repo "$repo" >"$out/afl-$target.log" 2>&1
   rc=$?
   set -e
@@ -79,8 +83,8 @@ for target in $targets; do
     echo "afl-fuzz $target exited $rc without stats; the end of its log:"; tail -30 "$out/afl-$target.log"; exit 1
   fi
   stat() { awk -F': *' -v k="$1" '$1 ~ "^"k" *$" { print $2 }' "$stats"; }
-  line="$(printf '%-10s %6s s  execs %10s (%s/s)  corpus %5s  crashes %3s  hangs %3s' "$target" "$(stat run_time)" \
-    "$(stat execs_done)" "$(stat execs_per_sec)" "$(stat corpus_count)" "$(stat saved_crashes)" "$(stat saved_hangs)")"
+  line="$(printf '%-10s %6s s  execs %10s (%s/s)  corpus %5s  edges %5s  crashes %3s  hangs %3s' "$target" "$(stat run_time)" \
+    "$(stat execs_done)" "$(stat execs_per_sec)" "$(stat corpus_count)" "$(stat edges_found)" "$(stat saved_crashes)" "$(stat saved_hangs)")"
   echo "$line"
   summary+=("$line")
   for kind in crashes hangs; do
