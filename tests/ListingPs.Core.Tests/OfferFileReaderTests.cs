@@ -290,6 +290,26 @@ namespace ListingPs.Core.Tests
             Assert.StartsWith("fault.json line " + line + ", column " + column + ": " + says, ex.Message);
         }
 
+        [Theory]   // found by bench/AflFuzz (a hang): an unknown YAML directive and blanks to the end kept the scanner busy 20 to 50 s
+        [InlineData("%AAAAAAAA", ' ', 1)]
+        [InlineData("%AAAAAAAA", '\0', 1)]
+        [InlineData("[{\"OfferId\": \"1\"},\r\n%AAAAAAAA", ' ', 2)]
+        public void Json_with_a_line_that_starts_with_a_directive_is_refused_before_the_scanner_reads_it(string head, char blank, int line)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var ex = Refused("directive.json", head + new string(blank, 1024 - head.Length));
+            Assert.Equal(ErrorIds.InputFileInvalid, ex.ErrorId);
+            Assert.Equal("directive.json line " + line + ", column 1: a line that starts with % (a YAML directive); offer files are JSON text.", ex.Message);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "took " + watch.Elapsed);
+        }
+
+        [Fact]
+        public void Json_with_a_percent_sign_inside_a_line_is_read()
+        {
+            var row = Assert.Single(Read("percent.json", "[{\"OfferId\": \"1\",\n  \"Title\": \"%50 off\"}]\n"));
+            Assert.Equal("%50 off", row.Title);
+        }
+
         [Fact]
         public void Json_nested_more_than_64_levels_is_refused_at_the_level_past_the_limit()
         {

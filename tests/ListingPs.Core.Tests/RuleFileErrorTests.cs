@@ -124,6 +124,19 @@ namespace ListingPs.Core.Tests
             Assert.Contains("nested more than 64 levels deep", e.Message);
         }
 
+        [Theory]   // found by bench/AflFuzz in JSON offer files (a hang of 20 to 50 s per kilobyte); the same scanner reads rule files
+        [InlineData("%AAAAAAAA", ' ', 1)]
+        [InlineData("version: 1\n%YAML 1.2", '\0', 2)]
+        public void A_line_that_starts_with_a_directive_is_refused_before_the_scanner_reads_it(string head, char blank, int line)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var e = Refused(head + new string(blank, 1024 - head.Length));
+            Assert.Equal(ErrorIds.RuleFileInvalid, e.ErrorId);
+            Assert.Equal(((long)line, 1L), (e.Line, e.Column));
+            Assert.Contains("YAML directives (%...) are not read in rule files", e.Message);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "took " + watch.Elapsed);
+        }
+
         [Fact]
         public void Nesting_of_64_levels_is_read_as_far_as_the_format_goes()
         {

@@ -72,7 +72,9 @@ namespace ListingPs.Core.Input
         {
             string name = Path.GetFileName(path);
             using var stream = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var parser = new JsonEvents(stream);
+            var parser = new JsonEvents(new ListingPs.Core.Rules.DirectiveRefusingReader(stream, line => new ListingPsException(ErrorIds.InputFileInvalid,
+                name + " line " + line.ToString(CultureInfo.InvariantCulture) + ", column 1: a line that starts with % (a YAML directive); offer files are JSON text.",
+                ErrorKind.InvalidData)));
             Expect<StreamStart>(parser, name);
             Expect<DocumentStart>(parser, name);
             var start = Expect<ParsingEvent>(parser, name);

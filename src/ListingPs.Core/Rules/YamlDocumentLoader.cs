@@ -81,7 +81,8 @@ namespace ListingPs.Core.Rules
         /// <summary>Loads <paramref name="text"/>; <paramref name="name"/> names it in errors.</summary>
         public static YamlStream Load(TextReader text, string name)
         {
-            var scanner = new Scanner(text);
+            var scanner = new Scanner(new DirectiveRefusingReader(text, line => new RuleFileException(name, line, 1,
+                "YAML directives (%...) are not read in rule files; remove the line.")));
             var parser = new DataOnlyParser(new Parser(scanner), name);
             var stream = new YamlStream();
             try
