@@ -278,6 +278,56 @@ namespace ListingPs.Core.Tests
             Assert.Equal("marker.json line 1, column 1: not JSON text from here on.", ex.Message);
         }
 
+        [Theory]   // found by bench/AflFuzz: ArgumentException and ArgumentOutOfRangeException out of YamlDotNet
+        [InlineData("!!+[\n", 2, 2, "a YAML tag (!...) before this point is not valid")]
+        [InlineData("!<>\n[]\n", 2, 2, "a YAML tag (!...) before this point is not valid")]
+        [InlineData("[{\"OfferId\": \"1\", \"Title\": \"a\\ud800\\u0000b\"}]\n", 1, 42, "an escape sequence before this point stands for no character")]
+        [InlineData("[{\"OfferId\": \"1\"},\n {\"OfferId\": \"2\", \"Title\": \"\\Ue800e800\"}]\n", 2, 39, "an escape sequence before this point stands for no character")]
+        public void Json_with_a_fault_the_parser_gives_no_position_for_is_refused_where_the_scanner_stopped(string json, int line, int column, string says)
+        {
+            var ex = Refused("fault.json", json);
+            Assert.Equal(ErrorIds.InputFileInvalid, ex.ErrorId);
+            Assert.StartsWith("fault.json line " + line + ", column " + column + ": " + says, ex.Message);
+        }
+
+        [Theory]   // found by bench/AflFuzz (a hang): an unknown YAML directive and blanks to the end kept the scanner busy 20 to 50 s
+        [InlineData("%AAAAAAAA", ' ', 1)]
+        [InlineData("%AAAAAAAA", '\0', 1)]
+        [InlineData("[{\"OfferId\": \"1\"},\r\n%AAAAAAAA", ' ', 2)]
+        public void Json_with_a_line_that_starts_with_a_directive_is_refused_before_the_scanner_reads_it(string head, char blank, int line)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var ex = Refused("directive.json", head + new string(blank, 1024 - head.Length));
+            Assert.Equal(ErrorIds.InputFileInvalid, ex.ErrorId);
+            Assert.Equal("directive.json line " + line + ", column 1: a line that starts with % (a YAML directive); offer files are JSON text.", ex.Message);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "took " + watch.Elapsed);
+        }
+
+        [Fact]
+        public void Json_with_a_percent_sign_inside_a_line_is_read()
+        {
+            var row = Assert.Single(Read("percent.json", "[{\"OfferId\": \"1\",\n  \"Title\": \"%50 off\"}]\n"));
+            Assert.Equal("%50 off", row.Title);
+        }
+
+        [Fact]
+        public void Json_nested_more_than_64_levels_is_refused_at_the_level_past_the_limit()
+        {
+            // A hang found by hand beside the afl-fuzz runs (bench/README.md, "Fuzz"): YamlDotNet's scanner revisits every open level at each token, so 100,000
+            // levels of {"a": took about 100 s before the reader refused nesting.
+            const string head = "[{\"OfferId\": \"1\", \"x\": ";
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var ex = Refused("deep.json", head + string.Concat(Enumerable.Repeat("{\"a\": ", 100_000)));
+            Assert.Equal(ErrorIds.InputFileInvalid, ex.ErrorId);
+            // The top array is level 1 and the offer level 2, so the 63rd { of the value opens level 65.
+            Assert.Equal("deep.json line 1, column " + (head.Length + 62 * 6 + 1) + ": arrays and objects are nested more than 64 levels deep here.", ex.Message);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "took " + watch.Elapsed);
+
+            // 64 levels are read (an unknown property's value is skipped whatever it holds).
+            var row = Assert.Single(Read("deep64.json", head + string.Concat(Enumerable.Repeat("{\"a\": ", 62)) + "1" + new string('}', 62) + "}]"));
+            Assert.Equal("1", row.OfferId);
+        }
+
         [Fact]
         public void Json_empty_array_has_no_records()
         {

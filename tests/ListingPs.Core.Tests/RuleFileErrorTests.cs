@@ -83,6 +83,10 @@ namespace ListingPs.Core.Tests
         [InlineData("currencies:\n  PLN: { step: 0.01 }\n  PLN: { step: 1 }\n", 3, 3, "Duplicate key PLN")]
         [InlineData("currencies:\n  PLN: { step: 0.01 }\n CZK: { step: 1 }\n", 3, 2, "did not find expected key")]
         [InlineData("rates:\n  - : ECB }\n", 2, 6, "the value of this key cannot be read")]   // found by bench/Fuzz
+        [InlineData("version: 1\ncurrencies: !!+[ ]\n", 2, 17, "a type tag (!...) before this point is not valid")]           // found by bench/AflFuzz
+        [InlineData("!<>\ncurrencies: { }\n", 2, 11, "a type tag (!...) before this point is not valid")]                      // found by bench/AflFuzz
+        [InlineData("currencies:\n  PLN: { step: \"0.01\\ud800\\u0041\" }\n", 2, 33, "an escape sequence before this point stands for no character")] // found by bench/AflFuzz
+        [InlineData("currencies:\n  PLN: { step: \"\\Ue800e800\" }\n", 2, 27, "an escape sequence before this point stands for no character")]          // found by bench/AflFuzz
         public void What_is_not_plain_data_is_refused_at_its_position(string yaml, int line, int column, string says)
         {
             var e = Refused(yaml);
@@ -105,6 +109,40 @@ namespace ListingPs.Core.Tests
             Assert.Equal((2L, 16L), (e.Line, e.Column));
             Assert.Contains("A value of 2000000 characters; rule values are at most 1000 characters.", e.Message);
             Assert.True(e.Message.Length < 300, "message of " + e.Message.Length + " characters");
+        }
+
+        [Theory]
+        [InlineData(100_000, true)]   // closed: YamlStream built its nodes recursively and overflowed the stack, which ended the process
+        [InlineData(100_000, false)]  // left open: the same overflow before the syntax error
+        [InlineData(64, true)]
+        public void Nesting_deeper_than_64_levels_is_refused_at_the_bracket_past_the_limit(int depth, bool closed)
+        {
+            // Depth 1 is the top mapping, so the 64th [ after "currencies: " is the 65th level.
+            var e = Refused("version: 1\ncurrencies: " + new string('[', depth) + (closed ? new string(']', depth) : "") + "\n");
+            Assert.Equal(ErrorIds.RuleFileInvalid, e.ErrorId);
+            Assert.Equal((2L, 12L + 64), (e.Line, e.Column));
+            Assert.Contains("nested more than 64 levels deep", e.Message);
+        }
+
+        [Theory]   // found by bench/AflFuzz in JSON offer files (a hang of 20 to 50 s per kilobyte); the same scanner reads rule files
+        [InlineData("%AAAAAAAA", ' ', 1)]
+        [InlineData("version: 1\n%YAML 1.2", '\0', 2)]
+        public void A_line_that_starts_with_a_directive_is_refused_before_the_scanner_reads_it(string head, char blank, int line)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var e = Refused(head + new string(blank, 1024 - head.Length));
+            Assert.Equal(ErrorIds.RuleFileInvalid, e.ErrorId);
+            Assert.Equal(((long)line, 1L), (e.Line, e.Column));
+            Assert.Contains("YAML directives (%...) are not read in rule files", e.Message);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "took " + watch.Elapsed);
+        }
+
+        [Fact]
+        public void Nesting_of_64_levels_is_read_as_far_as_the_format_goes()
+        {
+            var e = Refused("version: 1\ncurrencies: " + new string('[', 63) + new string(']', 63) + "\n");
+            Assert.DoesNotContain("nested", e.Message);   // the format's own error: currencies must be a mapping
+            Assert.Equal((2L, 13L), (e.Line, e.Column));
         }
 
         [Theory]

@@ -72,7 +72,9 @@ namespace ListingPs.Core.Input
         {
             string name = Path.GetFileName(path);
             using var stream = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var parser = new Parser(stream);
+            var parser = new JsonEvents(new ListingPs.Core.Rules.DirectiveRefusingReader(stream, line => new ListingPsException(ErrorIds.InputFileInvalid,
+                name + " line " + line.ToString(CultureInfo.InvariantCulture) + ", column 1: a line that starts with % (a YAML directive); offer files are JSON text.",
+                ErrorKind.InvalidData)));
             Expect<StreamStart>(parser, name);
             Expect<DocumentStart>(parser, name);
             var start = Expect<ParsingEvent>(parser, name);
@@ -126,44 +128,79 @@ namespace ListingPs.Core.Input
 
         private static bool IsNull(Scalar s) => s.Style == ScalarStyle.Plain && (s.Value == "null" || s.Value == "~");
 
-        private static void SkipMapping(Parser parser, string name)
+        /// <summary>The deepest nesting of arrays and objects a JSON offer file may hold, the top array being level 1.</summary>
+        internal const int MaxJsonDepth = 64;
+
+        /// <summary>
+        /// Skips the value of an unknown property (level 3: in an offer in the top array), refusing it past
+        /// <see cref="MaxJsonDepth"/> levels: YamlDotNet's scanner revisits every open level at each token, so a value like
+        /// {a: {a: {a: ... took minutes for a few hundred kilobytes.
+        /// </summary>
+        private static void SkipMapping(JsonEvents parser, string name)
         {
             int depth = 1;
             while (depth > 0)
             {
                 var ev = Next(parser, name);
-                if (ev is MappingStart || ev is SequenceStart) depth++;
+                if (ev is MappingStart || ev is SequenceStart)
+                {
+                    if (++depth + 2 > MaxJsonDepth)
+                        throw Fail(name, ev.Start, "arrays and objects are nested more than " + MaxJsonDepth.ToString(CultureInfo.InvariantCulture) + " levels deep here");
+                }
                 else if (ev is MappingEnd || ev is SequenceEnd) depth--;
             }
         }
 
-        private static T Expect<T>(Parser parser, string name) where T : ParsingEvent
+        private static T Expect<T>(JsonEvents parser, string name) where T : ParsingEvent
         {
             var ev = Next(parser, name);
             if (ev is T t) return t;
             throw Fail(name, ev.Start, "unexpected " + ev.GetType().Name);
         }
 
-        private static ParsingEvent Next(Parser parser, string name)
+        private static ParsingEvent Next(JsonEvents parser, string name)
         {
             try
             {
-                if (!parser.MoveNext() || parser.Current == null) throw new ListingPsException(ErrorIds.InputFileInvalid, name + ": the file ends too early.");
-                return parser.Current;
+                if (!parser.Parser.MoveNext() || parser.Parser.Current == null) throw new ListingPsException(ErrorIds.InputFileInvalid, name + ": the file ends too early.");
+                return parser.Parser.Current;
             }
             catch (YamlException ex)
             {
                 throw Fail(name, ex.Start, ex.Message);
             }
+            catch (ArgumentException ex)
+            {
+                // Found by bench/AflFuzz: YamlDotNet's scanner and parser throw these without a position on an escape that
+                // stands for no character ("\ud800" alone) and on a YAML tag that is not valid (!<>, !!+[): reported where
+                // the scanner stopped, just after the fault.
+                var at = parser.Scanner.CurrentPosition;
+                throw Fail(name, new Mark(at.Index, Math.Max(1, at.Line), Math.Max(1, at.Column)),
+                    ex is ArgumentOutOfRangeException ? "an escape sequence before this point stands for no character (such as a lone \\ud800)"
+                        : "a YAML tag (!...) before this point is not valid; offer files are JSON text");
+            }
             catch (InvalidOperationException)
             {
                 // YamlDotNet's parser gives up without a position on a few texts (a file that starts with "..."): reported
                 // after the last event it read, or at the start.
-                var at = parser.Current?.End;
+                var at = parser.Parser.Current?.End;
                 throw new ListingPsException(ErrorIds.InputFileInvalid,
                     name + " line " + Math.Max(1, at?.Line ?? 1).ToString(CultureInfo.InvariantCulture) + ", column " +
                     Math.Max(1, at?.Column ?? 1).ToString(CultureInfo.InvariantCulture) + ": not JSON text from here on.", ErrorKind.InvalidData);
             }
+        }
+
+        /// <summary>The JSON text's events, and the scanner behind them for the position of a fault the parser gives none for.</summary>
+        private sealed class JsonEvents
+        {
+            public JsonEvents(TextReader text)
+            {
+                Scanner = new Scanner(text);
+                Parser = new Parser(Scanner);
+            }
+
+            public Scanner Scanner { get; }
+            public Parser Parser { get; }
         }
 
         private static ListingPsException Fail(string name, Mark mark, string what) =>

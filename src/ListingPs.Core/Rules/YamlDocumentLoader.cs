@@ -16,8 +16,10 @@ namespace ListingPs.Core.Rules
     /// out as an InvalidOperationException of its scanner with no position: those are reported at the innermost [ or { still
     /// open (the usual cause), or else at the scanner's position. Rule files are data, so what YAML offers beyond data is
     /// refused at its position: aliases (*name, which could expand a small file into billions of nodes), type tags other
-    /// than the core schema's (!!python/..., !&lt;tag:...&gt;: nothing is ever instantiated from a tag), and values longer
-    /// than <see cref="MaxScalarLength"/> characters. A file must be UTF-8 (a BOM is allowed).
+    /// than the core schema's (!!python/..., !&lt;tag:...&gt;: nothing is ever instantiated from a tag), values longer
+    /// than <see cref="MaxScalarLength"/> characters, and lists and mappings nested deeper than <see cref="MaxDepth"/> levels
+    /// (YamlStream builds its nodes recursively: some thousands of [ in a row overflowed the stack and ended the process).
+    /// A file must be UTF-8 (a BOM is allowed).
     /// </summary>
     internal static class YamlDocumentLoader
     {
@@ -26,6 +28,9 @@ namespace ListingPs.Core.Rules
 
         /// <summary>The longest value a rule file may hold, in characters.</summary>
         public const int MaxScalarLength = 1000;
+
+        /// <summary>The deepest nesting of lists and mappings a rule file may hold (the shipped files need 5).</summary>
+        public const int MaxDepth = 64;
 
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -76,7 +81,8 @@ namespace ListingPs.Core.Rules
         /// <summary>Loads <paramref name="text"/>; <paramref name="name"/> names it in errors.</summary>
         public static YamlStream Load(TextReader text, string name)
         {
-            var scanner = new Scanner(text);
+            var scanner = new Scanner(new DirectiveRefusingReader(text, line => new RuleFileException(name, line, 1,
+                "YAML directives (%...) are not read in rule files; remove the line.")));
             var parser = new DataOnlyParser(new Parser(scanner), name);
             var stream = new YamlStream();
             try
@@ -86,6 +92,16 @@ namespace ListingPs.Core.Rules
             catch (YamlException ex)
             {
                 throw new RuleFileException(name, Math.Max(1, ex.Start.Line), Math.Max(1, ex.Start.Column), "YAML syntax error: " + MarkPrefix.Replace(ex.Message, ""));
+            }
+            catch (ArgumentException ex)
+            {
+                // Found by bench/AflFuzz: an escape that stands for no character ("\ud800" alone) and a tag that is not
+                // valid (!<>, !!+[) come out of YamlDotNet's scanner and parser without a position: reported where the
+                // scanner stopped, just after the fault.
+                var at = scanner.CurrentPosition;
+                throw new RuleFileException(name, Math.Max(1, at.Line), Math.Max(1, at.Column), ex is ArgumentOutOfRangeException
+                    ? "YAML syntax error: an escape sequence before this point stands for no character (such as a lone \\ud800)."
+                    : "YAML syntax error: a type tag (!...) before this point is not valid; rule files hold plain values, lists and mappings.");
             }
             catch (InvalidOperationException)
             {
@@ -163,6 +179,8 @@ namespace ListingPs.Core.Rules
                 {
                     case SequenceStart _:
                     case MappingStart _:
+                        if (_open.Count >= MaxDepth)
+                            throw Refuse(current, "Lists and mappings are nested more than " + MaxDepth + " levels deep here; rule files nest a few levels.");
                         _open.Add(current);
                         _children.Add(0);
                         _lastKey.Add(null);
