@@ -133,6 +133,19 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        public async Task The_fake_refuses_a_write_to_the_read_only_marketplaces_field_as_Allegro_does()
+        {
+            await Share();
+            var connection = await Connected();
+            var refused = await Assert.ThrowsAsync<ListingPsException>(() => connection.SendAsync(Settings, new HttpMethod("PATCH"), "sale/product-offers/7000000001",
+                "{\"publication\":{\"marketplaces\":{\"additional\":[{\"id\":\"allegro-cz\"}]}}}", CancellationToken.None));
+            Assert.Equal(AllegroErrorIds.AllegroRequestRefused, refused.ErrorId);
+            Assert.Contains("422", refused.Message);
+            Assert.Contains("publication.marketplaces is read-only", refused.Message);
+            Assert.Equal(0, Fake.Offer("7000000001")!.Patches);
+        }
+
+        [Fact]
         public async Task An_approved_offer_on_a_rate_that_opens_the_market_is_sent_once_and_a_rerun_sends_nothing()
         {
             var share = await Share();
