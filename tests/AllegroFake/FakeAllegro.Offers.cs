@@ -41,6 +41,8 @@ namespace ListingPs.AllegroFake
         public SortedDictionary<string, FakeMarketState> Markets { get; } = new SortedDictionary<string, FakeMarketState>(StringComparer.Ordinal);
         /// <summary>How many PATCH requests changed the offer (a test checks that nothing is sent twice).</summary>
         public int Patches { get; set; }
+        /// <summary>How many times a price was set on one of its additional markets, by PATCH or by a price-change command (nothing sent twice).</summary>
+        public int PriceChanges { get; set; }
     }
 
     /// <summary>
@@ -127,6 +129,10 @@ namespace ListingPs.AllegroFake
             {
                 SeedOffers(int.Parse(r.Query["count"].FirstOrDefault() ?? "0", CultureInfo.InvariantCulture));
                 return Results.NoContent();
+            });
+            app.MapGet("/_fake/price-changes", () =>
+            {
+                lock (_gate) return Results.Json(_offers.Values.Where(o => o.PriceChanges > 0).ToDictionary(o => o.Id, o => o.PriceChanges));
             });
             app.MapGet("/_fake/offers/{offerId}", (string offerId) =>
             {
@@ -266,7 +272,7 @@ namespace ListingPs.AllegroFake
                 foreach (var (market, amount, currency) in prices)
                 {
                     if (!offer.Markets.TryGetValue(market, out var state)) offer.Markets[market] = state = new FakeMarketState();
-                    state.Amount = amount; state.Currency = currency; state.RuleId = null;   // a manual price switches the market's pricing rule off (#10697)
+                    state.Amount = amount; state.Currency = currency; state.RuleId = null; offer.PriceChanges++;   // a manual price switches the market's pricing rule off (#10697)
                 }
                 Reverify(offer, all: rate != null, changed: prices.Select(p => p.Market));
                 if (!Options.AsyncPatch) return Results.Json(ProductOffer(offer), contentType: MediaType);

@@ -195,6 +195,7 @@ namespace ListingPs.AllegroFake
                     if (currency == "CZK" && price != decimal.Truncate(price)) return "Prices in CZK are whole crowns.";
                     if (state == null) offer.Markets[market] = state = new FakeMarketState();
                     state.Amount = price.ToString(currency == "CZK" || currency == "HUF" ? "0" : "0.00", CultureInfo.InvariantCulture);
+                    offer.PriceChanges++;
                     state.Currency = currency;
                     state.RuleId = null;                       // a manual price switches the market's pricing rule off (#10697)
                     Reverify(offer, all: false, changed: new[] { market });

@@ -53,6 +53,8 @@ namespace ListingPs.AllegroFake
         public int CommandThrottleNext { get; set; }
         /// <summary>The next N calls of the command endpoints (after any 429s) answer 500.</summary>
         public int CommandFailNext { get; set; }
+        /// <summary>Every API answer waits this long first (slow answers on demand: requests side by side overlap).</summary>
+        public int AnswerDelayMs { get; set; }
     }
 
     /// <summary>One request the fake received (tokens are kept as sent: the tests check none is sent where it should not be).</summary>
@@ -97,7 +99,7 @@ namespace ListingPs.AllegroFake
 
         public void Reset()
         {
-            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); _events.Clear(); _commands.Clear(); Options = new FakeOptions(); }
+            lock (_gate) { _devices.Clear(); _accessTokens.Clear(); _refreshTokens.Clear(); _requests.Clear(); _offers.Clear(); _operations.Clear(); _events.Clear(); _commands.Clear(); Options = new FakeOptions(); _maxInFlight = 0; }
             Exchanges.Clear();
         }
 
@@ -124,27 +126,15 @@ namespace ListingPs.AllegroFake
                         context.Request.Headers.Authorization.FirstOrDefault(), context.Request.Headers.Accept.FirstOrDefault(), body));
                 if (!context.Request.Path.StartsWithSegments("/_fake"))
                 {
-                    var o = Options;
-                    bool fail, throttle;
-                    lock (_gate)
+                    int inFlight = System.Threading.Interlocked.Increment(ref _inFlight);
+                    try
                     {
-                        throttle = o.ThrottleNext > 0 && o.ThrottleNext-- > 0;
-                        fail = !throttle && o.FailNext > 0 && o.FailNext-- > 0;
+                        lock (_gate) if (inFlight > _maxInFlight) _maxInFlight = inFlight;
+                        if (Options.AnswerDelayMs > 0) await Task.Delay(Options.AnswerDelayMs);
+                        await Answer(context, next);
                     }
-                    if (throttle || fail) context.Items[FakeExchanges.InjectedKey] = true;
-                    if (throttle)
-                    {
-                        context.Response.StatusCode = 429;
-                        context.Response.Headers.RetryAfter = o.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        await context.Response.WriteAsJsonAsync(new { errors = new[] { new { code = "TooManyRequestsException", message = "Too many requests" } } });
-                        return;
-                    }
-                    if (fail)
-                    {
-                        context.Response.StatusCode = 500;
-                        await context.Response.WriteAsJsonAsync(new { errors = new[] { new { code = "InternalServerErrorException", message = "Internal server error" } } });
-                        return;
-                    }
+                    finally { System.Threading.Interlocked.Decrement(ref _inFlight); }
+                    return;
                 }
                 await next();
             });
@@ -159,7 +149,7 @@ namespace ListingPs.AllegroFake
             app.MapPost("/_fake/config", async (HttpContext c) =>
             {
                 var o = await c.Request.ReadFromJsonAsync<FakeOptions>();
-                if (o != null) lock (_gate) Options = o;
+                if (o != null) lock (_gate) { Options = o; _maxInFlight = 0; }
                 return Results.NoContent();
             });
             app.MapPost("/_fake/expire-access-tokens", () => { ExpireAccessTokens(); return Results.NoContent(); });
@@ -167,6 +157,43 @@ namespace ListingPs.AllegroFake
             app.MapGet("/_fake/requests", () => Results.Json(Requests.Where(r => !r.Path.StartsWith("/_fake", StringComparison.Ordinal))));
             app.MapPost("/_fake/expire-events", () => { ExpireEvents(); return Results.NoContent(); });
             app.MapPost("/_fake/reset", () => { Reset(); return Results.NoContent(); });
+            app.MapGet("/_fake/stats", () => Results.Json(new { maxInFlight = MaxInFlight }));
+        }
+
+        private int _inFlight;
+        private int _maxInFlight;
+
+        /// <summary>The most API requests the fake had under way at once since the last reset or configuration.</summary>
+        public int MaxInFlight { get { lock (_gate) return _maxInFlight; } }
+
+        /// <summary>Counts the most requests under way at once from now on.</summary>
+        public void ResetMaxInFlight() { lock (_gate) _maxInFlight = 0; }
+
+        /// <summary>An API request: a 429 or 500 when the options ask for one, else the endpoint's answer.</summary>
+        private async Task Answer(HttpContext context, Func<Task> next)
+        {
+            var o = Options;
+            bool fail, throttle;
+            lock (_gate)
+            {
+                throttle = o.ThrottleNext > 0 && o.ThrottleNext-- > 0;
+                fail = !throttle && o.FailNext > 0 && o.FailNext-- > 0;
+            }
+            if (throttle || fail) context.Items[FakeExchanges.InjectedKey] = true;
+            if (throttle)
+            {
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = o.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.Response.WriteAsJsonAsync(new { errors = new[] { new { code = "TooManyRequestsException", message = "Too many requests" } } });
+                return;
+            }
+            if (fail)
+            {
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsJsonAsync(new { errors = new[] { new { code = "InternalServerErrorException", message = "Internal server error" } } });
+                return;
+            }
+            await next();
         }
 
         private static IResult OAuthError(int status, string error, string description, string? contentType = null) =>

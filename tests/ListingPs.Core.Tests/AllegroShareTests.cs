@@ -321,6 +321,161 @@ namespace ListingPs.Core.Tests
             Assert.Equal(3, lost.OfferIds.Count);
         }
 
+        private IReadOnlyList<string> CommandOffers(FakeRequest put)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(put.Body);
+            return doc.RootElement.GetProperty("offerCriteria")[0].GetProperty("offers").EnumerateArray().Select(o => o.GetProperty("id").GetString()!).ToList();
+        }
+
+        [Fact]
+        public async Task A_bulk_share_sends_a_price_several_offers_share_in_one_command_a_lone_price_on_the_offer_and_answers_in_order()
+        {
+            var share = await Share();
+            var locals = new[]
+            {
+                Local("7000000001"), Local("7000000002"), Local("7000000003"), Local("7000000004"),
+                Local("7000000006", 200m),                                         // a price no other offer has
+                Local("7000000010"),                                               // on the Polish-only rate
+                Local("8000000001"),                                               // not on the account
+                Local("7000000005"), Local("7000000003"),                          // 3 again: its last verdict is shared
+            };
+            var results = await share.ShareAsync(locals, force: false, moveTo: null, CancellationToken.None);
+            Assert.Equal(locals.Select(l => l.OfferId), results.Select(r => r.OfferId));
+            Assert.Equal(new[]
+            {
+                RemoteOutcome.Sent, RemoteOutcome.Sent, RemoteOutcome.NotSent, RemoteOutcome.Sent, RemoteOutcome.Sent,
+                RemoteOutcome.NotSent, RemoteOutcome.Failed, RemoteOutcome.Sent, RemoteOutcome.Sent,
+            }, results.Select(r => r.Outcome));
+            Assert.Contains("comes again later", results[2].Message);
+            Assert.Equal((AllegroErrorIds.AllegroOfferNotFound, true), (results[6].ErrorId, results[6].Message.Contains("8000000001", StringComparison.Ordinal)));
+
+            var put = Assert.Single(Calls("PUT", "/sale/offer-price-change-commands/"));
+            Assert.Equal(new[] { "7000000001", "7000000002", "7000000004", "7000000005", "7000000003" }, CommandOffers(put));
+            Assert.Contains("\"marketplaceId\":\"allegro-cz\"", put.Body);
+            Assert.Contains("\"amount\":\"509\"", put.Body);
+            var inCommand = results.Where(r => r.CommandId.Length > 0).ToList();
+            Assert.Equal(5, inCommand.Count);
+            Assert.Single(inCommand.Select(r => r.CommandId).Distinct());
+            var patch = Assert.Single(Calls("PATCH", "/sale/product-offers/"));
+            Assert.Equal("/sale/product-offers/7000000006", patch.Path);
+            Assert.Contains("\"amount\":\"1019\"", patch.Body);
+            Assert.All(results.Where(r => r.Outcome == RemoteOutcome.Sent), r => Assert.Contains("#10697", Assert.Single(r.Warnings)));
+            Assert.All(results.Where(r => r.Outcome == RemoteOutcome.Sent), r => Assert.Equal(r.Price, _fx.Workspace.GetMarketVerdict("allegro-cz", r.OfferId)!.SentPrice));
+            Assert.Equal((6L, 6L, 6L, 0L), (share.Counters.Planned, share.Counters.Sent, share.Counters.Answered, share.Counters.Failed));
+            Assert.DoesNotContain(Fake.Requests, r => r.Body.Contains("publication", StringComparison.Ordinal));
+
+            var again = await share.ShareAsync(locals, force: false, moveTo: null, CancellationToken.None);
+            Assert.Equal(6, again.Count(r => r.Outcome == RemoteOutcome.AlreadySent));
+            Assert.Single(Calls("PUT", "/sale/offer-price-change-commands/"));          // nothing sent twice
+            Assert.Single(Calls("PATCH", "/sale/product-offers/"));
+        }
+
+        [Fact]
+        public async Task A_converter_price_is_not_sent_over_Allegro_s_pricing_rule_and_a_price_set_by_hand_is()
+        {
+            var share = await Share();
+            var plan = await share.Prices.PlanConverterAsync(new[] { ("7000000001", "allegro-cz"), ("7000000002", "allegro-cz") }, CancellationToken.None);
+            await share.Prices.SendAllAsync(plan.Batches, CancellationToken.None);
+            Assert.NotNull(Fake.Offer("7000000001")!.Markets["allegro-cz"].RuleId);
+            int patches = Calls("PATCH", "/sale/product-offers/").Count();
+
+            var byConverter = Local("7000000001");
+            Assert.Equal(PriceSource.Converter, byConverter.PriceSource);
+            var kept = await share.ShareAsync(byConverter, false, null, CancellationToken.None);
+            Assert.Equal(RemoteOutcome.AlreadySent, kept.Outcome);
+            Assert.Contains("Allegro's pricing rule prices the offer on allegro-cz", kept.Message);
+            Local("7000000002");
+            var byHand = _fx.Service.SetPrice("7000000002", TestRules.Cz, PriceRequest.Own(600m), null);
+            var sent = await share.ShareAsync(byHand, false, null, CancellationToken.None);
+            Assert.Equal((RemoteOutcome.Sent, 600m), (sent.Outcome, sent.Price));
+            Assert.StartsWith("The manual price switched off the offer's pricing rule on allegro-cz", Assert.Single(sent.Warnings), StringComparison.Ordinal);
+            Assert.Equal(patches + 1, Calls("PATCH", "/sale/product-offers/").Count());
+            Assert.Null(Fake.Offer("7000000002")!.Markets["allegro-cz"].RuleId);        // the rule is off now, as on Allegro
+        }
+
+        [Fact]
+        public async Task Requests_go_side_by_side_up_to_the_limit_and_never_beyond_it()
+        {
+            var share = await Share();
+            var ids = Enumerable.Range(1, 12).Select(i => (7000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            await share.Offers.ReadManyAsync(ids, 1, CancellationToken.None);          // the rates and offers exist
+            Fake.Options.AnswerDelayMs = 60;
+            share.Parallel = 3;
+            Fake.ResetMaxInFlight();
+            var read = await share.SyncAsync(ids, "allegro-cz", CancellationToken.None);
+            Assert.Equal(ids, read.Select(r => r.Verdict!.OfferId));                   // in the order asked, whatever came back first
+            Assert.Equal(3, Fake.MaxInFlight);
+            share.Parallel = 1;
+            Fake.ResetMaxInFlight();
+            await share.SyncAsync(ids.Take(4).ToList(), "allegro-cz", CancellationToken.None);
+            Assert.Equal(1, Fake.MaxInFlight);
+            Assert.Throws<ArgumentOutOfRangeException>(() => share.Parallel = AllegroParallel.MaxLimit + 1);
+        }
+
+        [Fact]
+        public async Task Calls_side_by_side_that_all_find_the_token_expired_renew_it_once()
+        {
+            var share = await Share();
+            share.Parallel = 8;
+            var ids = Enumerable.Range(1, 8).Select(i => (7000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            await share.SyncAsync(ids.Take(1).ToList(), "allegro-cz", CancellationToken.None);   // the rates are read
+            Fake.ExpireAccessTokens();
+            Fake.Options.AnswerDelayMs = 30;
+            int before = Fake.Requests.Count(r => r.Path == "/auth/oauth/token");
+            var read = await share.SyncAsync(ids, "allegro-cz", CancellationToken.None);
+            Assert.All(read, r => Assert.Null(r.Error));
+            Assert.Equal(1, Fake.Requests.Count(r => r.Path == "/auth/oauth/token") - before);   // a second renewal would spend the new refresh token
+        }
+
+        [Fact]
+        public async Task A_rerun_after_Allegro_had_not_finished_a_command_reads_that_command_first_and_sends_nothing_twice()
+        {
+            var share = await Share();
+            var locals = new[] { Local("7000000001"), Local("7000000002"), Local("7000000003") };
+            Fake.Options.CommandPolls = 1000;                                          // Allegro is slow today
+            share.Prices.CommandWait = TimeSpan.FromTicks(-1);
+            var first = await share.ShareAsync(locals, false, null, CancellationToken.None);
+            Assert.All(first, r => Assert.Equal((RemoteOutcome.Failed, AllegroErrorIds.AllegroOperationTimedOut), (r.Outcome, r.ErrorId)));
+            Assert.Single(_fx.Workspace.PendingCommands());
+
+            Fake.Options.CommandPolls = 0;                                             // it has finished by the next run
+            var rerun = new AllegroShare(await Connected(), Settings, _fx.Workspace, Wait, () => TestRules.Now);
+            var again = await rerun.ShareAsync(locals, false, null, CancellationToken.None);
+            Assert.Equal(3, rerun.Resumed.Count(r => r.Outcome == RemotePriceOutcome.Changed));
+            Assert.All(again, r => Assert.Equal(RemoteOutcome.AlreadySent, r.Outcome));
+            Assert.Single(Calls("PUT", "/sale/offer-price-change-commands/"));
+            Assert.Empty(_fx.Workspace.PendingCommands());
+        }
+
+        [Fact]
+        public async Task Side_by_side_calls_keep_the_order_stay_within_the_limit_and_stop_at_the_first_failure()
+        {
+            int now = 0, most = 0;
+            var items = Enumerable.Range(0, 20).ToList();
+            var doubled = await AllegroParallel.MapAsync(items, 5, async (i, c) =>
+            {
+                var n = Interlocked.Increment(ref now);
+                lock (items) most = Math.Max(most, n);
+                await Task.Delay(20 - i % 7, c);
+                Interlocked.Decrement(ref now);
+                return i * 2;
+            }, CancellationToken.None);
+            Assert.Equal(items.Select(i => i * 2), doubled);
+            Assert.Equal(5, most);
+
+            int started = 0;
+            var failure = await Assert.ThrowsAsync<ListingPsException>(() => AllegroParallel.MapAsync(items, 2, async (i, c) =>
+            {
+                Interlocked.Increment(ref started);
+                if (i == 1) throw new ListingPsException(AllegroErrorIds.AllegroUnavailable, "down", ErrorKind.ResourceUnavailable);
+                await Task.Delay(50, c);
+                return i;
+            }, CancellationToken.None));
+            Assert.Equal("down", failure.Message);
+            Assert.True(started < items.Count, "the calls after the failure are not started");
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AllegroParallel.MapAsync(items, 0, (i, c) => Task.FromResult(i), CancellationToken.None));
+        }
+
         [Theory]
         [InlineData(ShareState.Approved, "", ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", Disagreement.MarketRefused)]
         [InlineData(ShareState.Refused, "VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE", ShareState.Approved, "", Disagreement.MarketApproved)]

@@ -251,7 +251,7 @@ Describe 'Set-OfferCzkPrice -Remote' {
         @($warned.Message) -like '*1200 offers got a price by hand on Allegro*#10697*' | Should -Not -BeNullOrEmpty
         $commands = Get-FakeCommand
         $commands.Count | Should -Be 2 -Because 'the retried PUTs are the same two commands'
-        @($commands | ForEach-Object { $_.Tasks.Count }) | Should -Be @(1000, 200)
+        @($commands | ForEach-Object { $_.Tasks.Count } | Sort-Object -Descending) | Should -Be @(1000, 200)
         @($commands.Tasks.OfferId | Sort-Object -Unique).Count | Should -Be 1200 -Because 'no offer is in two commands'
         (Invoke-RestMethod -Uri "$($Fake.Address)/_fake/offers/7000000007").Patches | Should -Be 1
         (Invoke-RestMethod -Uri "$($Fake.Address)/_fake/offers/7000000007").Markets.'allegro-cz'.Amount | Should -Be '640'
@@ -287,9 +287,10 @@ Describe 'Set-OfferCzkPrice -Remote' {
         $run.Output.Count | Should -Be 2
         $progress = @($run.Progress | Where-Object Activity -eq 'Sending prices to Allegro')
         $progress | Should -Not -BeNullOrEmpty
-        $progress[0].StatusDescription | Should -Be '0 of 2 sent, 0 answered, 0 failed'
+        $progress[0].StatusDescription | Should -Be '2 of 2 offers read, 0 of 2 changes sent, 0 answered, 0 failed'
         $progress[0].CurrentOperation | Should -BeLike '*9,000 price changes a minute and 150,000 an hour*'
-        @($progress | Where-Object StatusDescription -eq '2 of 2 sent, 2 answered, 0 failed') | Should -Not -BeNullOrEmpty
+        $progress[0].SecondsRemaining | Should -Be 0 -Because 'two changes go at once within the limits'
+        @($progress | Where-Object StatusDescription -eq '2 of 2 offers read, 2 of 2 changes sent, 2 answered, 0 failed') | Should -Not -BeNullOrEmpty
         $progress[-1].RecordType | Should -Be 'Completed'
     }
 

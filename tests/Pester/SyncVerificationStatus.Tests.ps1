@@ -10,6 +10,9 @@ BeforeAll {
 
     function Get-FakeOffer([string] $Id) { Invoke-RestMethod -Uri "$($Fake.Address)/_fake/offers/$Id" }
     function Get-Patch { @(Get-AllegroFakeRequest $Fake | Where-Object { $_.Method -eq 'PATCH' }) }
+    # how many times each offer got a price on Allegro (by PATCH or in a price-change command), as the fake applied them
+    function Get-PriceChange { Invoke-RestMethod -Uri "$($Fake.Address)/_fake/price-changes" }
+    function Get-FakeCommand { @(Invoke-RestMethod -Uri "$($Fake.Address)/_fake/commands") }
 }
 
 AfterAll {
@@ -88,10 +91,15 @@ Describe 'Submit-Offer -Remote' {
         # the Polish-only rate's methods reach no Czech buyer: the local pre-flight already says so
         ($results | Where-Object OfferId -eq '7000000010').Message | Should -BeLike 'ListingPs refused the offer (VQR003_DELIVERY_TO_OPERATIONAL_COUNTRY_NOT_AVAILABLE)*-Force*'
         ($results | Where-Object OfferId -eq '7000000040').LocalReasonCodes | Should -Match 'LPS104_NOT_BUY_NOW'
-        $patches = Get-Patch
-        $patches.Count | Should -Be $byOutcome['Sent'].Count
-        @($patches.Path | Sort-Object -Unique).Count | Should -Be $patches.Count -Because 'no offer is sent twice'
-        $patches.Body | Should -Not -Match 'publication'
+        $changes = Get-PriceChange
+        @($changes.PSObject.Properties).Count | Should -Be $byOutcome['Sent'].Count
+        @($changes.PSObject.Properties.Value | Sort-Object -Unique) | Should -Be @(1) -Because 'no offer is sent twice'
+        # a price several offers share goes in one command, a price one offer has by PATCH on it
+        $commands = Get-FakeCommand
+        $commands | Should -Not -BeNullOrEmpty
+        @($commands.Tasks.OfferId).Count + @(Get-Patch).Count | Should -Be $byOutcome['Sent'].Count
+        @($results | Where-Object CommandId).Count | Should -Be @($commands.Tasks.OfferId).Count
+        (Get-AllegroFakeRequest $Fake).Body | Should -Not -Match 'publication'
         (Get-FakeOffer 7000000001).Markets.'allegro-cz'.Amount | Should -Be ($results | Where-Object OfferId -eq '7000000001').Price
     }
 
@@ -99,6 +107,7 @@ Describe 'Submit-Offer -Remote' {
         $before = (Get-Patch).Count
         $again = @(Get-Offer -Workspace $ws | Submit-Offer -Market allegro-cz -Remote -Workspace $ws)
         (Get-Patch).Count | Should -Be $before
+        @((Get-PriceChange).PSObject.Properties.Value | Sort-Object -Unique) | Should -Be @(1)
         @($again | Where-Object Outcome -eq 'Sent').Count | Should -Be 0
         @($again | Where-Object Outcome -eq 'AlreadySent').Count | Should -BeGreaterThan 200
     }
@@ -115,8 +124,8 @@ Describe 'Submit-Offer -Remote' {
     It 'writes every request and answer with -Debug, tokens masked' {
         $stored = Get-Content (Join-Path $env:LISTINGPS_ALLEGRO_TOKENS '*') -Raw | ConvertFrom-Json
         $debug = @(Submit-Offer -Market allegro-cz -Remote -OfferId 7000000002 -Workspace $ws -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] })
-        @($debug.Message -like '*] Allegro -> GET*/sale/product-offers/7000000002').Count | Should -Be 1
-        @($debug.Message -like '*] Allegro <- 200 GET*/sale/product-offers/7000000002 in * ms {*').Count | Should -Be 1
+        @($debug.Message -like '*] Allegro -> GET*/sale/offers?offset=0&limit=1&offer.id=7000000002').Count | Should -Be 1
+        @($debug.Message -like '*] Allegro <- 200 GET*/sale/offers?offset=0&limit=1&offer.id=7000000002 in * ms {*').Count | Should -Be 1
         $secrets = @($stored.AccessToken, $stored.RefreshToken)
         $secrets | Should -Not -BeNullOrEmpty
         foreach ($secret in $secrets) {
@@ -124,8 +133,10 @@ Describe 'Submit-Offer -Remote' {
         }
     }
 
-    It 'refuses -Force and -ShippingRate without -Remote' {
+    It 'refuses -Force, -ShippingRate and -ThrottleLimit without -Remote' {
         { Submit-Offer -Market allegro-cz -Force -OfferId 7000000001 -Workspace $ws } | Should -Throw -ErrorId 'RemoteParameterWithoutRemote,ListingPs.Commands.SubmitOfferCommand'
+        { Submit-Offer -Market allegro-cz -ThrottleLimit 2 -OfferId 7000000001 -Workspace $ws } | Should -Throw -ErrorId 'RemoteParameterWithoutRemote,ListingPs.Commands.SubmitOfferCommand'
+        { Submit-Offer -Market allegro-cz -Remote -ThrottleLimit 33 -OfferId 7000000001 -Workspace $ws } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ListingPs.Commands.SubmitOfferCommand'
     }
 
     It 'names an offer Allegro does not hold, and goes on with the next' {
@@ -135,7 +146,9 @@ Describe 'Submit-Offer -Remote' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -Be 'AllegroOfferNotFound,ListingPs.Commands.SubmitOfferCommand'
         $errs[0].TargetObject.OfferId | Should -Be 'LOCAL-1'
-        $out.OfferId | Should -Be '7000000001'
+        "$($errs[0])" | Should -BeLike '*LOCAL-1*holds no offer LOCAL-1*'
+        $out.OfferId | Should -Be @('LOCAL-1', '7000000001') -Because 'every offer has its outcome, in the order it came'
+        $out.Outcome | Should -Be @('Failed', 'AlreadySent')
     }
 }
 
@@ -156,9 +169,16 @@ Describe 'Sync-VerificationStatus' {
         $errs | Should -BeNullOrEmpty
         $first.Count | Should -Be @($shared | Where-Object Outcome -eq 'Sent').Count
         $first.MarketStateText | Sort-Object -Unique | Should -Be 'IN_PROGRESS'
-        $second = @(Sync-VerificationStatus -Market allegro-cz -Workspace $ws)
-        ($second | Where-Object OfferId -eq '7000000001').MarketState | Should -Be 'Approved'
-        ($second | Where-Object OfferId -eq '7000000001').Disagreement | Should -Be 'None'
+        # the fake decides after two reads since the change: a price sent on the offer (PATCH) was read once already, one
+        # sent in a command was not, so the verdict comes with the second or the third run
+        $runs = 1
+        do {
+            $later = @(Sync-VerificationStatus -Market allegro-cz -Workspace $ws -OfferId 7000000001)
+            $runs++
+        } while ($later[0].MarketState -eq 'InProgress' -and $runs -lt 4)
+        $later[0].MarketState | Should -Be 'Approved'
+        $later[0].Disagreement | Should -Be 'None'
+        $runs | Should -BeLessOrEqual 3
     }
 
     It 'reads only what Allegro''s events name once it has a position, and everything with -Full' {

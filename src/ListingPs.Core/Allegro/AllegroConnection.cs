@@ -216,14 +216,33 @@ namespace ListingPs.Core.Allegro
             catch (JsonException) { return ""; }
         }
 
-        /// <summary>Renews the access token with the refresh token and stores both at once (the old refresh token is spent).</summary>
+        /// <summary>One renewal at a time: calls side by side that all find the token due (or all get a 401) renew it once.</summary>
+        private readonly SemaphoreSlim _renewing = new SemaphoreSlim(1, 1);
+
+        /// <summary>
+        /// Renews the access token with the refresh token and stores both at once (the old refresh token is spent). A call that
+        /// waited while another renewed takes the token that one stored instead of spending the refresh token a second time.
+        /// </summary>
         private async Task RenewAsync(StoredAccount account, AllegroSettings settings, CancellationToken cancel)
         {
-            var token = await Auth(settings).RefreshAsync(account.RefreshToken, cancel).ConfigureAwait(false);
-            account.AccessToken = token.AccessToken;
-            account.RefreshToken = token.RefreshToken;
-            account.ExpiresAt = token.ExpiresAt;
-            if (account.UserId.Length > 0) _store.Write(account);
+            await _renewing.WaitAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                var now = account.UserId.Length > 0 ? _store.Read(account.Environment) : null;
+                if (now != null && now.AccessToken != account.AccessToken && now.ExpiresAt - _clock() >= RenewAhead)
+                {
+                    account.AccessToken = now.AccessToken;
+                    account.RefreshToken = now.RefreshToken;
+                    account.ExpiresAt = now.ExpiresAt;
+                    return;
+                }
+                var token = await Auth(settings).RefreshAsync((now ?? account).RefreshToken, cancel).ConfigureAwait(false);
+                account.AccessToken = token.AccessToken;
+                account.RefreshToken = token.RefreshToken;
+                account.ExpiresAt = token.ExpiresAt;
+                if (account.UserId.Length > 0) _store.Write(account);
+            }
+            finally { _renewing.Release(); }
         }
 
         private static string Text(JsonElement e, string name) =>

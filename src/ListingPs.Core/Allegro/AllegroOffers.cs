@@ -117,6 +117,31 @@ namespace ListingPs.Core.Allegro
             return new AllegroOfferPage(offers, total);
         }
 
+        /// <summary>The offer ids asked for in one GET /sale/offers (they go in the address).</summary>
+        public const int ReadChunk = 50;
+
+        /// <summary>
+        /// The offers as Allegro lists them now (GET /sale/offers?offer.id=..., <see cref="ReadChunk"/> ids a call, up to
+        /// <paramref name="parallel"/> calls at once), by id; offers the account lacks are absent. Each finished call adds its
+        /// offers to <paramref name="read"/> (for progress).
+        /// </summary>
+        public async Task<Dictionary<string, AllegroOffer>> ReadManyAsync(IEnumerable<string> offerIds, int parallel, CancellationToken cancel, AllegroCounters? read = null)
+        {
+            var ids = offerIds.Distinct(StringComparer.Ordinal).ToList();
+            var chunks = new List<List<string>>();
+            for (int i = 0; i < ids.Count; i += ReadChunk) chunks.Add(ids.GetRange(i, Math.Min(ReadChunk, ids.Count - i)));
+            var pages = await AllegroParallel.MapAsync(chunks, parallel, async (chunk, c) =>
+            {
+                var page = await ListAsync(new AllegroOfferFilter { OfferIds = chunk }, 0, chunk.Count, c).ConfigureAwait(false);
+                read?.AddRead(chunk.Count);
+                return page;
+            }, cancel).ConfigureAwait(false);
+            var found = new Dictionary<string, AllegroOffer>(StringComparer.Ordinal);
+            foreach (var page in pages)
+                foreach (var o in page.Offers) found[o.Id] = o;
+            return found;
+        }
+
         /// <summary>The offer as Allegro has it now, with every additional market's state and refusal reasons.</summary>
         /// <exception cref="ListingPsException">AllegroOfferNotFound when the account has no such offer.</exception>
         public async Task<AllegroOffer> GetAsync(string offerId, CancellationToken cancel)

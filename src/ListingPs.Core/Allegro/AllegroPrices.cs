@@ -174,8 +174,8 @@ namespace ListingPs.Core.Allegro
                         return;
                     }
                     wait = TimeSpan.FromMilliseconds(Math.Ceiling(seconds * 1000));
+                    Waited += wait;
                 }
-                Waited += wait;
                 await _delay(wait, cancel).ConfigureAwait(false);
             }
         }
@@ -196,9 +196,6 @@ namespace ListingPs.Core.Allegro
     {
         /// <summary>The most offers one command takes (OfferCriterium: "You can add up to 1000 offers"; tasks are read at offsets 0 to 999).</summary>
         public const int MaxOffersPerCommand = 1000;
-
-        /// <summary>The offer ids asked for in one GET /sale/offers (they go in the address).</summary>
-        public const int ReadChunk = 50;
 
         public const string ExchangeRateRule = "EXCHANGE_RATE";
 
@@ -223,6 +220,15 @@ namespace ListingPs.Core.Allegro
         }
 
         public AllegroPacer Pacer { get; }
+
+        /// <summary>Requests (reads, commands) under way at once (1 to <see cref="AllegroParallel.MaxLimit"/>).</summary>
+        public int Parallel { get; set; } = AllegroParallel.DefaultLimit;
+
+        /// <summary>Offer changes sent, answered and failed so far (for progress; any thread).</summary>
+        public AllegroCounters Counters { get; } = new AllegroCounters();
+
+        /// <summary>The workspace is not thread-safe: commands side by side record and store through this gate.</summary>
+        private readonly object _gate = new object();
 
         /// <summary>Offers per command (1 to 1,000; tests use fewer).</summary>
         public int CommandSize { get; set; } = MaxOffersPerCommand;
@@ -259,20 +265,6 @@ namespace ListingPs.Core.Allegro
                 ErrorKind.ObjectNotFound);
         }
 
-        /// <summary>The offers as Allegro lists them now (GET /sale/offers?offer.id=...), by id; offers the account lacks are absent.</summary>
-        private async Task<Dictionary<string, AllegroOffer>> ReadAsync(IEnumerable<string> offerIds, CancellationToken cancel)
-        {
-            var found = new Dictionary<string, AllegroOffer>(StringComparer.Ordinal);
-            var ids = offerIds.Distinct(StringComparer.Ordinal).ToList();
-            for (int i = 0; i < ids.Count; i += ReadChunk)
-            {
-                var chunk = ids.Skip(i).Take(ReadChunk).ToList();
-                var page = await _offers.ListAsync(new AllegroOfferFilter { OfferIds = chunk }, 0, chunk.Count, cancel).ConfigureAwait(false);
-                foreach (var o in page.Offers) found[o.Id] = o;
-            }
-            return found;
-        }
-
         /// <summary>
         /// The commands for the prices: offers whose price Allegro already holds are left out (AlreadySet); the rest are grouped
         /// by market and price, at most <see cref="CommandSize"/> offers a command, each with a fresh id. The last price asked
@@ -288,13 +280,22 @@ namespace ListingPs.Core.Allegro
                 if (!wanted.ContainsKey(key)) order.Add(key);
                 wanted[key] = c;
             }
+            var now = await _offers.ReadManyAsync(wanted.Values.Select(c => c.OfferId), Parallel, cancel, Counters).ConfigureAwait(false);
+            return Plan(order.Select(k => wanted[k]), now);
+        }
+
+        /// <summary>
+        /// The commands for the prices, against the offers as Allegro was just read (<paramref name="now"/>; an offer absent from
+        /// it is priced): grouped by market and price, at most <see cref="CommandSize"/> offers a command, each with a fresh id;
+        /// a price Allegro already holds is left out (AlreadySet). Each change is taken once (the caller keeps one per offer and market).
+        /// </summary>
+        public AllegroPricePlan Plan(IEnumerable<AllegroPriceChange> changes, IReadOnlyDictionary<string, AllegroOffer> now)
+        {
             var plan = new AllegroPricePlan();
-            var now = await ReadAsync(wanted.Values.Select(c => c.OfferId), cancel).ConfigureAwait(false);
             var groups = new Dictionary<(string, decimal, string), List<(string Id, bool Ruled)>>();
             var groupOrder = new List<(string, decimal, string)>();
-            foreach (var key in order)
+            foreach (var c in changes)
             {
-                var c = wanted[key];
                 AllegroMarketState? there = null;
                 if (now.TryGetValue(c.OfferId, out var offer)) offer.Markets.TryGetValue(c.Market, out there);
                 if (there != null && there.Price == c.Price && string.Equals(there.Currency, c.Currency, StringComparison.OrdinalIgnoreCase))
@@ -320,6 +321,7 @@ namespace ListingPs.Core.Allegro
                         OfferIds = part.Select(p => p.Id).ToList(), RuledOffers = part.Where(p => p.Ruled).Select(p => p.Id).ToList(),
                     });
                 }
+            Counters.AddPlanned(plan.Changes);
             return plan;
         }
 
@@ -333,7 +335,7 @@ namespace ListingPs.Core.Allegro
             var rule = await FindConverterAsync(cancel).ConfigureAwait(false);
             var wanted = offers.Distinct().ToList();
             var plan = new AllegroPricePlan();
-            var now = await ReadAsync(wanted.Select(o => o.OfferId), cancel).ConfigureAwait(false);
+            var now = await _offers.ReadManyAsync(wanted.Select(o => o.OfferId), Parallel, cancel, Counters).ConfigureAwait(false);
             foreach (var market in wanted.Select(o => o.Market).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
             {
                 var send = new List<string>();
@@ -353,6 +355,7 @@ namespace ListingPs.Core.Allegro
                         CommandId = Guid.NewGuid().ToString(), Market = market, RuleId = rule.Id, OfferIds = send.Skip(i).Take(CommandSize).ToList(),
                     });
             }
+            Counters.AddPlanned(plan.Changes);
             return plan;
         }
 
@@ -376,7 +379,7 @@ namespace ListingPs.Core.Allegro
             if (batch.OfferIds.Count == 0) return Array.Empty<RemotePriceResult>();
             if (batch.OfferIds.Count > MaxOffersPerCommand) throw new ArgumentOutOfRangeException(nameof(batch), "A command takes at most 1,000 offers.");
             var pending = new Pending { Market = batch.Market, Price = batch.Price, Currency = batch.Currency, RuleId = batch.RuleId, Offers = batch.OfferIds, Ruled = batch.RuledOffers };
-            _workspace.PutPendingCommand(batch.CommandId, JsonSerializer.Serialize(pending));
+            lock (_gate) _workspace.PutPendingCommand(batch.CommandId, JsonSerializer.Serialize(pending));
             await Pacer.TakeAsync(batch.OfferIds.Count, cancel).ConfigureAwait(false);
             var criteria = new[] { new { type = "CONTAINS_OFFERS", offers = batch.OfferIds.Select(id => new { id }).ToArray() } };
             try
@@ -407,14 +410,25 @@ namespace ListingPs.Core.Allegro
             }
             catch (ListingPsException ex) when (AllegroConnection.StatusOf(ex) is int status && status >= 400 && status < 500)
             {
-                _workspace.RemovePendingCommand(batch.CommandId);      // refused: nothing of it was done
+                lock (_gate) _workspace.RemovePendingCommand(batch.CommandId);      // refused: nothing of it was done
                 return Failed(batch.CommandId, pending, ex);
             }
             catch (ListingPsException ex)
             {
                 return Failed(batch.CommandId, pending, ex);           // unknown whether it reached Allegro: a rerun looks (and sends again if not)
             }
+            Counters.AddSent(batch.OfferIds.Count);
             return await FinishAsync(batch.CommandId, pending, resumed: false, cancel).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Sends the commands side by side, at most <see cref="Parallel"/> under way at once (each still waits for the pacer),
+        /// and gives every offer's result in the order of the batches.
+        /// </summary>
+        public async Task<IReadOnlyList<RemotePriceResult>> SendAllAsync(IReadOnlyList<AllegroPriceBatch> batches, CancellationToken cancel)
+        {
+            var results = await AllegroParallel.MapAsync(batches, Parallel, SendAsync, cancel).ConfigureAwait(false);
+            return results.SelectMany(r => r).ToList();
         }
 
         /// <summary>
@@ -485,6 +499,7 @@ namespace ListingPs.Core.Allegro
                 offset += n;
             }
             var results = new List<RemotePriceResult>();
+            lock (_gate)
             foreach (var offerId in pending.Offers)
             {
                 var r = new RemotePriceResult { OfferId = offerId, Market = pending.Market, Price = pending.Price, Currency = pending.Currency, CommandId = commandId };
@@ -501,12 +516,7 @@ namespace ListingPs.Core.Allegro
                     {
                         r.Outcome = RemotePriceOutcome.Changed;
                         r.Message = "Allegro set " + Money(pending.Price!.Value, pending.Currency) + " on " + pending.Market + ".";
-                        r.Warnings = new[]
-                        {
-                            pending.Ruled.Contains(offerId)
-                                ? "The manual price switched off the offer's pricing rule on " + pending.Market + " (Allegro #10697); -UseConverter -Remote assigns the converter again."
-                                : "A manual price switches off the offer's pricing rules on " + pending.Market + " (Allegro #10697); -UseConverter -Remote assigns the converter again.",
-                        };
+                        r.Warnings = new[] { ManualPriceWarning(pending.Market, pending.Ruled.Contains(offerId)) };
                         Store(r);
                     }
                     if (resumed) r.Message += " (finished from an earlier run)";
@@ -516,9 +526,16 @@ namespace ListingPs.Core.Allegro
                         + (task.Status == "FAIL" ? "" : " (the task is " + task.Status + ")") + (task.Message.Length > 0 ? ": " + task.Message : "."));
                 results.Add(r);
             }
-            _workspace.RemovePendingCommand(commandId);
+            lock (_gate) _workspace.RemovePendingCommand(commandId);
+            Counters.AddAnswered(results.Count);
+            Counters.AddFailed(results.Count(r => r.Outcome == RemotePriceOutcome.Failed));
             return results;
         }
+
+        /// <summary>What a manual price does to the offer's pricing rules on the market (allegro-api #10697).</summary>
+        public static string ManualPriceWarning(string market, bool hadRule) => hadRule
+            ? "The manual price switched off the offer's pricing rule on " + market + " (Allegro #10697); -UseConverter -Remote assigns the converter again."
+            : "A manual price switches off the offer's pricing rules on " + market + " (Allegro #10697); -UseConverter -Remote assigns the converter again.";
 
         private static void Fail(RemotePriceResult r, string message)
         {
@@ -527,12 +544,16 @@ namespace ListingPs.Core.Allegro
             r.Message = message;
         }
 
-        private static List<RemotePriceResult> Failed(string commandId, Pending p, ListingPsException ex) =>
-            p.Offers.Select(id => new RemotePriceResult
+        private List<RemotePriceResult> Failed(string commandId, Pending p, ListingPsException ex)
+        {
+            Counters.AddAnswered(p.Offers.Count);
+            Counters.AddFailed(p.Offers.Count);
+            return p.Offers.Select(id => new RemotePriceResult
             {
                 OfferId = id, Market = p.Market, Price = p.Price, Currency = p.Currency, CommandId = commandId, Outcome = RemotePriceOutcome.Failed,
                 ErrorId = ex.ErrorId, Message = ex.Message,
             }).ToList();
+        }
 
         /// <summary>The price Allegro now holds, stored beside the local verdict (Allegro verifies the offer again: IN_PROGRESS until Sync-VerificationStatus reads it).</summary>
         private void Store(RemotePriceResult r)

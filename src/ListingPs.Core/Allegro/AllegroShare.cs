@@ -19,11 +19,15 @@ namespace ListingPs.Core.Allegro
         AlreadySent,
         /// <summary>Nothing was sent: the local verification refused the offer, it has no market price, or its rate does not open the market.</summary>
         NotSent,
+        /// <summary>Allegro could not take it: the offer is not on the account, a move was refused, or the price command failed for it (ErrorId, Message).</summary>
+        Failed,
     }
 
     /// <summary>An offer shared to an Allegro market: the local verdict, what was sent, and what Allegro holds now.</summary>
     public sealed class RemoteShareResult
     {
+        private IReadOnlyList<string> _warnings = Array.Empty<string>();
+
         public string OfferId { get; set; } = "";
         public string Market { get; set; } = "";
         public RemoteOutcome Outcome { get; set; }
@@ -38,21 +42,44 @@ namespace ListingPs.Core.Allegro
         /// <summary>Allegro's publication state on the market after the change (IN_PROGRESS while it verifies; Sync-VerificationStatus reads the verdict).</summary>
         public ShareState? MarketState { get; set; }
         public string MarketStateText { get; set; } = "";
+        /// <summary>The Allegro price-change command that carried the price ("" when none did).</summary>
+        public string CommandId { get; set; } = "";
         /// <summary>Why nothing was sent, or what else was done (a move to another rate).</summary>
         public string Message { get; set; } = "";
+        /// <summary>The stable error id of a failure (AllegroOfferNotFound, AllegroPriceChangeFailed...), else "".</summary>
+        public string ErrorId { get; set; } = "";
+        /// <summary>What the seller should know: a manual price switches the offer's pricing rules off on the market (#10697).</summary>
+        public IReadOnlyList<string> Warnings { get => _warnings; set => _warnings = TextList<string>.From(value, "; "); }
 
         /// <summary>The local reason codes joined with ';'.</summary>
         public string LocalReasonCodes => string.Join(";", LocalReasons.Select(r => r.Code));
     }
 
+    /// <summary>One offer's verdict read from Allegro, or why it could not be read.</summary>
+    public sealed class SyncedVerdict
+    {
+        public SyncedVerdict(string offerId, MarketVerdict? verdict, ListingPsException? error)
+        {
+            OfferId = offerId; Verdict = verdict; Error = error;
+        }
+
+        public string OfferId { get; }
+        public MarketVerdict? Verdict { get; }
+        public ListingPsException? Error { get; }
+    }
+
     /// <summary>
     /// Shares offers that the local verification has priced and checked to an Allegro market as the API works since June
     /// 2024: an offer is on allegro-cz (sk, hu) when its shipping rate holds a delivery method to that country, and it needs
-    /// a price in the market's currency. So for each offer: the local verdict first (a refused offer is not sent unless
-    /// forced); then the offer as Allegro has it (GET /sale/product-offers/{offerId}); a rate that does not open the market is
-    /// reported with the rates that do (or, when the caller names one, the offer is moved to it); a price Allegro already
-    /// holds is not sent again; otherwise the price goes by PATCH additionalMarketplaces.{market}.sellingMode.price. The
-    /// marketplace's state is stored beside the local verdict.
+    /// a price in the market's currency. For a batch of offers: the local verdict first (a refused offer is not sent unless
+    /// forced); then the offers as Allegro lists them (GET /sale/offers?offer.id=..., 50 a call); a rate that does not open the
+    /// market is reported with the rates that do (or, when the caller names one, the offer is moved to it); a price Allegro
+    /// already holds is not sent again; a price several offers share goes in Allegro's price-change commands, one market and
+    /// price a command (<see cref="AllegroPrices"/>), and a price only one offer has by PATCH
+    /// additionalMarketplaces.{market}.sellingMode.price on the offer, both paced to the limits on price changes (a manual
+    /// price switches the offer's pricing rules off there: each result says so). Requests run side by side up to
+    /// <see cref="Parallel"/>. The marketplace's state is stored beside the local verdict, on the caller's thread of control:
+    /// the workspace is touched only between the parallel parts.
     /// </summary>
     public sealed class AllegroShare
     {
@@ -62,18 +89,41 @@ namespace ListingPs.Core.Allegro
         private readonly AllegroShipping _shipping;
         private readonly WorkspaceStore _workspace;
         private readonly Func<DateTimeOffset> _clock;
+        private int _parallel = AllegroParallel.DefaultLimit;
+        private bool _resumed;
 
         public AllegroShare(AllegroConnection connection, AllegroSettings settings, WorkspaceStore workspace,
-            Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTimeOffset>? clock = null)
+            Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTimeOffset>? clock = null, AllegroPacer? pacer = null)
         {
             _connection = connection; _settings = settings;
             _offers = new AllegroOffers(connection, settings, delay);
             _shipping = new AllegroShipping(connection, settings);
             _workspace = workspace;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            Prices = new AllegroPrices(connection, settings, workspace, pacer, delay, clock);
         }
 
         public AllegroOffers Offers => _offers;
+
+        /// <summary>The bulk prices the share sends its prices with (its pacer, command size and counters).</summary>
+        public AllegroPrices Prices { get; }
+
+        /// <summary>Offers read, price changes sent, answered and failed (any thread; the cmdlet's progress reads them).</summary>
+        public AllegroCounters Counters => Prices.Counters;
+
+        /// <summary>Requests under way at once (1 to <see cref="AllegroParallel.MaxLimit"/>): reads, moves and price commands.</summary>
+        public int Parallel
+        {
+            get => _parallel;
+            set
+            {
+                if (value < 1 || value > AllegroParallel.MaxLimit) throw new ArgumentOutOfRangeException(nameof(value));
+                _parallel = value; Prices.Parallel = value;
+            }
+        }
+
+        /// <summary>Price commands an earlier run left under way that this one finished first (their offers' results).</summary>
+        public IReadOnlyList<RemotePriceResult> Resumed { get; private set; } = Array.Empty<RemotePriceResult>();
 
         /// <summary>
         /// A rate of the account (by id or name, any case) to move offers to: one that opens the market (to share there), or,
@@ -88,7 +138,7 @@ namespace ListingPs.Core.Allegro
                 throw new ListingPsException(AllegroErrorIds.AllegroRequestRefused,
                     "The Allegro account has no shipping rate '" + nameOrId + "'; its rates: " + string.Join(", ", rates.Select(r => "'" + r.Name + "'")) + ".",
                     ErrorKind.ObjectNotFound);
-            bool opened = rate.Markets.Contains(market, StringComparer.OrdinalIgnoreCase);
+            bool opened = Opens(rate, market);
             if (opens && !opened)
                 throw new ListingPsException(AllegroErrorIds.AllegroMarketNotOpened,
                     "The shipping rate '" + rate.Name + "' has no delivery method to " + market + " (it opens " + string.Join(", ", rate.Markets) + ").",
@@ -108,128 +158,296 @@ namespace ListingPs.Core.Allegro
 
         private static string RatesWithout(IReadOnlyList<AllegroShippingRate> rates, string market)
         {
-            var without = rates.Where(r => !r.Markets.Contains(market, StringComparer.OrdinalIgnoreCase)).Select(r => "'" + r.Name + "'").ToList();
+            var without = rates.Where(r => !Opens(r, market)).Select(r => "'" + r.Name + "'").ToList();
             return without.Count > 0 ? "Rates of the account without one: " + string.Join(", ", without) + "."
                 : "Every rate of the account has one: make a rate without it on Allegro first.";
         }
 
+        private static bool Opens(AllegroShippingRate? rate, string market) => rate != null && rate.Markets.Contains(market, StringComparer.OrdinalIgnoreCase);
+
         /// <summary>
-        /// Takes an offer off an Allegro market the only way the API has: moves it to <paramref name="moveTo"/>, a rate without a
-        /// delivery method to that country (PATCH delivery.shippingRates.id). An offer whose rate already opens no such market
-        /// is left alone. The result names every market the move takes the offer off (a rate can open more than one).
+        /// Takes offers off an Allegro market the only way the API has: moves each to <paramref name="moveTo"/>, a rate without a
+        /// delivery method to that country (PATCH delivery.shippingRates.id, side by side up to <see cref="Parallel"/>). An offer
+        /// whose rate already opens no such market is left alone. Each result names every market the move takes the offer off
+        /// (a rate can open more than one); results come in the order of <paramref name="locals"/>.
         /// </summary>
-        public async Task<RemoteShareResult> WithdrawAsync(ShareRecord local, AllegroShippingRate moveTo, CancellationToken cancel)
+        public async Task<IReadOnlyList<RemoteShareResult>> WithdrawAsync(IReadOnlyList<ShareRecord> locals, AllegroShippingRate moveTo, CancellationToken cancel)
         {
-            var result = new RemoteShareResult
-            {
-                OfferId = local.OfferId, Market = local.Market, LocalState = local.State, LocalReasons = local.Reasons,
-                Price = local.Price, Currency = local.Currency,
-            };
-            var offer = await _offers.GetAsync(local.OfferId, cancel).ConfigureAwait(false);
+            var results = locals.Select(NewResult).ToList();
+            var now = await _offers.ReadManyAsync(locals.Select(l => l.OfferId), Parallel, cancel, Counters).ConfigureAwait(false);
             var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
-            var rate = rates.FirstOrDefault(r => r.Id == offer.ShippingRateId);
-            Describe(result, offer, rate);
-            offer.Markets.TryGetValue(local.Market, out var there);
-            if (rate != null && !rate.Markets.Contains(local.Market, StringComparer.OrdinalIgnoreCase))
+            var toMove = new List<(int Index, AllegroShippingRate? From)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < locals.Count; i++)
             {
-                result.Outcome = RemoteOutcome.AlreadySent;
-                result.Message = "Its shipping rate '" + result.ShippingRate + "' already opens no delivery to " + local.Market + ": nothing was sent.";
-                Store(result, there, sent: null);
-                return result;
+                var r = results[i];
+                if (!now.TryGetValue(r.OfferId, out var offer)) { NotOnAllegro(r); continue; }
+                var rate = rates.FirstOrDefault(x => x.Id == offer.ShippingRateId);
+                Describe(r, offer, rate);
+                if (!seen.Add(r.OfferId))
+                {
+                    NotSent(r, "The offer came earlier in this run: it is moved once.");
+                    continue;
+                }
+                if (rate != null && !Opens(rate, r.Market))
+                {
+                    r.Outcome = RemoteOutcome.AlreadySent;
+                    r.Message = "Its shipping rate '" + r.ShippingRate + "' already opens no delivery to " + r.Market + ": nothing was sent.";
+                    Keep(r, offer, rate, sent: null);
+                    continue;
+                }
+                toMove.Add((i, rate));
             }
-            var lost = (rate?.Markets ?? Array.Empty<string>()).Where(m => !moveTo.Markets.Contains(m, StringComparer.OrdinalIgnoreCase)).ToList();
-            offer = await _offers.SetShippingRateAsync(offer.Id, moveTo.Id, cancel).ConfigureAwait(false);
-            Describe(result, offer, moveTo);
-            offer.Markets.TryGetValue(local.Market, out there);
-            result.Outcome = RemoteOutcome.Sent;
-            result.Message = "Moved to the shipping rate '" + moveTo.Name + "' (it opens " + string.Join(", ", moveTo.Markets) + ")"
-                + (lost.Count > 1 ? ": the offer leaves " + string.Join(", ", lost) + "." : ".");
-            Store(result, there, sent: null);
-            return result;
+            Counters.AddPlanned(toMove.Count);
+            var moved = await MoveAsync(toMove.Select(m => results[m.Index].OfferId).ToList(), moveTo, cancel).ConfigureAwait(false);
+            for (int k = 0; k < toMove.Count; k++)
+            {
+                var r = results[toMove[k].Index];
+                var (offer, error) = moved[k];
+                if (error != null) { Fail(r, error); continue; }
+                var lost = (toMove[k].From?.Markets ?? Array.Empty<string>()).Where(m => !Opens(moveTo, m)).ToList();
+                Describe(r, offer!, moveTo);
+                r.Outcome = RemoteOutcome.Sent;
+                r.Message = "Moved to the shipping rate '" + moveTo.Name + "' (it opens " + string.Join(", ", moveTo.Markets) + ")"
+                    + (lost.Count > 1 ? ": the offer leaves " + string.Join(", ", lost) + "." : ".");
+                Keep(r, offer!, moveTo, sent: null);
+            }
+            return results;
         }
 
-        /// <param name="local">The local verdict of the offer on the market (Submit-Offer's share record, stored).</param>
+        /// <summary>One offer's withdrawal (<see cref="WithdrawAsync(IReadOnlyList{ShareRecord}, AllegroShippingRate, CancellationToken)"/> of one).</summary>
+        public async Task<RemoteShareResult> WithdrawAsync(ShareRecord local, AllegroShippingRate moveTo, CancellationToken cancel) =>
+            (await WithdrawAsync(new[] { local }, moveTo, cancel).ConfigureAwait(false))[0];
+
+        /// <summary>
+        /// Shares a batch of offers (their local verdicts, Submit-Offer's share records, stored) to Allegro, as the class says.
+        /// Price commands an earlier run left under way are finished first (once per instance), so a rerun after a stop sends
+        /// only what is missing. Results come in the order of <paramref name="locals"/>; an offer that comes twice is sent once,
+        /// with its last verdict.
+        /// </summary>
         /// <param name="force">Send even when the local verification refused the offer.</param>
         /// <param name="moveTo">A rate that opens the market, for an offer whose own rate does not (null: report it, move nothing).</param>
-        public async Task<RemoteShareResult> ShareAsync(ShareRecord local, bool force, AllegroShippingRate? moveTo, CancellationToken cancel)
+        public async Task<IReadOnlyList<RemoteShareResult>> ShareAsync(IReadOnlyList<ShareRecord> locals, bool force, AllegroShippingRate? moveTo, CancellationToken cancel)
         {
-            var result = new RemoteShareResult
+            if (!_resumed)
             {
-                OfferId = local.OfferId, Market = local.Market, LocalState = local.State, LocalReasons = local.Reasons,
-                Price = local.Price, Currency = local.Currency,
-            };
-            if (local.State == ShareState.Refused && !force)
-                return NotSent(result, "ListingPs refused the offer (" + result.LocalReasonCodes + "): nothing was sent. Fix what the reasons say, or send it anyway with -Force.");
-            if (!local.Price.HasValue)
-                return NotSent(result, "The offer has no " + local.Currency + " price: nothing was sent.");
+                Resumed = await Prices.ResumeAsync(cancel).ConfigureAwait(false);
+                _resumed = true;
+            }
+            var results = locals.Select(NewResult).ToList();
+            var last = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < locals.Count; i++) last[locals[i].OfferId] = i;
+            var asked = new List<int>();
+            for (int i = 0; i < locals.Count; i++)
+            {
+                var local = locals[i];
+                if (last[local.OfferId] != i)
+                    NotSent(results[i], "The offer comes again later in this run: its last verdict is the one shared.");
+                else if (local.State == ShareState.Refused && !force)
+                    NotSent(results[i], "ListingPs refused the offer (" + results[i].LocalReasonCodes + "): nothing was sent. Fix what the reasons say, or send it anyway with -Force.");
+                else if (!local.Price.HasValue)
+                    NotSent(results[i], "The offer has no " + local.Currency + " price: nothing was sent.");
+                else asked.Add(i);
+            }
+            if (asked.Count == 0) return results;
 
-            var offer = await _offers.GetAsync(local.OfferId, cancel).ConfigureAwait(false);
+            var now = await _offers.ReadManyAsync(asked.Select(i => locals[i].OfferId), Parallel, cancel, Counters).ConfigureAwait(false);
             var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
-            var rate = rates.FirstOrDefault(r => r.Id == offer.ShippingRateId);
-            Describe(result, offer, rate);
-            var notes = new List<string>();
-            if (rate == null || !rate.Markets.Contains(local.Market, StringComparer.OrdinalIgnoreCase))
+            var ready = new List<(int Index, AllegroOffer Offer, AllegroShippingRate? Rate, bool Moved)>();
+            var toMove = new List<int>();
+            foreach (var i in asked)
             {
-                if (moveTo == null)
-                {
-                    var opening = rates.Where(r => r.Markets.Contains(local.Market, StringComparer.OrdinalIgnoreCase)).Select(r => "'" + r.Name + "'").ToList();
-                    return NotSent(result, "Its shipping rate '" + result.ShippingRate + "' has no delivery method to " + local.Market
-                        + (rate != null ? " (it opens " + string.Join(", ", rate.Markets) + ")" : "") + ": since June 2024 the rate decides the markets, so nothing was sent. "
-                        + (opening.Count > 0 ? "Rates that open " + local.Market + ": " + string.Join(", ", opening) + "; move the offer with -ShippingRate." : "No rate of the account opens " + local.Market + "."));
-                }
-                offer = await _offers.SetShippingRateAsync(offer.Id, moveTo.Id, cancel).ConfigureAwait(false);
-                Describe(result, offer, moveTo);
-                notes.Add("Moved to the shipping rate '" + moveTo.Name + "' (it opens " + string.Join(", ", moveTo.Markets) + ").");
+                var r = results[i];
+                if (!now.TryGetValue(r.OfferId, out var offer)) { NotOnAllegro(r); continue; }
+                var rate = rates.FirstOrDefault(x => x.Id == offer.ShippingRateId);
+                Describe(r, offer, rate);
+                if (Opens(rate, r.Market)) { ready.Add((i, offer, rate, false)); continue; }
+                if (moveTo != null) { toMove.Add(i); continue; }
+                var opening = rates.Where(x => Opens(x, r.Market)).Select(x => "'" + x.Name + "'").ToList();
+                NotSent(r, "Its shipping rate '" + r.ShippingRate + "' has no delivery method to " + r.Market
+                    + (rate != null ? " (it opens " + string.Join(", ", rate.Markets) + ")" : "") + ": since June 2024 the rate decides the markets, so nothing was sent. "
+                    + (opening.Count > 0 ? "Rates that open " + r.Market + ": " + string.Join(", ", opening) + "; move the offer with -ShippingRate." : "No rate of the account opens " + r.Market + "."));
+            }
+            Counters.AddPlanned(toMove.Count);
+            var moved = await MoveAsync(toMove.Select(i => results[i].OfferId).ToList(), moveTo!, cancel).ConfigureAwait(false);
+            for (int k = 0; k < toMove.Count; k++)
+            {
+                var r = results[toMove[k]];
+                var (offer, error) = moved[k];
+                if (error != null) { Fail(r, error); continue; }
+                Describe(r, offer!, moveTo);
+                r.Message = "Moved to the shipping rate '" + moveTo!.Name + "' (it opens " + string.Join(", ", moveTo.Markets) + ").";
+                now[r.OfferId] = offer!;
+                ready.Add((toMove[k], offer!, moveTo, true));
             }
 
-            offer.Markets.TryGetValue(local.Market, out var there);
-            if (there != null && there.Price == local.Price && string.Equals(there.Currency, local.Currency, StringComparison.OrdinalIgnoreCase) && notes.Count == 0)
+            var changes = new List<AllegroPriceChange>();
+            var byOffer = new Dictionary<string, RemoteShareResult>(StringComparer.Ordinal);
+            var rateOf = new Dictionary<string, AllegroShippingRate?>(StringComparer.Ordinal);
+            foreach (var (i, offer, rate, wasMoved) in ready.OrderBy(x => x.Index))
             {
-                result.Outcome = RemoteOutcome.AlreadySent;
-                result.Message = "Allegro already holds " + Money(local) + " on " + local.Market + ": nothing was sent.";
-                Store(result, there, sent: null);
-                return result;
+                var r = results[i];
+                offer.Markets.TryGetValue(r.Market, out var there);
+                if (there != null && there.RuleId.Length > 0 && locals[i].PriceSource == PriceSource.Converter)
+                {
+                    // Allegro's own pricing rule (its converter) prices the offer there: a price from ListingPs's converter
+                    // would switch that rule off (#10697). Only a price the seller set by hand goes over it.
+                    r.Outcome = wasMoved ? RemoteOutcome.Sent : RemoteOutcome.AlreadySent;
+                    r.Message = (wasMoved ? r.Message + " " : "") + "Allegro's pricing rule prices the offer on " + r.Market
+                        + (there.Price.HasValue ? " (" + there.Price.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + there.Currency + ")" : "")
+                        + ": no price was sent over it. A price set by hand (Set-OfferCzkPrice -Price, then Submit-Offer -Remote) replaces the rule.";
+                    Keep(r, offer, rate, sent: null);
+                    continue;
+                }
+                if (there != null && there.Price == r.Price && string.Equals(there.Currency, r.Currency, StringComparison.OrdinalIgnoreCase))
+                {
+                    r.Outcome = wasMoved ? RemoteOutcome.Sent : RemoteOutcome.AlreadySent;
+                    r.Message = (wasMoved ? r.Message + " " : "") + "Allegro already holds " + Money(r) + " on " + r.Market + ": " + (wasMoved ? "no price was sent." : "nothing was sent.");
+                    Keep(r, offer, rate, sent: null);
+                    continue;
+                }
+                Keep(r, offer, rate, sent: null);                    // the offer as read, with its rate, before its price goes
+                changes.Add(new AllegroPriceChange(r.OfferId, r.Market, r.Price!.Value, r.Currency));
+                byOffer[r.OfferId] = r;
+                rateOf[r.OfferId] = rate;
             }
-            if (there == null || there.Price != local.Price || !string.Equals(there.Currency, local.Currency, StringComparison.OrdinalIgnoreCase))
+            if (changes.Count == 0) return results;
+            // A price that several offers share goes in one of Allegro's price-change commands; a price only one offer has
+            // goes on the offer itself (PATCH), one request instead of a command's three.
+            var plan = Prices.Plan(changes, now);
+            var single = plan.Batches.Where(b => b.OfferIds.Count == 1).ToList();
+            var patched = await AllegroParallel.MapAsync(single, Parallel, async (b, c) =>
             {
-                offer = await _offers.SetMarketPriceAsync(offer.Id, local.Market, local.Price.Value, local.Currency, cancel).ConfigureAwait(false);
-                offer.Markets.TryGetValue(local.Market, out there);
-                notes.Add("Sent " + Money(local) + ".");
+                try
+                {
+                    await Prices.Pacer.TakeAsync(1, c).ConfigureAwait(false);
+                    var offer = await _offers.SetMarketPriceAsync(b.OfferIds[0], b.Market, b.Price!.Value, b.Currency, c).ConfigureAwait(false);
+                    Counters.AddSent(1); Counters.AddAnswered(1);
+                    return ((AllegroOffer?)offer, (ListingPsException?)null);
+                }
+                catch (ListingPsException ex)
+                {
+                    Counters.AddAnswered(1); Counters.AddFailed(1);
+                    return (null, ex);
+                }
+            }, cancel).ConfigureAwait(false);
+            for (int k = 0; k < single.Count; k++)
+            {
+                var r = byOffer[single[k].OfferIds[0]];
+                var (offer, error) = patched[k];
+                if (error != null)
+                {
+                    var note = r.Message;
+                    Fail(r, error);
+                    if (note.Length > 0) r.Message = note + " " + r.Message;
+                    continue;
+                }
+                r.Outcome = RemoteOutcome.Sent;
+                r.Message = (r.Message.Length > 0 ? r.Message + " " : "") + "Sent " + Money(r) + ".";
+                r.Warnings = new[] { AllegroPrices.ManualPriceWarning(r.Market, single[k].RuledOffers.Count > 0) };
+                Keep(r, offer!, rateOf[r.OfferId], sent: r.Price);
             }
-            result.Outcome = RemoteOutcome.Sent;
-            result.Message = string.Join(" ", notes);
-            Store(result, there, sent: local.Price);
-            return result;
+            var bulk = plan.Batches.Where(b => b.OfferIds.Count > 1).ToList();
+            foreach (var p in await Prices.SendAllAsync(bulk, cancel).ConfigureAwait(false))
+            {
+                var r = byOffer[p.OfferId];
+                r.CommandId = p.CommandId;
+                if (p.Outcome == RemotePriceOutcome.Failed)
+                {
+                    r.Outcome = RemoteOutcome.Failed;
+                    r.ErrorId = p.ErrorId.Length > 0 ? p.ErrorId : AllegroErrorIds.AllegroPriceChangeFailed;
+                    r.Message = (r.Message.Length > 0 ? r.Message + " " : "") + p.Message;
+                    continue;
+                }
+                r.Outcome = RemoteOutcome.Sent;
+                r.MarketState = ShareState.InProgress;
+                r.MarketStateText = "IN_PROGRESS";
+                r.Message = (r.Message.Length > 0 ? r.Message + " " : "") + "Sent " + Money(r) + " in Allegro's price command " + p.CommandId + ".";
+                r.Warnings = p.Warnings;
+            }
+            return results;
         }
 
-        private static string Money(ShareRecord r) => r.Price!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency;
+        /// <summary>One offer's share (<see cref="ShareAsync(IReadOnlyList{ShareRecord}, bool, AllegroShippingRate, CancellationToken)"/> of one).</summary>
+        public async Task<RemoteShareResult> ShareAsync(ShareRecord local, bool force, AllegroShippingRate? moveTo, CancellationToken cancel) =>
+            (await ShareAsync(new[] { local }, force, moveTo, cancel).ConfigureAwait(false))[0];
+
+        /// <summary>Moves the offers to the rate side by side: the offer as Allegro has it after the move, or why it could not move.</summary>
+        private async Task<IReadOnlyList<(AllegroOffer? Offer, ListingPsException? Error)>> MoveAsync(IReadOnlyList<string> offerIds, AllegroShippingRate moveTo, CancellationToken cancel) =>
+            await AllegroParallel.MapAsync(offerIds, Parallel, async (id, c) =>
+            {
+                try
+                {
+                    var offer = await _offers.SetShippingRateAsync(id, moveTo.Id, c).ConfigureAwait(false);
+                    Counters.AddSent(1); Counters.AddAnswered(1);
+                    return ((AllegroOffer?)offer, (ListingPsException?)null);
+                }
+                catch (ListingPsException ex)
+                {
+                    Counters.AddFailed(1);
+                    return (null, ex);
+                }
+            }, cancel).ConfigureAwait(false);
+
+        private static RemoteShareResult NewResult(ShareRecord local) => new RemoteShareResult
+        {
+            OfferId = local.OfferId, Market = local.Market, LocalState = local.State, LocalReasons = local.Reasons,
+            Price = local.Price, Currency = local.Currency,
+        };
+
+        private static string Money(RemoteShareResult r) => r.Price!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + r.Currency;
+
+        private static string RateName(AllegroOffer offer, AllegroShippingRate? rate) =>
+            rate?.Name ?? (offer.ShippingRateName.Length > 0 ? offer.ShippingRateName : offer.ShippingRateId);
 
         private static void Describe(RemoteShareResult result, AllegroOffer offer, AllegroShippingRate? rate)
         {
-            result.ShippingRate = rate?.Name ?? (offer.ShippingRateName.Length > 0 ? offer.ShippingRateName : offer.ShippingRateId);
+            result.ShippingRate = RateName(offer, rate);
             result.RateMarkets = rate?.Markets ?? Array.Empty<string>();
         }
 
-        private static RemoteShareResult NotSent(RemoteShareResult result, string why)
+        private static void NotSent(RemoteShareResult result, string why)
         {
             result.Outcome = RemoteOutcome.NotSent;
             result.Message = why;
-            return result;
         }
 
-        private void Store(RemoteShareResult result, AllegroMarketState? there, decimal? sent)
+        private static void Fail(RemoteShareResult result, ListingPsException error)
         {
-            result.MarketState = there?.State;
-            result.MarketStateText = there?.StateText ?? "";
-            var previous = sent.HasValue ? null : _workspace.GetMarketVerdict(result.Market, result.OfferId);
-            _workspace.PutMarketVerdict(new MarketVerdict
+            result.Outcome = RemoteOutcome.Failed;
+            result.ErrorId = error.ErrorId;
+            result.Message = error.Message;
+        }
+
+        private static void NotOnAllegro(RemoteShareResult result) =>
+            Fail(result, new ListingPsException(AllegroErrorIds.AllegroOfferNotFound,
+                "The Allegro account holds no offer " + result.OfferId + " (GET /sale/offers lists none with that id): nothing was sent.", ErrorKind.ObjectNotFound));
+
+        /// <summary>Stores Allegro's state of the offer on the result's market beside the local verdict, and shows it on the result.</summary>
+        private void Keep(RemoteShareResult result, AllegroOffer offer, AllegroShippingRate? rate, decimal? sent)
+        {
+            var verdict = Verdict(result.OfferId, result.Market, offer, rate, sent);
+            result.MarketState = verdict.MarketState;
+            result.MarketStateText = verdict.MarketStateText;
+            _workspace.PutMarketVerdict(verdict);
+        }
+
+        /// <summary>
+        /// The marketplace's verdict of an offer on a market as Allegro has it (<paramref name="offer"/>), with the price
+        /// ListingPs sent there: <paramref name="sent"/>, or the one stored before.
+        /// </summary>
+        private MarketVerdict Verdict(string offerId, string market, AllegroOffer offer, AllegroShippingRate? rate, decimal? sent)
+        {
+            offer.Markets.TryGetValue(market, out var there);
+            var previous = sent.HasValue ? null : _workspace.GetMarketVerdict(market, offerId, withLocal: false);
+            return new MarketVerdict
             {
-                OfferId = result.OfferId, Market = result.Market,
-                MarketState = there?.State, MarketStateText = there?.StateText ?? "NOT_REQUESTED",
+                OfferId = offerId, Market = market,
+                MarketState = there != null ? there.State : ShareState.NotRequested, MarketStateText = there?.StateText ?? "NOT_REQUESTED",
                 MarketReasons = there?.Reasons.Select(r => new MarketReason(r.Code, r.UserMessage, r.Parameters)).ToList() ?? new List<MarketReason>(),
-                MarketPrice = there?.Price, Currency = there?.Currency ?? result.Currency, ShippingRate = result.ShippingRate,
+                MarketPrice = there?.Price, Currency = there?.Currency ?? "", ShippingRate = RateName(offer, rate),
                 SentPrice = sent ?? previous?.SentPrice, SentAt = sent.HasValue ? _clock() : previous?.SentAt, SyncedAt = _clock(),
-            });
+            };
         }
 
         /// <summary>The offers whose verdicts may have changed, and where the next read of the events starts.</summary>
@@ -321,30 +539,48 @@ namespace ListingPs.Core.Allegro
         }
 
         /// <summary>
-        /// The marketplace's verdict of one offer on the market, read now (GET /sale/product-offers/{offerId}) and stored beside
-        /// the local one; null when the workspace does not hold the offer.
+        /// The marketplace's verdicts of offers on the market, read now (GET /sale/product-offers/{offerId}, side by side up to
+        /// <see cref="Parallel"/>) and stored beside the local ones, in the order of <paramref name="offerIds"/>. An offer that
+        /// cannot be read gives its error instead (the rest go on).
         /// </summary>
+        public async Task<IReadOnlyList<SyncedVerdict>> SyncAsync(IReadOnlyList<string> offerIds, string market, CancellationToken cancel)
+        {
+            var read = await AllegroParallel.MapAsync(offerIds, Parallel, async (id, c) =>
+            {
+                try
+                {
+                    var offer = await _offers.GetAsync(id, c).ConfigureAwait(false);
+                    Counters.AddRead(1);
+                    return ((AllegroOffer?)offer, (ListingPsException?)null);
+                }
+                catch (ListingPsException ex)
+                {
+                    Counters.AddFailed(1);
+                    return (null, ex);
+                }
+            }, cancel).ConfigureAwait(false);
+            var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
+            var results = new List<SyncedVerdict>(offerIds.Count);
+            for (int i = 0; i < offerIds.Count; i++)
+            {
+                var (offer, error) = read[i];
+                if (offer == null) { results.Add(new SyncedVerdict(offerIds[i], null, error)); continue; }
+                var verdict = Verdict(offerIds[i], market, offer, rates.FirstOrDefault(r => r.Id == offer.ShippingRateId), sent: null);
+                _workspace.PutMarketVerdict(verdict);
+                var local = _workspace.GetShare(market, offerIds[i]);
+                verdict.LocalState = local?.State;
+                verdict.LocalReasons = local?.Reasons ?? (IReadOnlyList<Reason>)Array.Empty<Reason>();
+                results.Add(new SyncedVerdict(offerIds[i], verdict, null));
+            }
+            return results;
+        }
+
+        /// <summary>One offer's verdict (<see cref="SyncAsync(IReadOnlyList{string}, string, CancellationToken)"/> of one).</summary>
+        /// <exception cref="ListingPsException">AllegroOfferNotFound and the other errors of reading the offer.</exception>
         public async Task<MarketVerdict> SyncAsync(string offerId, string market, CancellationToken cancel)
         {
-            var offer = await _offers.GetAsync(offerId, cancel).ConfigureAwait(false);
-            var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
-            var rate = rates.FirstOrDefault(r => r.Id == offer.ShippingRateId);
-            offer.Markets.TryGetValue(market, out var there);
-            var previous = _workspace.GetMarketVerdict(market, offerId);
-            var verdict = new MarketVerdict
-            {
-                OfferId = offerId, Market = market,
-                MarketState = there != null ? there.State : ShareState.NotRequested, MarketStateText = there?.StateText ?? "NOT_REQUESTED",
-                MarketReasons = there?.Reasons.Select(r => new MarketReason(r.Code, r.UserMessage, r.Parameters)).ToList() ?? new List<MarketReason>(),
-                MarketPrice = there?.Price, Currency = there?.Currency ?? "",
-                ShippingRate = rate?.Name ?? (offer.ShippingRateName.Length > 0 ? offer.ShippingRateName : offer.ShippingRateId),
-                SentPrice = previous?.SentPrice, SentAt = previous?.SentAt, SyncedAt = _clock(),
-            };
-            _workspace.PutMarketVerdict(verdict);
-            var local = _workspace.GetShare(market, offerId);
-            verdict.LocalState = local?.State;
-            verdict.LocalReasons = local?.Reasons ?? (IReadOnlyList<Reason>)Array.Empty<Reason>();
-            return verdict;
+            var one = (await SyncAsync(new[] { offerId }, market, cancel).ConfigureAwait(false))[0];
+            return one.Verdict ?? throw one.Error!;
         }
     }
 }

@@ -47,16 +47,26 @@ namespace ListingPs.Core.Allegro
 
         private readonly AllegroConnection _connection;
         private readonly AllegroSettings _settings;
-        private IReadOnlyList<AllegroShippingRate>? _rates;
+        private Task<IReadOnlyList<AllegroShippingRate>>? _rates;
+        private readonly object _gate = new object();
 
         public AllegroShipping(AllegroConnection connection, AllegroSettings settings)
         {
             _connection = connection; _settings = settings;
         }
 
-        public async Task<IReadOnlyList<AllegroShippingRate>> GetRatesAsync(CancellationToken cancel)
+        /// <summary>The account's rates, read on the first call; calls side by side share that one read (a failed read is tried again next time).</summary>
+        public Task<IReadOnlyList<AllegroShippingRate>> GetRatesAsync(CancellationToken cancel)
         {
-            if (_rates != null) return _rates;
+            lock (_gate)
+            {
+                if (_rates == null || _rates.IsFaulted || _rates.IsCanceled) _rates = ReadRatesAsync(cancel);
+                return _rates;
+            }
+        }
+
+        private async Task<IReadOnlyList<AllegroShippingRate>> ReadRatesAsync(CancellationToken cancel)
+        {
             var methods = new Dictionary<string, AllegroDeliveryMethod>(StringComparer.Ordinal);
             foreach (var market in Markets)
             {
@@ -102,7 +112,7 @@ namespace ListingPs.Core.Allegro
                     });
                 }
             }
-            return _rates = rates;
+            return rates;
         }
 
         private static IReadOnlyList<string> OrderMarkets(IEnumerable<string> markets) =>

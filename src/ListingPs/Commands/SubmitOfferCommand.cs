@@ -16,14 +16,17 @@ namespace ListingPs.Commands
     /// Test-Offer gives the same records without storing anything.</para>
     /// <para type="description">With -Remote the offers the local verification passes also go to Allegro (connect first with
     /// Connect-AllegroAccount). Since June 2024 an offer is on allegro-cz, allegro-sk or allegro-hu when its shipping rate holds
-    /// a delivery method to that country, and it needs a price in that market's currency: so for each offer ListingPs reads the
-    /// offer on Allegro (GET /sale/product-offers/{offerId}), sends nothing when its rate does not open the market (the record
-    /// names the rates that do; -ShippingRate moves the offer to one), sends nothing when Allegro already holds the price (a
-    /// rerun sends only what is missing), and otherwise sends the price (PATCH additionalMarketplaces.{market}.sellingMode.price),
-    /// following Allegro's asynchronous answer to its end. Offers the local verification refuses are not sent unless -Force.
-    /// Each offer gives a RemoteShareResult: Outcome Sent, AlreadySent or NotSent, the local verdict, the rate and the markets
-    /// it opens, and Allegro's state on the market (IN_PROGRESS while it verifies; Sync-VerificationStatus reads the verdict).
-    /// -WhatIf sends and stores nothing.</para>
+    /// a delivery method to that country, and it needs a price in that market's currency. The offers are sent in bulk, up to
+    /// 10,000 at a time: ListingPs reads them as Allegro lists them (GET /sale/offers, 50 ids a call), sends nothing for an
+    /// offer whose rate does not open the market (the record names the rates that do; -ShippingRate moves the offer to one by
+    /// PATCH delivery.shippingRates.id), sends nothing when Allegro already holds the price (a rerun sends only what is
+    /// missing), and sends the rest in Allegro's price-change commands (PUT /sale/offer-price-change-commands/{commandId}, one
+    /// market and price a command, at most 1,000 offers), read to the end of their tasks. Price changes are paced to Allegro's
+    /// limits (9,000 a minute, 150,000 an hour): the progress shows the expected time. Up to -ThrottleLimit requests are under
+    /// way at once. Offers the local verification refuses are not sent unless -Force. Each offer gives a RemoteShareResult:
+    /// Outcome Sent, AlreadySent, NotSent or Failed (with an error), the local verdict, the rate and the markets it opens, and
+    /// Allegro's state on the market (IN_PROGRESS while it verifies; Sync-VerificationStatus reads the verdict). -WhatIf sends
+    /// and stores nothing.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Submit, "Offer", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(ShareRecord), typeof(RemoteShareResult))]
@@ -51,6 +54,14 @@ namespace ListingPs.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>With -Remote: the requests to Allegro under way at once (1 to 32; default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, AllegroParallel.MaxLimit)]
+        public int ThrottleLimit { get; set; } = AllegroParallel.DefaultLimit;
+
+        /// <summary>The offers sent to Allegro in one go: enough for Allegro's commands to carry many offers of one price.</summary>
+        private const int RemoteBatch = 10000;
+
         private string? _action;
         private string? _activity;
         private long _count;
@@ -58,22 +69,23 @@ namespace ListingPs.Commands
         private AllegroClient? _allegro;
         private AllegroShare? _share;
         private AllegroShippingRate? _moveTo;
-        private long _sent, _already, _notSent;
+        private readonly System.Collections.Generic.List<ShareRecord> _batch = new System.Collections.Generic.List<ShareRecord>();
+        private long _sent, _already, _notSent, _failed, _inHand, _priceWarned;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             if (!Remote)
             {
-                if (Force || ShippingRate != null)
-                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Force and -ShippingRate go with -Remote (they say what is sent to Allegro)."),
+                if (Force || ShippingRate != null || MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Force, -ShippingRate and -ThrottleLimit go with -Remote (they say what is sent to Allegro, and how)."),
                         "RemoteParameterWithoutRemote", ErrorCategory.InvalidArgument, null));
                 return;
             }
             _allegro = new AllegroClient(Logger);
             try
             {
-                _share = new AllegroShare(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store);
+                _share = _allegro.Share(Store, Environment, Credential, ThrottleLimit);
                 if (ShippingRate != null) _moveTo = _allegro.Run(c => _share.FindRateAsync(ShippingRate, Market, c));
             }
             catch (ListingPsException ex)
@@ -96,27 +108,81 @@ namespace ListingPs.Commands
             if (record.Warnings.Count > 0) _warned++;
             if (_share != null)
             {
-                var result = _allegro!.Run(c => _share.ShareAsync(record, Force, _moveTo, c));
-                if (result.Outcome == RemoteOutcome.Sent) _sent++;
-                else if (result.Outcome == RemoteOutcome.AlreadySent) _already++;
-                else _notSent++;
-                WriteStored(result);
+                _batch.Add(record);
+                if (_batch.Count >= RemoteBatch) SendToAllegro();
             }
             else WriteStored(record);
             CommitIfDue();
-            ReportProgress(1, _activity ??= "Sharing offers to " + Market + (Remote ? " on Allegro" : ""), _count, -1,
-                Remote ? offer.OfferId + " (" + _sent + " sent, " + _already + " already there, " + _notSent + " not sent)" : offer.OfferId);
+            ReportProgress(1, _activity ??= "Sharing offers to " + Market, _count, -1, offer.OfferId);
+        }
+
+        private const int AllegroActivity = 2;
+
+        /// <summary>
+        /// The offers in hand to Allegro, in one engine call (the pipeline thread waits and writes the progress): their local
+        /// verdicts are committed first, then one result per offer is written in the order they came.
+        /// </summary>
+        private void SendToAllegro()
+        {
+            if (_batch.Count == 0 || Stopping) return;
+            var batch = _batch.ToArray();
+            _batch.Clear();
+            Store.Commit();
+            _inHand += batch.Length;
+            var activity = "Sending offers to " + Market + " on Allegro";
+            System.Collections.Generic.IReadOnlyList<RemoteShareResult> results;
+            try
+            {
+                results = _allegro!.Run(c => _share!.ShareAsync(batch, Force, _moveTo, c),
+                    () => ReportAllegroProgress(AllegroActivity, activity, _share!.Counters, _inHand, _share.Prices.Pacer));
+            }
+            catch (ListingPsException ex)
+            {
+                Store.Commit();
+                FlushLog();
+                ThrowTerminatingError(ToErrorRecord(new ListingPsException(ex.ErrorId,
+                    ex.Message + " " + batch.Length + " offers of this run were not all sent to Allegro; their local verdicts are stored. Run the command again: what Allegro holds is not sent twice.",
+                    ex.Kind, ex), null));
+                return;
+            }
+            if (_share!.Resumed.Count > 0 && _inHand == batch.Length)
+                Logger.LogInformation("{Count} offers' results of price commands an earlier run left under way were read from Allegro first.", _share.Resumed.Count);
+            foreach (var r in results)
+            {
+                switch (r.Outcome)
+                {
+                    case RemoteOutcome.Sent: _sent++; break;
+                    case RemoteOutcome.AlreadySent: _already++; break;
+                    case RemoteOutcome.NotSent: _notSent++; break;
+                    default:
+                        _failed++;
+                        WriteError(ToErrorRecord(new ListingPsException(r.ErrorId.Length > 0 ? r.ErrorId : AllegroErrorIds.AllegroRequestRefused,
+                            "Offer " + r.OfferId + " on " + r.Market + ": " + r.Message, r.ErrorId == AllegroErrorIds.AllegroOfferNotFound ? ErrorKind.ObjectNotFound : ErrorKind.InvalidData), r));
+                        break;
+                }
+                if (r.Warnings.Count > 0) _priceWarned++;
+                WriteStored(r);
+            }
+            Store.Commit();
+            FlushLog();
+            ReportAllegroProgress(AllegroActivity, activity, _share.Counters, _inHand, _share.Prices.Pacer);
         }
 
         protected override void EndProcessing()
         {
+            SendToAllegro();
             if (_warned > 0)
                 Logger.LogWarning("{Warned} of {Count} offers shared to {Market} carry a warning (see the Warnings of their share records).", _warned, _count, Market);
             Logger.LogInformation("{Count} offers submitted to {Market}.", _count, Market);
             if (Remote)
-                Logger.LogInformation("Allegro: {Sent} prices sent, {Already} already there, {NotSent} offers not sent.", _sent, _already, _notSent);
+            {
+                if (_priceWarned > 0)
+                    Logger.LogWarning("{Count} offers got a price by hand on Allegro: a manual price switches off the offer's pricing rules there (Allegro #10697); Set-OfferCzkPrice -UseConverter -Remote assigns the converter again.", _priceWarned);
+                Logger.LogInformation("Allegro: {Sent} offers sent, {Already} already there, {NotSent} not sent, {Failed} failed.", _sent, _already, _notSent, _failed);
+            }
             base.EndProcessing();
-            CompleteProgress(1, "Sharing offers to " + Market + (Remote ? " on Allegro" : ""));
+            CompleteProgress(1, "Sharing offers to " + Market);
+            if (Remote) CompleteProgress(AllegroActivity, "Sending offers to " + Market + " on Allegro");
             _allegro?.Dispose();
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -52,9 +53,16 @@ namespace ListingPs.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>The requests to Allegro under way at once (1 to 32; default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, AllegroParallel.MaxLimit)]
+        public int ThrottleLimit { get; set; } = AllegroParallel.DefaultLimit;
+
+        /// <summary>The offers read side by side before their verdicts are stored and written.</summary>
+        private const int Chunk = 200;
+
         private AllegroClient? _allegro;
         private AllegroShare? _share;
-        private bool _piped;
         private long _count;
         private readonly Dictionary<string, long> _states = new Dictionary<string, long>();
 
@@ -67,7 +75,7 @@ namespace ListingPs.Commands
                 if (!Rules.TryGetMarket(Market, out var market) || market.IsBase)
                     throw new ListingPsException(ErrorIds.UnknownMarket, "'" + Market + "' is not an additional market of the rules in force (Get-Market lists them).", ErrorKind.InvalidArgument);
                 Market = market.Id;
-                _share = new AllegroShare(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store);
+                _share = _allegro.Share(Store, Environment, Credential, ThrottleLimit);
             }
             catch (ListingPsException ex)
             {
@@ -81,32 +89,43 @@ namespace ListingPs.Commands
             base.StopProcessing();
         }
 
+        private readonly List<string> _piped = new List<string>();
+        private bool _pipedAny;
+
         protected override void ProcessRecord()
         {
             if (OfferId == null) return;
-            _piped = true;
-            foreach (var id in OfferId) SyncOne(id, -1);
+            _pipedAny = true;
+            foreach (var id in OfferId)
+            {
+                if (Stopping) return;
+                if (!Confirm("Offer " + id, "Store Allegro's verdict on " + Market)) continue;
+                _piped.Add(id);
+                if (_piped.Count >= Chunk) { SyncChunk(_piped, -1); _piped.Clear(); }
+            }
         }
 
         protected override void EndProcessing()
         {
-            if (!_piped)
+            if (_pipedAny)
+            {
+                SyncChunk(_piped, -1);
+                _piped.Clear();
+            }
+            else
             {
                 var key = "allegro." + Environment + "." + Market;
                 AllegroShare.Changes? changes = null;
                 Try(null, () => changes = _allegro!.Run(c => _share!.ChangesAsync(Market, key, c)));
                 if (changes != null)
                 {
-                    var ids = Full ? Store.MarketVerdicts(Market).Select(v => v.OfferId).ToList() : changes.OfferIds;
+                    var ids = Full ? Store.MarketVerdicts(Market).Select(v => v.OfferId).ToList() : changes.OfferIds.ToList();
                     Logger.LogInformation("Allegro's verdicts on {Market}: {Count} offers to read ({Why}).", Market, ids.Count, Full ? "-Full" : changes.Why);
-                    bool stopped = false;
-                    foreach (var id in ids)
-                    {
-                        if (Stopping) { stopped = true; break; }
-                        SyncOne(id, ids.Count);
-                    }
+                    var wanted = ids.Where(id => Confirm("Offer " + id, "Store Allegro's verdict on " + Market)).ToList();
+                    for (int i = 0; i < wanted.Count && !Stopping; i += Chunk)
+                        SyncChunk(wanted.GetRange(i, Math.Min(Chunk, wanted.Count - i)), wanted.Count);
                     // an offer that could not be read keeps the old position, so the next run reads its event again
-                    if (!stopped && _failed == 0 && changes.Position != null && Confirm("Workspace", "Store the position of Allegro's offer events for " + Market))
+                    if (!Stopping && _failed == 0 && changes.Position != null && Confirm("Workspace", "Store the position of Allegro's offer events for " + Market))
                         Try(null, () => Store.SetEventPosition(key, changes.Position));
                 }
             }
@@ -119,19 +138,37 @@ namespace ListingPs.Commands
 
         private long _failed;
 
-        private void SyncOne(string offerId, long total)
+        /// <summary>Reads the offers' verdicts side by side (the pipeline thread waits), then stores and writes them in order.</summary>
+        private void SyncChunk(List<string> offerIds, long total)
         {
-            if (!Try(offerId, () =>
+            if (offerIds.Count == 0 || Stopping) return;
+            var ids = offerIds.ToList();
+            IReadOnlyList<SyncedVerdict>? read = null;
+            if (!Try(null, () => read = _allegro!.Run(c => _share!.SyncAsync(ids, Market, c),
+                    () => ReportProgress(1, "Reading Allegro's verdicts on " + Market, _count + _share!.Counters.Read - _read, total))))
             {
-                if (!Confirm("Offer " + offerId, "Store Allegro's verdict on " + Market)) return;
-                var verdict = _allegro!.Run(c => _share!.SyncAsync(offerId, Market, c));
+                _failed += ids.Count;
+                return;
+            }
+            _read = _share!.Counters.Read;
+            foreach (var one in read!)
+            {
+                if (one.Error != null)
+                {
+                    _failed++;
+                    WriteError(ToErrorRecord(one.Error, one.OfferId));
+                    continue;
+                }
+                var verdict = one.Verdict!;
                 _count++;
                 var state = verdict.MarketStateText;
                 _states[state] = _states.TryGetValue(state, out var n) ? n + 1 : 1;
                 WriteStored(verdict);
-                CommitIfDue();
-                ReportProgress(1, "Reading Allegro's verdicts on " + Market, _count, total, offerId);
-            })) _failed++;
+            }
+            CommitIfDue();
+            ReportProgress(1, "Reading Allegro's verdicts on " + Market, _count, total, ids[ids.Count - 1]);
         }
+
+        private long _read;
     }
 }

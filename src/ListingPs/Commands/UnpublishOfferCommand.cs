@@ -56,6 +56,15 @@ namespace ListingPs.Commands
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>With -Remote: the requests to Allegro under way at once (1 to 32; default 4).</summary>
+        [Parameter]
+        [ValidateRange(1, AllegroParallel.MaxLimit)]
+        public int ThrottleLimit { get; set; } = AllegroParallel.DefaultLimit;
+
+        /// <summary>The offers moved side by side before their results are written.</summary>
+        private const int Chunk = 200;
+        private readonly System.Collections.Generic.List<ShareRecord> _pending = new System.Collections.Generic.List<ShareRecord>();
+
         private long _count;
         private AllegroClient? _allegro;
         private AllegroShare? _share;
@@ -66,15 +75,15 @@ namespace ListingPs.Commands
             base.BeginProcessing();
             if (!Remote)
             {
-                if (ShippingRate != null)
-                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-ShippingRate goes with -Remote (it says where the offers move on Allegro)."),
+                if (ShippingRate != null || MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-ShippingRate and -ThrottleLimit go with -Remote (they say where the offers move on Allegro, and how)."),
                         "RemoteParameterWithoutRemote", ErrorCategory.InvalidArgument, null));
                 return;
             }
             _allegro = new AllegroClient(Logger);
             try
             {
-                _share = new AllegroShare(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store);
+                _share = _allegro.Share(Store, Environment, Credential, ThrottleLimit);
                 // Market binds per record from the pipeline; the rate is checked against each record's market as it comes.
                 if (ShippingRate == null)
                     throw new ListingPsException(AllegroErrorIds.AllegroWithdrawNeedsRate,
@@ -107,12 +116,17 @@ namespace ListingPs.Commands
                     if (!Confirm("Offer " + id, Remote ? "Withdraw from " + Market + " and move to the shipping rate '" + ShippingRate + "' on Allegro" : "Withdraw from " + Market)) return;
                     if (_share != null && (_moveTo == null || _moveToMarket != Market))
                     {
+                        MoveOnAllegro();                   // the offers of the market before go first
                         _moveTo = _allegro!.Run(c => _share.FindRateAsync(ShippingRate!, Market, c, opens: false));
                         _moveToMarket = Market;
                     }
                     var record = Shares.Withdraw(id, Market);
                     _count++;
-                    if (_share != null) WriteStored(_allegro!.Run(c => _share.WithdrawAsync(record, _moveTo!, c)));
+                    if (_share != null)
+                    {
+                        _pending.Add(record);
+                        if (_pending.Count >= Chunk) MoveOnAllegro();
+                    }
                     else if (PassThru) WriteStored(record);
                     CommitIfDue();
                     ReportProgress(1, "Withdrawing offers from " + Market, _count, -1, id);
@@ -122,8 +136,29 @@ namespace ListingPs.Commands
 
         private string? _moveToMarket;
 
+        /// <summary>The withdrawn offers in hand moved on Allegro side by side (their local withdrawal committed first), one result each, in order.</summary>
+        private void MoveOnAllegro()
+        {
+            if (_pending.Count == 0 || Stopping) return;
+            var batch = _pending.ToArray();
+            _pending.Clear();
+            Store.Commit();
+            var moveTo = _moveTo!;
+            System.Collections.Generic.IReadOnlyList<RemoteShareResult>? results = null;
+            if (!Try(null, () => results = _allegro!.Run(c => _share!.WithdrawAsync(batch, moveTo, c)))) return;
+            foreach (var r in results!)
+            {
+                if (r.Outcome == RemoteOutcome.Failed)
+                    WriteError(ToErrorRecord(new ListingPsException(r.ErrorId, "Offer " + r.OfferId + " on " + r.Market + ": " + r.Message,
+                        r.ErrorId == AllegroErrorIds.AllegroOfferNotFound ? ErrorKind.ObjectNotFound : ErrorKind.InvalidData), r));
+                WriteStored(r);
+            }
+            CommitIfDue();
+        }
+
         protected override void EndProcessing()
         {
+            MoveOnAllegro();
             base.EndProcessing();
             CompleteProgress(1, "Withdrawing offers from " + Market);
             _allegro?.Dispose();

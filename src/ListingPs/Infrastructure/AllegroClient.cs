@@ -33,6 +33,14 @@ namespace ListingPs.Commands.Infrastructure
         public static AllegroSettings Settings(AllegroEnvironment environment, PSCredential? credential) =>
             AllegroSettings.Resolve(environment, credential?.UserName, credential?.GetNetworkCredential().Password);
 
+        /// <summary>Sharing, withdrawing and syncing on the environment, <paramref name="parallel"/> requests at once, paced with the session's pacer.</summary>
+        public AllegroShare Share(ListingPs.Core.Workspace.Workspace workspace, AllegroEnvironment environment, PSCredential? credential, int parallel) =>
+            new AllegroShare(Connection, Settings(environment, credential), workspace, pacer: Pacer(environment)) { Parallel = parallel };
+
+        /// <summary>Bulk prices on the environment, <paramref name="parallel"/> requests at once, paced with the session's pacer.</summary>
+        public AllegroPrices Prices(ListingPs.Core.Workspace.Workspace workspace, AllegroEnvironment environment, PSCredential? credential, int parallel) =>
+            new AllegroPrices(Connection, Settings(environment, credential), workspace, Pacer(environment)) { Parallel = parallel };
+
         /// <summary>
         /// Waits for an engine task on the pipeline thread; Ctrl+C ends the wait (the task is cancelled). While it waits,
         /// <paramref name="waiting"/> runs on the pipeline thread every half second (to write progress).

@@ -60,6 +60,11 @@ namespace ListingPs.Commands.Infrastructure
         [Credential]
         public PSCredential? Credential { get; set; }
 
+        /// <summary>With -Remote: the requests to Allegro under way at once (1 to 32; default 4): reads and commands.</summary>
+        [Parameter]
+        [ValidateRange(1, AllegroParallel.MaxLimit)]
+        public int ThrottleLimit { get; set; } = AllegroParallel.DefaultLimit;
+
         /// <summary>The market whose price is set.</summary>
         protected abstract string TargetMarket { get; }
 
@@ -78,15 +83,15 @@ namespace ListingPs.Commands.Infrastructure
             base.BeginProcessing();
             if (!Remote)
             {
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) || Credential != null)
-                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Environment and -Credential go with -Remote (they say where the prices are sent)."),
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(Environment)) || Credential != null || MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)))
+                    ThrowTerminatingError(new ErrorRecord(new PSArgumentException("-Environment, -Credential and -ThrottleLimit go with -Remote (they say where the prices are sent, and how)."),
                         "RemoteParameterWithoutRemote", ErrorCategory.InvalidArgument, null));
                 return;
             }
             _allegro = new AllegroClient(Logger);
             try
             {
-                _prices = new AllegroPrices(_allegro.Connection, AllegroClient.Settings(Environment, Credential), Store, AllegroClient.Pacer(Environment));
+                _prices = _allegro.Prices(Store, Environment, Credential, ThrottleLimit);
             }
             catch (ListingPsException ex)
             {
@@ -170,7 +175,7 @@ namespace ListingPs.Commands.Infrastructure
         private void SendToAllegro(AllegroPrices prices)
         {
             var activity = UseConverter ? "Assigning Allegro's price converter" : "Sending prices to Allegro";
-            long sent = 0, answered = 0, failed = 0, changes = 0, warned = 0, unchanged = 0;
+            long failed = 0, changes = 0, warned = 0, unchanged = 0;
             AllegroPricePlan plan;
             try
             {
@@ -189,31 +194,20 @@ namespace ListingPs.Commands.Infrastructure
                 return;
             }
             foreach (var r in plan.Unchanged) { unchanged++; WriteObject(r); }
-            long total = plan.Changes;
-            void Progress(string? item)
+            long offers = plan.Changes + plan.Unchanged.Count;
+            ReportAllegroProgress(AllegroActivity, activity, prices.Counters, offers, prices.Pacer);
+            // the commands go side by side, ThrottleLimit at a time; each group's results are written and committed before the next
+            for (int i = 0; i < plan.Batches.Count && !Stopping; i += prices.Parallel)
             {
-                var left = prices.Pacer.ExpectedTime(total - sent);
-                var record = new ProgressRecord(AllegroActivity, activity, string.Format(CultureInfo.InvariantCulture,
-                    "{0:N0} of {1:N0} sent, {2:N0} answered, {3:N0} failed", sent, total, answered, failed))
-                {
-                    PercentComplete = total == 0 ? 100 : (int)Math.Min(100, answered * 100 / total),
-                    SecondsRemaining = (int)Math.Ceiling(left.TotalSeconds),
-                    CurrentOperation = item ?? ("Allegro takes 9,000 price changes a minute and 150,000 an hour: about "
-                        + (left < TimeSpan.FromSeconds(1) ? "no wait" : left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)) + " to send the rest"),
-                };
-                WriteProgress(record);
-            }
-            Progress(null);
-            foreach (var batch in plan.Batches)
-            {
-                if (Stopping) break;
-                var what = batch.OfferIds.Count + " offers on " + batch.Market + (batch.IsConverter ? " (price converter)" : " at " + batch.Price!.Value.ToString(CultureInfo.InvariantCulture) + " " + batch.Currency);
-                changes += batch.OfferIds.Count;
-                var results = _allegro!.Run(c => prices.SendAsync(batch, c), () => Progress("Command " + batch.CommandId + ": " + what));
-                sent += batch.OfferIds.Count;
+                var group = plan.Batches.GetRange(i, Math.Min(prices.Parallel, plan.Batches.Count - i));
+                changes += group.Sum(b => b.OfferIds.Count);
+                var what = group.Count == 1
+                    ? "Command " + group[0].CommandId + ": " + group[0].OfferIds.Count + " offers on " + group[0].Market
+                        + (group[0].IsConverter ? " (price converter)" : " at " + group[0].Price!.Value.ToString(CultureInfo.InvariantCulture) + " " + group[0].Currency)
+                    : group.Count + " commands, " + group.Sum(b => b.OfferIds.Count) + " offers";
+                var results = _allegro!.Run(c => prices.SendAllAsync(group, c), () => ReportAllegroProgress(AllegroActivity, activity, prices.Counters, offers, prices.Pacer, what));
                 foreach (var r in results)
                 {
-                    answered++;
                     if (r.Outcome == RemotePriceOutcome.Failed)
                     {
                         failed++;
@@ -226,7 +220,7 @@ namespace ListingPs.Commands.Infrastructure
                 }
                 Store.Commit();
                 FlushLog();
-                Progress(null);
+                ReportAllegroProgress(AllegroActivity, activity, prices.Counters, offers, prices.Pacer);
             }
             WriteProgress(new ProgressRecord(AllegroActivity, activity, "Done") { RecordType = ProgressRecordType.Completed });
             if (warned > 0)
