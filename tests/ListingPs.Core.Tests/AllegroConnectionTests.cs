@@ -15,40 +15,20 @@ namespace ListingPs.Core.Tests
     /// Connecting to Allegro against the contract fake on 127.0.0.1: the device flow (pending, slow_down, refused, expired),
     /// the refresh token for runbooks, renewing before expiry and on a 401, the owner-only token file, and the settings.
     /// </summary>
-    public sealed class AllegroConnectionTests : IDisposable
+    public sealed class AllegroConnectionTests : AllegroFakeTest
     {
-        private readonly FakeAllegroServer _server = FakeAllegroServer.Start();
-        private readonly ScratchDir _dir = new ScratchDir();
-        private readonly HttpClient _http = new HttpClient();
         private readonly List<TimeSpan> _waits = new List<TimeSpan>();
 
-        public void Dispose()
-        {
-            _http.Dispose();
-            _server.Dispose();
-            _dir.Dispose();
-        }
+        public AllegroConnectionTests() : base(new HttpClient()) { }
 
-        private FakeAllegro Fake => _server.Fake;
+        private AllegroSettings Settings(string secret = "test-secret") => SettingsWith(secret);
 
-        private AllegroSettings Settings(string secret = "test-secret") => AllegroSettings.Resolve(AllegroEnvironment.Sandbox, "test-client", secret, v =>
-            v == AllegroSettings.ApiVariable || v == AllegroSettings.AuthVariable ? _server.Address.ToString() : null);
-
-        /// <summary>The token folder: not there yet, so the store makes it (owner-only).</summary>
-        private string Tokens => System.IO.Path.Combine(_dir.Path, "tokens");
-
-        private AllegroConnection Connection(Func<DateTimeOffset>? clock = null) => new AllegroConnection(_http, Tokens, clock);
+        private AllegroConnection Connection(Func<DateTimeOffset>? clock = null) => NewConnection(clock, fastRetries: false);
 
         /// <summary>The device flow's waits, recorded instead of slept (the fake checks the interval: it runs at 0 here).</summary>
         private Task Wait(TimeSpan t, CancellationToken c) { _waits.Add(t); return Task.CompletedTask; }
 
-        private async Task<AllegroAccount> ConnectByDevice(AllegroConnection connection)
-        {
-            var auth = connection.Auth(Settings(), Wait);
-            var device = await auth.StartDeviceFlowAsync(CancellationToken.None);
-            var token = await auth.WaitForTokenAsync(device, CancellationToken.None);
-            return await connection.CompleteAsync(Settings(), token, CancellationToken.None);
-        }
+        private Task<AllegroAccount> ConnectByDevice(AllegroConnection connection) => ConnectByDeviceAsync(connection, Wait);
 
         [Fact]
         public async Task The_device_flow_shows_the_address_and_code_polls_until_confirmed_and_stores_the_account()
@@ -59,7 +39,7 @@ namespace ListingPs.Core.Tests
             var auth = connection.Auth(Settings(), Wait);
             var device = await auth.StartDeviceFlowAsync(CancellationToken.None);
             Assert.StartsWith("FAKE", device.UserCode);
-            Assert.Equal(new Uri(_server.Address, "/skojarz-aplikacje?code=" + device.UserCode), device.VerificationUriComplete);
+            Assert.Equal(new Uri(Server.Address, "/skojarz-aplikacje?code=" + device.UserCode), device.VerificationUriComplete);
             var token = await auth.WaitForTokenAsync(device, CancellationToken.None);
             Assert.Equal(3, _waits.Count);                                  // two pending answers, then the token
             var account = await connection.CompleteAsync(Settings(), token, CancellationToken.None);

@@ -18,27 +18,15 @@ namespace ListingPs.Core.Tests
     /// a rerun that sends nothing twice, a stopped run finished by the next one, the pacing to Allegro's limits on a fake
     /// clock, and the price converter assigned as the EXCHANGE_RATE rule (or a clear error when the account has none).
     /// </summary>
-    public sealed class AllegroPricesTests : IDisposable
+    public sealed class AllegroPricesTests : AllegroFakeTest
     {
-        private readonly FakeAllegroServer _server = FakeAllegroServer.Start();
-        private readonly ScratchDir _dir = new ScratchDir();
-        private readonly HttpClient _http = AllegroConnection.CreateHttpClient();
         private readonly ServiceFixture _fx = new ServiceFixture();
         private DateTimeOffset _now = TestRules.Now;
         private readonly List<TimeSpan> _waits = new List<TimeSpan>();
 
-        public void Dispose()
-        {
-            _fx.Dispose();
-            _http.Dispose();
-            _server.Dispose();
-            _dir.Dispose();
-        }
+        protected override void DisposeMore() => _fx.Dispose();
 
-        private FakeAllegro Fake => _server.Fake;
-
-        private AllegroSettings Settings => AllegroSettings.Resolve(AllegroEnvironment.Sandbox, "test-client", "test-secret", v =>
-            v == AllegroSettings.ApiVariable || v == AllegroSettings.AuthVariable ? _server.Address.ToString() : null);
+        private AllegroSettings Settings => SettingsWith();
 
         /// <summary>The fake clock: a wait moves it on.</summary>
         private Task Wait(TimeSpan t, CancellationToken c)
@@ -51,17 +39,7 @@ namespace ListingPs.Core.Tests
 
         private DateTimeOffset Clock() => _now;
 
-        private async Task<AllegroConnection> Connected()
-        {
-            Fake.Options.Interval = 0;
-            Fake.Options.PendingPolls = 0;
-            var connection = new AllegroConnection(_http, System.IO.Path.Combine(_dir.Path, "tokens"));
-            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
-            var auth = connection.Auth(Settings, (t, c) => Task.CompletedTask);
-            var token = await auth.WaitForTokenAsync(await auth.StartDeviceFlowAsync(CancellationToken.None), CancellationToken.None);
-            await connection.CompleteAsync(Settings, token, CancellationToken.None);
-            return connection;
-        }
+        private Task<AllegroConnection> Connected() => ConnectedAsync();
 
         private async Task<AllegroPrices> Prices(int seed = 40, AllegroPacer? pacer = null)
         {
@@ -73,9 +51,6 @@ namespace ListingPs.Core.Tests
 
         private static IEnumerable<AllegroPriceChange> Czk(IEnumerable<int> ids, decimal price) =>
             ids.Select(i => new AllegroPriceChange(Id(i), "allegro-cz", price, "CZK"));
-
-        private IEnumerable<FakeRequest> Calls(string method, string pathStart) =>
-            Fake.Requests.Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal));
 
         private static async Task<List<RemotePriceResult>> SendAll(AllegroPrices prices, AllegroPricePlan plan)
         {

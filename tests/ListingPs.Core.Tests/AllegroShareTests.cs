@@ -18,43 +18,21 @@ namespace ListingPs.Core.Tests
     /// shipping rate decides the markets; nothing sent twice; local refusals not sent unless forced), and the verdicts synced
     /// beside the local ones.
     /// </summary>
-    public sealed class AllegroShareTests : IDisposable
+    public sealed class AllegroShareTests : AllegroFakeTest
     {
-        private readonly FakeAllegroServer _server = FakeAllegroServer.Start();
-        private readonly ScratchDir _dir = new ScratchDir();
-        private readonly HttpClient _http = AllegroConnection.CreateHttpClient();
         private readonly ServiceFixture _fx = new ServiceFixture();
         private readonly List<TimeSpan> _waits = new List<TimeSpan>();
 
-        public void Dispose()
-        {
-            _fx.Dispose();
-            _http.Dispose();
-            _server.Dispose();
-            _dir.Dispose();
-        }
+        protected override void DisposeMore() => _fx.Dispose();
 
-        private FakeAllegro Fake => _server.Fake;
-
-        private AllegroSettings Settings => AllegroSettings.Resolve(AllegroEnvironment.Sandbox, "test-client", "test-secret", v =>
-            v == AllegroSettings.ApiVariable || v == AllegroSettings.AuthVariable ? _server.Address.ToString() : null);
+        private AllegroSettings Settings => SettingsWith();
 
         private Task Wait(TimeSpan t, CancellationToken c) { _waits.Add(t); return Task.CompletedTask; }
 
         /// <summary>What the connection logs at Debug level (the cmdlets' -Debug).</summary>
         private readonly ListLogger _log = new ListLogger();
 
-        private async Task<AllegroConnection> Connected()
-        {
-            Fake.Options.Interval = 0;
-            Fake.Options.PendingPolls = 0;
-            var connection = new AllegroConnection(_http, System.IO.Path.Combine(_dir.Path, "tokens"), log: _log);
-            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
-            var auth = connection.Auth(Settings, Wait);
-            var token = await auth.WaitForTokenAsync(await auth.StartDeviceFlowAsync(CancellationToken.None), CancellationToken.None);
-            await connection.CompleteAsync(Settings, token, CancellationToken.None);
-            return connection;
-        }
+        private Task<AllegroConnection> Connected() => ConnectedAsync(_log, Wait);
 
         private async Task<AllegroShare> Share()
         {
@@ -69,9 +47,6 @@ namespace ListingPs.Core.Tests
             change?.Invoke(offer);
             return _fx.Service.Submit(offer, TestRules.Cz, new SubmitOptions());
         }
-
-        private IEnumerable<FakeRequest> Calls(string method, string pathStart) =>
-            Fake.Requests.Where(r => r.Method == method && r.Path.StartsWith(pathStart, StringComparison.Ordinal));
 
         [Fact]
         public async Task Offers_are_listed_page_by_page_with_the_status_and_category_filters_as_Allegro_takes_them()
@@ -278,7 +253,7 @@ namespace ListingPs.Core.Tests
             await Connected();                                                       // device code, a pending poll, tokens
             await share.ShareAsync(Local("7000000001"), false, null, CancellationToken.None);
             var lines = _log.Lines;
-            Assert.Contains(lines, l => l.StartsWith("Allegro -> POST " + _server.Address + "auth/oauth/token grant_type=urn", StringComparison.Ordinal) && l.Contains("device_code=***", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("Allegro -> POST " + Server.Address + "auth/oauth/token grant_type=urn", StringComparison.Ordinal) && l.Contains("device_code=***", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("Allegro <- 200 POST", StringComparison.Ordinal) && l.Contains("\"access_token\":\"***\"", StringComparison.Ordinal) && l.Contains("\"refresh_token\":\"***\"", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("Allegro -> PATCH", StringComparison.Ordinal) && l.Contains("\"amount\":\"509\"", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("Allegro <- 202 PATCH", StringComparison.Ordinal) && l.Contains("Location: /sale/product-offers/7000000001/operations/", StringComparison.Ordinal));
@@ -308,13 +283,13 @@ namespace ListingPs.Core.Tests
             Assert.Empty(quiet.OfferIds);                                           // all decided, no event since
 
             // Allegro changes its mind about one offer (a later check), and says so in an event
-            await _http.PostAsync(new Uri(_server.Address, "/_fake/offers/7000000002/refuse?market=allegro-cz&code=VQR010_SAURON_LEVEL_LOW"), null);
+            await Http.PostAsync(new Uri(Server.Address, "/_fake/offers/7000000002/refuse?market=allegro-cz&code=VQR010_SAURON_LEVEL_LOW"), null);
             var changed = await share.ChangesAsync("allegro-cz", key, CancellationToken.None);
             Assert.Equal(new[] { "7000000002" }, changed.OfferIds);
             Assert.StartsWith("?limit=1000&type=OFFER_VISIBILITY_CHANGED&from=", Fake.Requests.Last(r => r.Path == "/sale/offer-events").Query, StringComparison.Ordinal);
             Assert.Equal("VQR010_SAURON_LEVEL_LOW", (await share.SyncAsync("7000000002", "allegro-cz", CancellationToken.None)).MarketReasonCodes);
 
-            await _http.PostAsync(new Uri(_server.Address, "/_fake/expire-events"), null);   // the position is older than 24 hours now
+            await Http.PostAsync(new Uri(Server.Address, "/_fake/expire-events"), null);   // the position is older than 24 hours now
             var lost = await share.ChangesAsync("allegro-cz", key, CancellationToken.None);
             Assert.True(lost.Full);
             Assert.Contains("24 hours", lost.Why);

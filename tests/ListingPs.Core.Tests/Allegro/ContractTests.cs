@@ -19,51 +19,26 @@ namespace ListingPs.Core.Tests.Allegro
     /// copied from Allegro's file, and the hand-written OAuth fragment): every exchange of the engine's Allegro flows with
     /// the fake is checked, request and answer; and the check itself is shown to catch what it should.
     /// </summary>
-    public sealed class ContractTests : IDisposable
+    public sealed class ContractTests : AllegroFakeTest
     {
         private static readonly Lazy<OpenApiContract> Allegro = new Lazy<OpenApiContract>(() => OpenApiContract.Load(
             Path.Combine(AppContext.BaseDirectory, "openapi", "allegro-public-subset.yaml"),
             Path.Combine(AppContext.BaseDirectory, "openapi", "allegro-auth.handwritten.yaml")));
 
-        private readonly FakeAllegroServer _server = FakeAllegroServer.Start();
-        private readonly ScratchDir _dir = new ScratchDir();
-        private readonly HttpClient _http = AllegroConnection.CreateHttpClient();   // an operation's 303 is read, not followed
-
-        public void Dispose()
-        {
-            _http.Dispose();
-            _server.Dispose();
-            _dir.Dispose();
-        }
-
-        private FakeAllegro Fake => _server.Fake;
-
         private static OpenApiContract Contract => Allegro.Value;
 
-        private AllegroSettings Settings(string secret = "test-secret") => AllegroSettings.Resolve(AllegroEnvironment.Sandbox, "test-client", secret, v =>
-            v == AllegroSettings.ApiVariable || v == AllegroSettings.AuthVariable ? _server.Address.ToString() : null);
+        private AllegroSettings Settings(string secret = "test-secret") => SettingsWith(secret);
 
-        private AllegroConnection Connection()
-        {
-            var connection = new AllegroConnection(_http, Path.Combine(_dir.Path, "tokens"));
-            connection.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
-            return connection;
-        }
+        private AllegroConnection Connection() => NewConnection();
 
         private static Task NoWait(TimeSpan t, CancellationToken c) => Task.CompletedTask;
 
-        private async Task<AllegroAccount> ConnectByDevice(AllegroConnection connection, string secret = "test-secret")
-        {
-            var auth = connection.Auth(Settings(secret), NoWait);
-            var device = await auth.StartDeviceFlowAsync(CancellationToken.None);
-            var token = await auth.WaitForTokenAsync(device, CancellationToken.None);
-            return await connection.CompleteAsync(Settings(secret), token, CancellationToken.None);
-        }
+        private Task<AllegroAccount> ConnectByDevice(AllegroConnection connection, string secret = "test-secret") => ConnectByDeviceAsync(connection, secret: secret);
 
         /// <summary>The exchanges the fake kept, as GET /_fake/exchanges lists them.</summary>
         private async Task<List<FakeExchange>> Exchanges()
         {
-            var json = await _http.GetStringAsync(new Uri(_server.Address, "/_fake/exchanges"));
+            var json = await Http.GetStringAsync(new Uri(Server.Address, "/_fake/exchanges"));
             return JsonSerializer.Deserialize<List<FakeExchange>>(json, JsonSerializerOptions.Web)!;
         }
 
@@ -234,10 +209,10 @@ namespace ListingPs.Core.Tests.Allegro
             foreach (var path in new[] { "/me", "/sale/delivery-methods?marketplace=allegro-pl", "/sale/shipping-rates", "/sale/shipping-rates/sr-cz" })
             foreach (var bearer in new[] { null, "fake-at-expired" })
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_server.Address, path));
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Server.Address, path));
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(AllegroConnection.MediaType));
                 if (bearer != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-                using var response = await _http.SendAsync(request);
+                using var response = await Http.SendAsync(request);
                 Assert.Equal(401, (int)response.StatusCode);
             }
             var seen = await AssertAllFollowTheContract();
