@@ -14,6 +14,9 @@ BeforeAll {
     $env:LISTINGPS_WORKSPACE = Join-Path $TestDrive 'assortment.db'
     $script:Untranslated = @(1..10000 | Where-Object { $_ % 97 -eq 0 } | ForEach-Object { [string](7000000000 + $_) })
 
+    # the price-change and price-automation commands the fake received (each once, however often it was retried)
+    function Get-FakeCommand { $all = Invoke-RestMethod -Uri "$($Fake.Address)/_fake/commands"; $all }
+
     function Get-PriceChange {
         $changes = Invoke-RestMethod -Uri "$($Fake.Address)/_fake/price-changes"
         $table = @{}
@@ -75,7 +78,8 @@ Describe 'The Allegro flow on 10,000 offers' {
         $changes.Count | Should -Be $sent.Count
         @($changes.Values | Sort-Object -Unique) | Should -Be @(1) -Because 'no offer gets its price twice, whatever was retried'
         # offers of one price travel together: far fewer commands than offers
-        $commands = @(Invoke-RestMethod -Uri "$($Fake.Address)/_fake/commands")
+        $commands = @(Get-FakeCommand)
+        $commands.Count | Should -BeGreaterThan 100
         @($commands.Tasks.OfferId).Count | Should -BeGreaterThan ($sent.Count * 0.9)
         $commands.Count | Should -BeLessThan ($sent.Count / 10)
         @($commands.Tasks | Where-Object Status -ne 'SUCCESS') | Should -BeNullOrEmpty
@@ -137,5 +141,46 @@ Describe 'The Allegro flow on 10,000 offers' {
         $after.Count | Should -Be $before.Count
         @($after.Values | Sort-Object -Unique) | Should -Be @(1)
         (Get-AllegroFakeRequest $Fake | Where-Object { $_.Body -match '"publication"' }) | Should -BeNullOrEmpty
+    }
+
+    It 'shows offers read, changes sent, answered and failed, and the expected time, while it shares' {
+        # offers 250 apart have one base price: a crown more on three of them makes one command
+        $price = (Get-VerificationStatus -Market allegro-cz -OfferId 7000000002).Price + 1
+        $run = Invoke-InNewRunspace -Script "'7000000002', '7000000252', '7000000502' | ForEach-Object { [pscustomobject]@{ OfferId = `$_ } } | Submit-Offer -Market allegro-cz -Price $price -Remote -WarningAction SilentlyContinue"
+        $run.Errors | Should -BeNullOrEmpty
+        @($run.Output.Outcome) | Should -Be @('Sent', 'Sent', 'Sent')
+        @($run.Output.CommandId | Sort-Object -Unique).Count | Should -Be 1 -Because 'one price, one command'
+        $progress = @($run.Progress | Where-Object Activity -eq 'Sending offers to allegro-cz on Allegro')
+        $progress | Should -Not -BeNullOrEmpty
+        $progress.StatusDescription | Should -Contain '3 of 3 offers read, 3 of 3 changes sent, 3 answered, 0 failed'
+        @($progress | Where-Object { $_.StatusDescription -like '*changes sent*' -and $_.SecondsRemaining -ge 0 }) | Should -Not -BeNullOrEmpty
+        $progress[0].CurrentOperation | Should -BeLike '*9,000 price changes a minute and 150,000 an hour*'
+        $progress[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'is stopped by Ctrl+C while Allegro works on a command, and the next run reads that command instead of sending again' {
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; CommandPolls = 1000000; OperationPolls = 0 }
+        $before = @(Get-FakeCommand).Count
+        $ps = [powershell]::Create()
+        $price = (Get-VerificationStatus -Market allegro-cz -OfferId 7000000005).Price + 1
+        $null = $ps.AddScript("Import-Module '$script:ModuleManifest'; `$ids = '7000000005', '7000000255'; `$ids | ForEach-Object { [pscustomobject]@{ OfferId = `$_ } } | Submit-Offer -Market allegro-cz -Price $price -Remote")
+        $handle = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (@(Get-FakeCommand).Count -eq $before -and -not $handle.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $ps.Streams.Error.Count | Should -Be 0          # (piping the open stream would wait for its end)
+        $handle.IsCompleted | Should -BeFalse -Because 'Allegro has not finished the command'
+        @(Get-FakeCommand).Count | Should -Be ($before + 1)
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $handle.IsCompleted | Should -BeTrue
+        $ps.Dispose()
+        (Get-VerificationStatus -Market allegro-cz -OfferId 7000000005).Price | Should -Be $price -Because 'the local verdicts were stored before anything went to Allegro'
+        Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; CommandPolls = 0; OperationPolls = 0 }
+        $next = @('7000000005', '7000000255' | ForEach-Object { [pscustomobject]@{ OfferId = $_ } } | Submit-Offer -Market allegro-cz -Price $price -Remote -Verbose -WarningAction SilentlyContinue 4>&1)
+        ($next | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+            Should -Contain '[SubmitOffer] 2 offers'' results of price commands an earlier run left under way were read from Allegro first.'
+        @($next | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Outcome | Should -Be @('AlreadySent', 'AlreadySent')
+        @(Get-FakeCommand).Count | Should -Be ($before + 1) -Because 'the stopped command is read, not sent again'
     }
 }
