@@ -6,7 +6,6 @@ using ListingPs.Core.Input;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
-using ListingPs.Core.Verification;
 using ListingPs.Core.Workspace;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using ListingPs.Core.Connections;
+using ListingPs.Core.Rules;
 using ListingPs.Core.Model;
 using Microsoft.Data.Sqlite;
 

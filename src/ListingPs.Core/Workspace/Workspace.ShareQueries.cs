@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using ListingPs.Core.Model;
-using ListingPs.Core.Verification;
 using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace

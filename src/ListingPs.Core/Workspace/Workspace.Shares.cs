@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using ListingPs.Core.Model;
-using ListingPs.Core.Verification;
 using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace
@@ -26,7 +25,7 @@ namespace ListingPs.Core.Workspace
         public decimal? Price { get; }
         public PriceSource PriceSource { get; }
         public bool AutoTranslate { get; }
-        /// <summary>The reasons as stored (<see cref="Verification.ReasonCodes.Encode"/>); empty when none.</summary>
+        /// <summary>The reasons as stored (<see cref="ReasonCodes.Encode"/>); empty when none.</summary>
         public string Reasons { get; }
     }
 
