@@ -34,7 +34,7 @@ namespace ListingPs.Core.Tests
             return o;
         }
 
-        private ShareRecord Stored(string id, string market = TestRules.Cz) => Ws.GetShare(market, id)!;
+        private ShareRecord Stored(string id, string market = TestRules.Cz) => Ws.GetShare(market, id, Svc.DeliveryNames)!;
 
         private static ListingPsException Refused(Action a, string errorId)
         {
@@ -720,6 +720,35 @@ namespace ListingPs.Core.Tests
 
             var skUnshared = Svc.Query(new ShareQuery { Markets = new[] { TestRules.Sk }, States = new[] { ShareState.NotRequested } }).Select(r => r.OfferId).ToList();
             Assert.Equal(ids.Skip(3), skUnshared); // 2597 records: three pages
+        }
+
+        // ---- Services of other rules over one workspace ----
+
+        [Fact]
+        public void Two_services_over_one_workspace_name_the_delivery_methods_each_by_its_own_rules()
+        {
+            // The cmdlets of one runspace share a workspace; a service built later with other rules (another -RulePath)
+            // must not rename what an earlier service reads.
+            var renamed = TestRules.Build(czech: p =>
+            {
+                var methods = new Dictionary<string, DeliveryMethodRule>(p.DeliveryMethods, StringComparer.OrdinalIgnoreCase)
+                {
+                    [TestRules.DhlCz] = new DeliveryMethodRule(TestRules.DhlCz, "DHL as the other rules name it", 99m, null),
+                };
+                p.DeliveryMethods = methods;
+            });
+            var first = Svc;
+            first.Submit(TestRules.Shareable("DN-1"), TestRules.Cz, new SubmitOptions());
+            var second = new ShareService(Ws, renamed, clock: TestRules.Clock);
+            var query = new ShareQuery { Markets = new[] { TestRules.Cz }, OfferIds = new[] { "DN-1" } };
+
+            Assert.Equal("Allegro Kurier DHL (CZ)", first.Query(query).Single().Delivery.Single().Name);
+            Assert.Equal("DHL as the other rules name it", second.Query(query).Single().Delivery.Single().Name);
+            Assert.Equal("Allegro Kurier DHL (CZ)", first.Withdraw("DN-1", TestRules.Cz).Delivery.Single().Name);
+            Assert.Equal("DHL as the other rules name it", second.Withdraw("DN-1", TestRules.Cz).Delivery.Single().Name);
+            Assert.Equal("Allegro Kurier DHL (CZ)", first.Query(query).Single().Delivery.Single().Name);
+            // The workspace itself names no method: without a service's names a quote carries the method id.
+            Assert.Equal(TestRules.DhlCz, Ws.GetShare(TestRules.Cz, "DN-1")!.Delivery.Single().Name);
         }
 
         // ---- Rates ----

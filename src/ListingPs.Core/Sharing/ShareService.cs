@@ -75,10 +75,16 @@ namespace ListingPs.Core.Sharing
             _verifier = new OfferVerifier(rules);
             _log = logger ?? NullLogger.Instance;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
-            _ws.DeliveryNameResolver = DeliveryName;
+            DeliveryNames = DeliveryName;
         }
 
         public RuleSet Rules => _rules;
+
+        /// <summary>
+        /// A delivery method's display name by (market, method id), from this service's rules: what the workspace's share reads
+        /// take, so each service names the methods of its own rules (services of other rules may share the workspace).
+        /// </summary>
+        public Func<string, string, string> DeliveryNames { get; }
         public WorkspaceStore Workspace => _ws;
 
         /// <summary>The market offers are listed on when an input record names none: the first base market of the rules.</summary>
@@ -164,7 +170,7 @@ namespace ListingPs.Core.Sharing
             IReadOnlyList<ShareRecord> updated = Array.Empty<ShareRecord>();
             if (!isNew)
             {
-                var shares = _ws.GetSharesForOffer(offer.OfferId);
+                var shares = _ws.GetSharesForOffer(offer.OfferId, DeliveryNames);
                 if (shares.Count > 0)
                 {
                     var list = new List<ShareRecord>(shares.Count);
@@ -256,7 +262,7 @@ namespace ListingPs.Core.Sharing
         {
             var market = AdditionalMarket(marketId, "withdrawn from");
             _ws.BeginWrite();
-            var existing = _ws.GetShare(market.Id, offerId);
+            var existing = _ws.GetShare(market.Id, offerId, DeliveryNames);
             if (existing == null)
             {
                 if (_ws.GetOffer(offerId) == null) throw OfferNotFound(offerId);
