@@ -526,7 +526,8 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void Prepare_parses_merges_with_the_stored_offer_and_writes_nothing()
         {
-            var fresh = Svc.Prepare(new OfferFields { OfferId = "P-1", Price = "129,99", DeliveryMethods = new[] { "allegro-dhl-cz;packeta-locker-cz" } });
+            var prepared = Svc.Prepare(new OfferFields { OfferId = "P-1", Price = "129,99", DeliveryMethods = new[] { "allegro-dhl-cz;packeta-locker-cz" } });
+            var fresh = prepared.Offer;
             Assert.Equal(129.99m, fresh.Price);
             Assert.Equal(TestRules.Pl, fresh.Market);
             Assert.Equal(TestRules.Now, fresh.UpdatedAt);
@@ -534,8 +535,8 @@ namespace ListingPs.Core.Tests
             Assert.Null(Ws.GetOffer("P-1"));
             Assert.Equal(0, Ws.PendingWrites);
 
-            Svc.Import(fresh);
-            var update = Svc.Prepare(new OfferFields { OfferId = "P-1", Title = "Nowy" });
+            Svc.Import(prepared);
+            var update = Svc.Prepare(new OfferFields { OfferId = "P-1", Title = "Nowy" }).Offer;
             Assert.True(update.IsStored);
             Assert.Equal(129.99m, update.Price);
             Assert.Equal("Nowy", update.Title);

@@ -786,12 +786,10 @@ namespace ListingPs.Core.Connections
                 && (expected == PriceSource.Converter || share.Price == price) && share.BasePrice == offer.Price)
                 record = share; // already shared at this price: the shared-offers flow keeps its verification current
             else
-                record = _shares.Submit(offer, t.Market.Id, new SubmitOptions
+                // The offer and its share were read with the page, and the offer is unchanged: neither is read or written again.
+                record = _shares.Submit(PreparedOffer.AsStored(_ws, offer, t.Market.Id, share), t.Market.Id, new SubmitOptions
                 {
                     Price = t.Market.KeepsBasePrice ? (decimal?)null : price,
-                    OfferAsStored = true,        // read from the workspace page, unchanged
-                    StoredShareKnown = true,     // the page's shares were read with it
-                    StoredShare = share,
                 });
             row.Price = record.Price;
             row.PriceSource = TargetPriceSource.Rule;
