@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
 using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 

@@ -1,6 +1,7 @@
 using System.IO;
 using BenchmarkDotNet.Attributes;
 using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
 using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 

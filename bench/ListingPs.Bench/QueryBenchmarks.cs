@@ -3,7 +3,6 @@ using BenchmarkDotNet.Attributes;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
-using ListingPs.Core.Verification;
 using ListingPs.Core.Workspace;
 using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 

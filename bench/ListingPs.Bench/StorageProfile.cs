@@ -46,7 +46,7 @@ namespace ListingPs.Bench
                 new("Test path: read offer+share (miss) + parse + price + verify", n => Timed(n, null, (svc, ws, f) =>
                 {
                     var offer = svc.Prepare(f, "allegro-cz");
-                    svc.Test(offer, "allegro-cz", Options(f, offer));
+                    svc.Test(offer, "allegro-cz", Options(f, offer.Offer));
                 })),
                 new("Submit path (as is)", n => Submit(n, null)),
                 new("Submit, checkpoints on the committing thread (wal_autocheckpoint=1000, before issue 13)", n => Submit(n, null, background: false)),
@@ -127,7 +127,7 @@ namespace ListingPs.Bench
             {
                 svc.BeginWrite();
                 var offer = svc.Prepare(f, "allegro-cz");
-                svc.Submit(offer, "allegro-cz", Options(f, offer));
+                svc.Submit(offer, "allegro-cz", Options(f, offer.Offer));
                 if (ws.PendingWrites >= ws.BatchSize)
                 {
                     sw.Restart(); ws.Commit(); commit += sw.Elapsed.TotalSeconds;

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
 using Xunit;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 using Xunit;

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using Xunit;

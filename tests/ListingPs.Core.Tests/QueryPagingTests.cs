@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
-using ListingPs.Core.Verification;
 using ListingPs.Core.Workspace;
 using Microsoft.Data.Sqlite;
 using Xunit;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using ListingPs.Core.Model;
-using ListingPs.Core.Verification;
 using Xunit;
 
 namespace ListingPs.Core.Tests

@@ -6,7 +6,6 @@ using ListingPs.Core.Input;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
-using ListingPs.Core.Verification;
 using ListingPs.Core.Workspace;
 using Xunit;
 
@@ -35,7 +34,7 @@ namespace ListingPs.Core.Tests
             return o;
         }
 
-        private ShareRecord Stored(string id, string market = TestRules.Cz) => Ws.GetShare(market, id)!;
+        private ShareRecord Stored(string id, string market = TestRules.Cz) => Ws.GetShare(market, id, Svc.DeliveryNames)!;
 
         private static ListingPsException Refused(Action a, string errorId)
         {
@@ -527,7 +526,8 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void Prepare_parses_merges_with_the_stored_offer_and_writes_nothing()
         {
-            var fresh = Svc.Prepare(new OfferFields { OfferId = "P-1", Price = "129,99", DeliveryMethods = new[] { "allegro-dhl-cz;packeta-locker-cz" } });
+            var prepared = Svc.Prepare(new OfferFields { OfferId = "P-1", Price = "129,99", DeliveryMethods = new[] { "allegro-dhl-cz;packeta-locker-cz" } });
+            var fresh = prepared.Offer;
             Assert.Equal(129.99m, fresh.Price);
             Assert.Equal(TestRules.Pl, fresh.Market);
             Assert.Equal(TestRules.Now, fresh.UpdatedAt);
@@ -535,8 +535,8 @@ namespace ListingPs.Core.Tests
             Assert.Null(Ws.GetOffer("P-1"));
             Assert.Equal(0, Ws.PendingWrites);
 
-            Svc.Import(fresh);
-            var update = Svc.Prepare(new OfferFields { OfferId = "P-1", Title = "Nowy" });
+            Svc.Import(prepared);
+            var update = Svc.Prepare(new OfferFields { OfferId = "P-1", Title = "Nowy" }).Offer;
             Assert.True(update.IsStored);
             Assert.Equal(129.99m, update.Price);
             Assert.Equal("Nowy", update.Title);
@@ -721,6 +721,35 @@ namespace ListingPs.Core.Tests
 
             var skUnshared = Svc.Query(new ShareQuery { Markets = new[] { TestRules.Sk }, States = new[] { ShareState.NotRequested } }).Select(r => r.OfferId).ToList();
             Assert.Equal(ids.Skip(3), skUnshared); // 2597 records: three pages
+        }
+
+        // ---- Services of other rules over one workspace ----
+
+        [Fact]
+        public void Two_services_over_one_workspace_name_the_delivery_methods_each_by_its_own_rules()
+        {
+            // The cmdlets of one runspace share a workspace; a service built later with other rules (another -RulePath)
+            // must not rename what an earlier service reads.
+            var renamed = TestRules.Build(czech: p =>
+            {
+                var methods = new Dictionary<string, DeliveryMethodRule>(p.DeliveryMethods, StringComparer.OrdinalIgnoreCase)
+                {
+                    [TestRules.DhlCz] = new DeliveryMethodRule(TestRules.DhlCz, "DHL as the other rules name it", 99m, null),
+                };
+                p.DeliveryMethods = methods;
+            });
+            var first = Svc;
+            first.Submit(TestRules.Shareable("DN-1"), TestRules.Cz, new SubmitOptions());
+            var second = new ShareService(Ws, renamed, clock: TestRules.Clock);
+            var query = new ShareQuery { Markets = new[] { TestRules.Cz }, OfferIds = new[] { "DN-1" } };
+
+            Assert.Equal("Allegro Kurier DHL (CZ)", first.Query(query).Single().Delivery.Single().Name);
+            Assert.Equal("DHL as the other rules name it", second.Query(query).Single().Delivery.Single().Name);
+            Assert.Equal("Allegro Kurier DHL (CZ)", first.Withdraw("DN-1", TestRules.Cz).Delivery.Single().Name);
+            Assert.Equal("DHL as the other rules name it", second.Withdraw("DN-1", TestRules.Cz).Delivery.Single().Name);
+            Assert.Equal("Allegro Kurier DHL (CZ)", first.Query(query).Single().Delivery.Single().Name);
+            // The workspace itself names no method: without a service's names a quote carries the method id.
+            Assert.Equal(TestRules.DhlCz, Ws.GetShare(TestRules.Cz, "DN-1")!.Delivery.Single().Name);
         }
 
         // ---- Rates ----

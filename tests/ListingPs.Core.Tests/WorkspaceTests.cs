@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
-using ListingPs.Core.Verification;
 using ListingPs.Core.Workspace;
 using Microsoft.Data.Sqlite;
 using Xunit;
@@ -253,8 +252,7 @@ namespace ListingPs.Core.Tests
             _ws.UpsertShare(s, autoTranslate: true);
             _ws.Commit();
             Reopen();
-            _ws.DeliveryNameResolver = (market, method) => market + ":" + method;
-            var b = _ws.GetShare(TestRules.Cz, "S-1")!;
+            var b = _ws.GetShare(TestRules.Cz, "S-1", (market, method) => market + ":" + method)!;
             Assert.Equal(ShareState.Refused, b.State);
             Assert.Equal(ReasonCodes.PriceMismatch + ";" + ReasonCodes.CategoryUnavailable, b.ReasonCodes);
             Assert.Equal(reasons[0].Message, b.Reasons[0].Message);
@@ -272,6 +270,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal("allegro-dhl-cz 99 CZK; own-courier-pl-cz 102 CZK", b.Delivery.ToString());
             Assert.Equal(new[] { false, true }, b.Delivery.Select(q => q.Converted));
             Assert.Equal("allegro-cz:allegro-dhl-cz", b.Delivery[0].Name);
+            Assert.Equal("allegro-dhl-cz", _ws.GetShare(TestRules.Cz, "S-1")!.Delivery[0].Name); // no names given: the method id
             Assert.Equal(new[] { "first warning", "second; with a separator" }, b.Warnings);
             Assert.Equal(OfferStatus.Ended, b.OfferStatus); // the offer's own status, joined
             Assert.Equal(TestRules.Now, b.UpdatedAt);

@@ -4,7 +4,6 @@ using System.Linq;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
-using ListingPs.Core.Verification;
 using ListingPs.Core.Workspace;
 using Microsoft.Data.Sqlite;
 using Xunit;
@@ -135,28 +134,96 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void A_share_the_caller_read_is_used_instead_of_reading_it_again()
         {
+            // What a connection's sync does: the offer and its share come from a page it read, as a prepared offer.
             Submit(Row("1"), options: new SubmitOptions { AutoTranslate = true, Price = 600m });
             var offer = Ws.GetOffer("1")!;
             var known = Ws.GetShare(TestRules.Cz, "1");
-            var r = _svc.Submit(offer, TestRules.Cz, new SubmitOptions { OfferAsStored = true, StoredShareKnown = true, StoredShare = known });
+            var r = _svc.Submit(PreparedOffer.AsStored(Ws, offer, TestRules.Cz, known), TestRules.Cz, new SubmitOptions());
             Assert.True(r.AutoTranslate);
             Assert.Equal(600m, r.Price);
-            // Told there is none, Submit does not look: the stored own price and auto translation are not consulted.
-            var fresh = _svc.Submit(offer, TestRules.Cz, new SubmitOptions { OfferAsStored = true, StoredShareKnown = true, StoredShare = null });
+            // Read as none, Submit does not look: the stored own price and auto translation are not consulted.
+            var fresh = _svc.Submit(PreparedOffer.AsStored(Ws, offer, TestRules.Cz, null), TestRules.Cz, new SubmitOptions());
             Assert.False(fresh.AutoTranslate);
             Assert.Equal(PriceSource.Converter, fresh.PriceSource);
         }
 
         [Fact]
-        public void An_offer_the_caller_says_is_as_stored_is_not_written()
+        public void An_offer_prepared_as_stored_is_not_written()
         {
             Submit(Row("1"));
             var offer = Ws.GetOffer("1")!;
             offer.Title = "changed in memory only";
-            _svc.Submit(offer, TestRules.Cz, new SubmitOptions { OfferAsStored = true });
+            _svc.Submit(PreparedOffer.AsStored(Ws, offer, TestRules.Cz, Ws.GetShare(TestRules.Cz, "1")), TestRules.Cz, new SubmitOptions());
             Assert.Equal("Telefon", Ws.GetOffer("1")!.Title);
             _svc.Submit(offer, TestRules.Cz, new SubmitOptions());
             Assert.Equal("changed in memory only", Ws.GetOffer("1")!.Title);
+        }
+
+        [Fact]
+        public void Each_prepared_offer_keeps_what_Prepare_read_for_it_while_others_are_prepared()
+        {
+            // Submit takes the share Prepare read with each offer, whichever offers were prepared in between: a share
+            // written under the prepared offers (here straight into the workspace) is not read again.
+            Submit(Row("A"));
+            Submit(Row("B"));
+            var a = _svc.Prepare(Row("A"), TestRules.Cz);
+            var b = _svc.Prepare(Row("B"), TestRules.Cz);
+            foreach (var id in new[] { "A", "B" })
+            {
+                var under = Ws.GetShare(TestRules.Cz, id)!;
+                under.Price = 777m;
+                under.PriceSource = PriceSource.Manual;
+                Ws.UpsertShare(under, autoTranslate: true);
+            }
+            var ra = _svc.Submit(a, TestRules.Cz, new SubmitOptions());
+            var rb = _svc.Submit(b, TestRules.Cz, new SubmitOptions());
+            foreach (var r in new[] { ra, rb })
+            {
+                Assert.False(r.AutoTranslate);
+                Assert.Equal(PriceSource.Converter, r.PriceSource);
+                Assert.Equal(509m, r.Price);
+            }
+        }
+
+        [Fact]
+        public void A_prepared_offer_written_once_reads_the_workspace_again_for_the_next_write()
+        {
+            var p = _svc.Prepare(Row("1"), TestRules.Cz);   // a new offer: no stored offer, no share
+            Assert.True(_svc.Submit(p, TestRules.Cz, new SubmitOptions { AutoTranslate = true, Price = 600m }).AutoTranslate);
+            var again = _svc.Submit(p, TestRules.Cz, new SubmitOptions());
+            Assert.True(again.AutoTranslate);              // the share the first Submit wrote, read again
+            Assert.Equal(PriceSource.Manual, again.PriceSource);
+            var verified = Assert.Single(_svc.Import(p));  // not taken for a new offer: its share is verified again
+            Assert.Equal(TestRules.Cz, verified.Market);
+            Assert.Equal(600m, verified.Price);
+        }
+
+        [Fact]
+        public void An_offer_prepared_over_another_workspace_reads_the_workspace_it_is_submitted_to()
+        {
+            using var other = new ServiceFixture();
+            var twin = new ShareService(other.Workspace, other.Rules, clock: () => _now);
+            twin.Submit(twin.Prepare(Row("1"), TestRules.Cz), TestRules.Cz, new SubmitOptions { Price = 600m, AutoTranslate = true });
+            var here = _svc.Prepare(Row("1"), TestRules.Cz);   // read here: no offer, no share
+            var r = twin.Submit(here, TestRules.Cz, new SubmitOptions());
+            Assert.Equal(600m, r.Price);                        // the twin's own price and translation, read there
+            Assert.True(r.AutoTranslate);
+            Assert.Null(Ws.GetOffer("1"));                      // nothing written here
+            Assert.Single(twin.Import(_svc.Prepare(Row("1"))));  // not taken for new there: its share is verified again
+        }
+
+        [Fact]
+        public void Test_leaves_a_prepared_offer_as_Prepare_read_it()
+        {
+            Submit(Row("1"), options: new SubmitOptions { Price = 600m });
+            var p = _svc.Prepare(Row("1"), TestRules.Cz);
+            Assert.Equal(600m, _svc.Test(p, TestRules.Cz, new SubmitOptions()).Price);
+            var under = Ws.GetShare(TestRules.Cz, "1")!;   // changed under the prepared offer after the Test
+            under.Price = 777m;
+            Ws.UpsertShare(under, autoTranslate: true);
+            var r = _svc.Submit(p, TestRules.Cz, new SubmitOptions());
+            Assert.Equal(600m, r.Price);                   // Submit still takes the share Prepare read
+            Assert.False(r.AutoTranslate);
         }
 
         // ---- Test: what Submit would do, nothing written ----

@@ -16,7 +16,7 @@ Describe 'Get-ConnectionReport' {
         It 'has one row per source offer and target, in target and SKU order' {
             $rows = Get-ConnectionReport -ErrorVariable errs
             $errs | Should -BeNullOrEmpty
-            $rows[0].GetType().FullName | Should -Be 'ListingPs.Core.Connections.ConnectionReportRow'
+            $rows[0].GetType().FullName | Should -Be 'ListingPs.Core.Model.ConnectionReportRow'
             ($rows | ForEach-Object { '{0}:{1}' -f $_.TargetMarket, $_.Sku }) -join ',' |
                 Should -Be 'amazon-ca:I1,amazon-ca:P1,amazon-ca:P2,amazon-ca:U1,amazon-ca:X1,amazon-mx:I1,amazon-mx:P1,amazon-mx:P2,amazon-mx:U1,amazon-mx:X1'
         }

@@ -17,7 +17,7 @@ Describe 'Get-MarketConnection' {
             $all = Get-MarketConnection -ErrorVariable errs
             $errs | Should -BeNullOrEmpty
             $all.ConnectionId | Should -Be @('C001', 'C002', 'C003')
-            $all[0].GetType().FullName | Should -Be 'ListingPs.Core.Connections.MarketConnection'
+            $all[0].GetType().FullName | Should -Be 'ListingPs.Core.Model.MarketConnection'
             $all.SourceMarket | Should -Be @('amazon-us', 'amazon-de', 'allegro-pl')
             @($all[1].TargetMarkets) | Should -Be @('amazon-fr', 'amazon-it')
             $all.Platform | Should -Be @('amazon', 'amazon', 'allegro')

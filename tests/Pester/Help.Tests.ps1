@@ -161,7 +161,7 @@ Describe 'about_ListingPs' {
     It 'names every reason code, market and cmdlet' {
         # The engine lives in the module's own load context, so its types are reached through the loaded assembly.
         $core = [AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'ListingPs.Core' })[0]
-        $names = @($core.GetType('ListingPs.Core.Verification.ReasonCodes', $true)::All) + @(Get-Market | ForEach-Object Id) +
+        $names = @($core.GetType('ListingPs.Core.Model.ReasonCodes', $true)::All) + @(Get-Market | ForEach-Object Id) +
             @(Get-Command -Module ListingPs -CommandType Cmdlet | ForEach-Object Name)
         $names.Count | Should -BeGreaterThan 30
         $missing = @($names | Where-Object { -not $text.Contains($_) })

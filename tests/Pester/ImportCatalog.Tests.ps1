@@ -18,7 +18,7 @@ Describe 'Import-Catalog' {
             $result = Import-Csv $file | Import-Catalog -Market amazon-ca -ErrorVariable errs
             $errs | Should -BeNullOrEmpty
             @($result).Count | Should -Be 1
-            $result.GetType().FullName | Should -Be 'ListingPs.Core.Connections.CatalogImportResult'
+            $result.GetType().FullName | Should -Be 'ListingPs.Core.Model.CatalogImportResult'
             $result.Market | Should -Be 'amazon-ca'
             $result.Read | Should -Be 2
             $result.Total | Should -Be 2

@@ -33,7 +33,7 @@ Describe 'New-MarketConnection' {
         It 'writes the connection with the counts and the summary of the run' {
             $errs | Should -BeNullOrEmpty
             @($connection).Count | Should -Be 1
-            $connection.GetType().FullName | Should -Be 'ListingPs.Core.Connections.MarketConnection'
+            $connection.GetType().FullName | Should -Be 'ListingPs.Core.Model.MarketConnection'
             $connection.ConnectionId | Should -Be 'C001'
             $connection.SourceMarket | Should -Be 'amazon-us'
             @($connection.TargetMarkets) | Should -Be @('amazon-ca', 'amazon-mx')

@@ -143,8 +143,8 @@ Describe 'Reason texts' {
     }
 
     It 'has a text above for every code the module knows' -TestCases @{ Checked = $AllCodes } {
-        $known = @($script:Core.GetType('ListingPs.Core.Verification.ReasonCodes', $true)::All) +
-            @($script:Core.GetType('ListingPs.Core.Connections.ConnectionReasons', $true)::All)
+        $known = @($script:Core.GetType('ListingPs.Core.Model.ReasonCodes', $true)::All) +
+            @($script:Core.GetType('ListingPs.Core.Model.ConnectionReasons', $true)::All)
         ($known | Sort-Object) -join ',' | Should -Be (($Checked | Sort-Object) -join ',')
     }
 }

@@ -12,7 +12,7 @@ Describe 'Set-SellerProfile' {
     It 'links the regions the rules know, in their canonical spelling, and names the seller' {
         $set = Set-SellerProfile -LinkedRegion EU, fe -SellerName 'Example Trading' -PassThru -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
-        $set.GetType().FullName | Should -Be 'ListingPs.Core.Connections.SellerProfile'
+        $set.GetType().FullName | Should -Be 'ListingPs.Core.Model.SellerProfile'
         @($set.LinkedRegions) | Should -Be @('EU', 'FE')
         $set.SellerName | Should -Be 'Example Trading'
         $seller = Get-SellerProfile
@@ -96,7 +96,7 @@ Describe 'Get-SellerProfile' {
         $seller = Get-SellerProfile -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         @($seller).Count | Should -Be 1
-        $seller.GetType().FullName | Should -Be 'ListingPs.Core.Connections.SellerProfile'
+        $seller.GetType().FullName | Should -Be 'ListingPs.Core.Model.SellerProfile'
         $seller.SellerName | Should -BeNullOrEmpty
         @($seller.LinkedRegions).Count | Should -Be 0
     }

@@ -15,7 +15,7 @@ Describe 'Set-FbaInventory' {
         $records = Get-ConnectionReport -TargetMarket amazon-ca -Reason AwaitingFbaInventory | Set-FbaInventory -Quantity 24 -PassThru -ErrorVariable errs
         $errs | Should -BeNullOrEmpty
         @($records).Count | Should -Be 2
-        $records[0].GetType().FullName | Should -Be 'ListingPs.Core.Connections.FbaInventoryRecord'
+        $records[0].GetType().FullName | Should -Be 'ListingPs.Core.Model.FbaInventoryRecord'
         (Get-ReportRow amazon-ca F1).Reason | Should -BeNullOrEmpty
         ($records | ForEach-Object { '{0}/{1}={2}:{3}' -f $_.Market, $_.Sku, $_.Quantity, $_.TargetOfferState }) -join ',' |
             Should -Be 'amazon-ca/F1=24:Active,amazon-ca/F2=24:Active'

@@ -26,7 +26,7 @@ Describe 'Sync-MarketConnection' {
             $synced = Sync-MarketConnection -ConnectionId C001 -ErrorVariable errs
             $errs | Should -BeNullOrEmpty
             @($synced).Count | Should -Be 1
-            $synced.GetType().FullName | Should -Be 'ListingPs.Core.Connections.MarketConnection'
+            $synced.GetType().FullName | Should -Be 'ListingPs.Core.Model.MarketConnection'
             $synced.Summary.RateMovesSkipped | Should -Be 2      # P1 and P2 on amazon-ca
             $synced.Summary.Updated | Should -Be 0
             $row = Get-ReportRow amazon-ca P1
@@ -84,7 +84,7 @@ Describe 'Sync-MarketConnection' {
 
         It 'is never overwritten by Sync, and the report says so' {
             $setErrors | Should -BeNullOrEmpty
-            $set.GetType().FullName | Should -Be 'ListingPs.Core.Connections.ConnectionReportRow'
+            $set.GetType().FullName | Should -Be 'ListingPs.Core.Model.ConnectionReportRow'
             $set.PriceSource | Should -Be 'Manual'
             $set.Price | Should -Be 14.99
 

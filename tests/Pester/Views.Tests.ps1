@@ -27,8 +27,8 @@ BeforeDiscovery {
         'ListingPs.Core.Rules.ExchangeRateRule'          = 'Get-ExchangeRate -From PLN -To CZK'
         'ListingPs.Core.Model.Reason'                    = 'Get-VerificationStatus -Market allegro-cz -OfferId V-ONE | ForEach-Object Reasons'
         'ListingPs.Core.Reports.ReportSummary'           = 'Export-ListingReport -Market allegro-cz -Path TestDrive:/list.html'
-        'ListingPs.Core.Connections.MarketConnection'    = 'Get-MarketConnection -ConnectionId C001'
-        'ListingPs.Core.Connections.ConnectionReportRow' = 'Get-ConnectionReport -ConnectionId C001 -Sku CX-OK'
+        'ListingPs.Core.Model.MarketConnection'    = 'Get-MarketConnection -ConnectionId C001'
+        'ListingPs.Core.Model.ConnectionReportRow' = 'Get-ConnectionReport -ConnectionId C001 -Sku CX-OK'
     }
     $moduleDir = Split-Path $(if ($env:LISTINGPS_MODULE) { $env:LISTINGPS_MODULE } else { Join-Path $PSScriptRoot '../../out/ListingPs/ListingPs.psd1' })
     $listViews = @(foreach ($file in Get-ChildItem (Join-Path $moduleDir '*.format.ps1xml')) {
@@ -205,6 +205,22 @@ Describe 'Records read back from Export-Clixml' {
         $text | Should -Match '(?m)^CX-OK\s+.*\sRule\s'
         $text | Should -BeExactly ($live | Show)
     }
+
+    # The connection records were ListingPs.Core.Connections.* in earlier builds: files exported then still show as tables.
+    It 'show the same <Command> table for a file exported when the record was ListingPs.Core.Connections.<Type>' -TestCases @(
+        @{ Command = 'Get-MarketConnection'; Type = 'MarketConnection' }
+        @{ Command = 'Get-ConnectionReport'; Type = 'ConnectionReportRow' }
+    ) {
+        $live = Invoke-Record $Command
+        $live.Count | Should -BeGreaterThan 0
+        $old = $live | Read-Back
+        foreach ($record in $old) {
+            $record.PSObject.TypeNames[0] | Should -Be "Deserialized.ListingPs.Core.Model.$Type"
+            $record.PSObject.TypeNames.RemoveAt(0)
+            $record.PSObject.TypeNames.Insert(0, "Deserialized.ListingPs.Core.Connections.$Type")
+        }
+        $old | Show | Should -BeExactly ($live | Show)
+    }
 }
 
 Describe 'List views' {
@@ -219,11 +235,11 @@ Describe 'List views' {
             $synonyms = @{
                 # FirstReason, ReasonCodes and Hints are in Reasons; the currencies beside the prices, the rate's source beside the rate.
                 'ListingPs.Core.Model.ShareRecord'               = 'ReasonCodes', 'FirstReason', 'Hints', 'Currency', 'BaseCurrency', 'RateSource'
-                'ListingPs.Core.Connections.ConnectionReportRow' = 'Currency', 'SourceCurrency', 'RateSource'
+                'ListingPs.Core.Model.ConnectionReportRow' = 'Currency', 'SourceCurrency', 'RateSource'
                 # The market's currency beside the price ("45.00 PLN").
                 'ListingPs.Core.Model.Offer'                     = @('Currency')
                 # The counts are in the Summary ("created 2, ...; synchronized 2, not synchronized 1").
-                'ListingPs.Core.Connections.MarketConnection'    = 'OffersCreated', 'NotSynchronized'
+                'ListingPs.Core.Model.MarketConnection'    = 'OffersCreated', 'NotSynchronized'
                 # The Policy shows as its text and its DeliveryMethods.
                 'ListingPs.Core.Rules.MarketRule'                = @('Policy')
                 # Parameters shows as its text, ParameterText.

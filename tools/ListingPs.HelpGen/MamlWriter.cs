@@ -167,7 +167,7 @@ namespace ListingPs.HelpGen
             {
                 var sb = new StringBuilder();
                 foreach (var line in Script(runspace,
-                    "$codes = [System.AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'ListingPs.Core' })[0].GetType('ListingPs.Core.Verification.ReasonCodes', $true); " +
+                    "$codes = [System.AppDomain]::CurrentDomain.GetAssemblies().Where({ $_.GetName().Name -eq 'ListingPs.Core' })[0].GetType('ListingPs.Core.Model.ReasonCodes', $true); " +
                     "$codes::All | Where-Object { $_ } | ForEach-Object { $_ + \"`t\" + $codes::Describe($_) }")
                     .Split('\n').Where(l => l.Length > 0).OrderBy(l => l, StringComparer.Ordinal))
                 {

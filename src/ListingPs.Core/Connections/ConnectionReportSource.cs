@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using ListingPs.Core.Model;
 using ListingPs.Core.Reports;
 
 namespace ListingPs.Core.Connections

@@ -420,7 +420,7 @@ namespace ListingPs.Core.Connections
                     foreach (var row in Report(new ConnectionReportQuery { ConnectionIds = new[] { c.ConnectionId } }).ToList())
                     {
                         if (row.TargetOfferState != TargetOfferState.Active) continue;
-                        var share = _ws.GetShare(row.TargetMarket, row.Sku);
+                        var share = _ws.GetShare(row.TargetMarket, row.Sku, _shares.DeliveryNames);
                         if (share != null && share.State != ShareState.Withdrawn) _shares.Withdraw(row.Sku, row.TargetMarket);
                     }
                 }
@@ -512,7 +512,7 @@ namespace ListingPs.Core.Connections
                     var first = page[0].OfferId;
                     var existing = _ws.GetConnectionRows(t.Market.Id, first, last, source.Id);
                     var data = new PageData(_clock(),
-                        t.IsAllegro ? _ws.GetSharesInRange(t.Market.Id, first, last) : null,
+                        t.IsAllegro ? _ws.GetSharesInRange(t.Market.Id, first, last, _shares.DeliveryNames) : null,
                         !t.IsAllegro && anyFba ? _ws.GetFbaQuantities(t.Market.Id, first, last) : null);
                     foreach (var offer in page)
                     {
@@ -551,7 +551,7 @@ namespace ListingPs.Core.Connections
                     }
                     if (t.IsAllegro)
                     {
-                        var share = _ws.GetShare(t.Market.Id, row.Sku);
+                        var share = _ws.GetShare(t.Market.Id, row.Sku, _shares.DeliveryNames);
                         if (share != null && share.State != ShareState.Withdrawn) _shares.Withdraw(row.Sku, t.Market.Id);
                     }
                     row.Status = SyncStatus.Disconnected;
@@ -786,12 +786,10 @@ namespace ListingPs.Core.Connections
                 && (expected == PriceSource.Converter || share.Price == price) && share.BasePrice == offer.Price)
                 record = share; // already shared at this price: the shared-offers flow keeps its verification current
             else
-                record = _shares.Submit(offer, t.Market.Id, new SubmitOptions
+                // The offer and its share were read with the page, and the offer is unchanged: neither is read or written again.
+                record = _shares.Submit(PreparedOffer.AsStored(_ws, offer, t.Market.Id, share), t.Market.Id, new SubmitOptions
                 {
                     Price = t.Market.KeepsBasePrice ? (decimal?)null : price,
-                    OfferAsStored = true,        // read from the workspace page, unchanged
-                    StoredShareKnown = true,     // the page's shares were read with it
-                    StoredShare = share,
                 });
             row.Price = record.Price;
             row.PriceSource = TargetPriceSource.Rule;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using ListingPs.Core.Verification;
 
 namespace ListingPs.Core.Model
 {

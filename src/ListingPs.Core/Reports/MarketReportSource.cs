@@ -4,7 +4,6 @@ using System.Globalization;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
-using ListingPs.Core.Verification;
 using ListingPs.Core.Workspace;
 
 namespace ListingPs.Core.Reports

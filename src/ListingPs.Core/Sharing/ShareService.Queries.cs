@@ -75,7 +75,7 @@ namespace ListingPs.Core.Sharing
                 };
                 while (true)
                 {
-                    var page = _ws.QueryShares(q);
+                    var page = _ws.QueryShares(q, DeliveryNames);
                     foreach (var r in page) yield return r;
                     if (page.Count < q.Limit) break;
                     q.After = (page[page.Count - 1].Market, page[page.Count - 1].OfferId);

@@ -34,14 +34,6 @@ namespace ListingPs.Core.Sharing
         public bool AutoTranslate { get; set; }
         /// <summary>Rate to use instead of the workspace's or the rules' (base currency -> market currency).</summary>
         public decimal? ExchangeRate { get; set; }
-
-        /// <summary>The offer is exactly as the workspace stores it (the caller read it and changed nothing): it is not written again.</summary>
-        internal bool OfferAsStored { get; set; }
-
-        /// <summary>The caller read the stored share to the market (null: there is none), so Submit does not read it again.</summary>
-        internal bool StoredShareKnown { get; set; }
-
-        internal ShareRecord? StoredShare { get; set; }
     }
 
     /// <summary>The rate that priced an offer, and where it came from.</summary>
@@ -75,10 +67,16 @@ namespace ListingPs.Core.Sharing
             _verifier = new OfferVerifier(rules);
             _log = logger ?? NullLogger.Instance;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
-            _ws.DeliveryNameResolver = DeliveryName;
+            DeliveryNames = DeliveryName;
         }
 
         public RuleSet Rules => _rules;
+
+        /// <summary>
+        /// A delivery method's display name by (market, method id), from this service's rules: what the workspace's share reads
+        /// take, so each service names the methods of its own rules (services of other rules may share the workspace).
+        /// </summary>
+        public Func<string, string, string> DeliveryNames { get; }
         public WorkspaceStore Workspace => _ws;
 
         /// <summary>The market offers are listed on when an input record names none: the first base market of the rules.</summary>
@@ -91,12 +89,6 @@ namespace ListingPs.Core.Sharing
             }
         }
 
-        // What Prepare read for the offer it returned last, so Submit and Import do not read the same rows again.
-        private Offer? _preparedOffer;
-        private Offer? _preparedStored;
-        private string? _preparedMarket;
-        private StoredShare? _preparedShare;
-
         /// <summary>
         /// Takes the workspace's write lock now (the pipeline's transaction; a no-op when it is open), before the reads that the
         /// next write depends on: what <see cref="Prepare(OfferFields, string?)"/> reads then cannot be changed by another process
@@ -105,15 +97,15 @@ namespace ListingPs.Core.Sharing
         public void BeginWrite() => _ws.BeginWrite();
 
         /// <summary>Parses and checks an input record against the stored offer, without writing.</summary>
-        public Offer Prepare(OfferFields fields) => Prepare(fields, null);
+        public PreparedOffer Prepare(OfferFields fields) => Prepare(fields, null);
 
         /// <summary>
         /// Parses and checks an input record against the stored offer, without writing. <paramref name="shareMarket"/>: the market
-        /// the offer is about to be submitted to; its stored share is read in the same query, for <see cref="Submit"/>.
+        /// the offer is about to be submitted to; its stored share is read in the same query, for
+        /// <see cref="Submit(PreparedOffer, string, SubmitOptions)"/>.
         /// </summary>
-        public Offer Prepare(OfferFields fields, string? shareMarket)
+        public PreparedOffer Prepare(OfferFields fields, string? shareMarket)
         {
-            _preparedOffer = null;
             var id = fields.OfferId?.Trim();
             string? market = shareMarket != null && _rules.TryGetMarket(shareMarket, out var m) ? m.Id : null;
             StoredShare? share = null;
@@ -130,41 +122,50 @@ namespace ListingPs.Core.Sharing
                             offer.OfferId, fields.Origin != null ? " (" + fields.Origin + ")" : "", offer.Price.Value, own.Currency, currency.Step));
             }
             offer.UpdatedAt = _clock();
-            _preparedOffer = offer;
-            _preparedStored = existing;
-            _preparedMarket = market;
-            _preparedShare = share;
-            return offer;
+            return new PreparedOffer(_ws, offer, existing, market, share);
         }
 
-        /// <summary>Whether <paramref name="offer"/> is the one Prepare returned last (so its stored row is known).</summary>
-        private bool IsPrepared(Offer offer, out Offer? stored)
+        /// <summary>
+        /// Stores the prepared offer unless the workspace held exactly these fields when it was prepared (then it keeps its
+        /// time); an offer prepared from a workspace that was written since is stored again.
+        /// </summary>
+        private void StoreOffer(PreparedOffer prepared)
         {
-            stored = _preparedStored;
-            bool prepared = ReferenceEquals(offer, _preparedOffer);
-            _preparedOffer = null;
-            return prepared;
-        }
-
-        /// <summary>Stores the offer unless the workspace already holds exactly these fields (then it keeps its time).</summary>
-        private void StoreOffer(Offer offer, Offer? stored)
-        {
-            if (stored != null && WorkspaceStore.SameStoredFields(offer, stored)) offer.UpdatedAt = stored.UpdatedAt;
+            var offer = prepared.Offer;
+            var stored = prepared.IsCurrentFor(_ws) ? prepared.Stored : null;
+            if (stored != null && (ReferenceEquals(offer, stored) || WorkspaceStore.SameStoredFields(offer, stored))) offer.UpdatedAt = stored.UpdatedAt;
             else _ws.UpsertOffer(offer);
             offer.IsStored = true;
+            prepared.Written();
         }
 
-        /// <summary>Adds or updates the offer; its existing shares are verified again (converter prices follow the new base price).</summary>
+        /// <summary>
+        /// Adds or updates the prepared offer (not written when the workspace holds exactly these fields); its existing shares
+        /// are verified again (converter prices follow the new base price).
+        /// </summary>
+        public IReadOnlyList<ShareRecord> Import(PreparedOffer prepared)
+        {
+            if (!prepared.IsCurrentFor(_ws)) return Import(prepared.Offer);
+            bool isNew = prepared.Stored == null;
+            StoreOffer(prepared);
+            return VerifyStoredShares(prepared.Offer, isNew);
+        }
+
+        /// <summary>Adds or updates an offer built by the caller; its existing shares are verified again.</summary>
         public IReadOnlyList<ShareRecord> Import(Offer offer)
         {
-            bool prepared = IsPrepared(offer, out var stored);
-            bool isNew = prepared ? stored == null : !offer.IsStored && !_ws.OfferExists(offer.OfferId);
-            if (prepared) StoreOffer(offer, stored);
-            else { _ws.UpsertOffer(offer); offer.IsStored = true; }
+            bool isNew = !offer.IsStored && !_ws.OfferExists(offer.OfferId);
+            _ws.UpsertOffer(offer);
+            offer.IsStored = true;
+            return VerifyStoredShares(offer, isNew);
+        }
+
+        private IReadOnlyList<ShareRecord> VerifyStoredShares(Offer offer, bool isNew)
+        {
             IReadOnlyList<ShareRecord> updated = Array.Empty<ShareRecord>();
             if (!isNew)
             {
-                var shares = _ws.GetSharesForOffer(offer.OfferId);
+                var shares = _ws.GetSharesForOffer(offer.OfferId, DeliveryNames);
                 if (shares.Count > 0)
                 {
                     var list = new List<ShareRecord>(shares.Count);
@@ -185,23 +186,29 @@ namespace ListingPs.Core.Sharing
             return updated;
         }
 
-        /// <summary>Shares the offer to an additional market: stores the offer, prices it (own price or converter), verifies it.</summary>
-        public ShareRecord Submit(Offer offer, string marketId, SubmitOptions options) => Share(offer, marketId, options, write: true);
+        /// <summary>
+        /// Shares the prepared offer to an additional market: stores the offer (unless unchanged), prices it (own price or
+        /// converter), verifies it. The stored share Prepare read for this market is not read again.
+        /// </summary>
+        public ShareRecord Submit(PreparedOffer prepared, string marketId, SubmitOptions options) => Share(prepared.Offer, prepared, marketId, options, write: true);
+
+        /// <summary>Shares an offer built by the caller: as <see cref="Submit(PreparedOffer, string, SubmitOptions)"/>, the stored share read here.</summary>
+        public ShareRecord Submit(Offer offer, string marketId, SubmitOptions options) => Share(offer, null, marketId, options, write: true);
 
         /// <summary>
-        /// What <see cref="Submit"/> would make of the offer (the same price and verification, a stored own price and automatic
-        /// translation counted), without writing anything.
+        /// What <see cref="Submit(PreparedOffer, string, SubmitOptions)"/> would make of the offer (the same price and
+        /// verification, a stored own price and automatic translation counted), without writing anything.
         /// </summary>
-        public ShareRecord Test(Offer offer, string marketId, SubmitOptions options) => Share(offer, marketId, options, write: false);
+        public ShareRecord Test(PreparedOffer prepared, string marketId, SubmitOptions options) => Share(prepared.Offer, prepared, marketId, options, write: false);
 
-        private ShareRecord Share(Offer offer, string marketId, SubmitOptions options, bool write)
+        /// <summary>What <see cref="Submit(Offer, string, SubmitOptions)"/> would make of an offer built by the caller, without writing anything.</summary>
+        public ShareRecord Test(Offer offer, string marketId, SubmitOptions options) => Share(offer, null, marketId, options, write: false);
+
+        private ShareRecord Share(Offer offer, PreparedOffer? prepared, string marketId, SubmitOptions options, bool write)
         {
             var market = AdditionalMarket(marketId, write ? "submitted to" : "checked against");
             CheckSharesFrom(offer, market);
-            bool prepared = IsPrepared(offer, out var stored) && _preparedMarket == market.Id;
-            var existing = prepared ? _preparedShare
-                : options.StoredShareKnown ? (options.StoredShare == null ? null : StoredShare.From(options.StoredShare))
-                : _ws.GetStoredShare(market.Id, offer.OfferId);
+            var existing = prepared != null && prepared.KnowsShareOn(_ws, market.Id) ? prepared.Share : _ws.GetStoredShare(market.Id, offer.OfferId);
             PriceRequest? request;
             if (options.Price.HasValue)
             {
@@ -216,8 +223,8 @@ namespace ListingPs.Core.Sharing
             bool auto = options.AutoTranslate || (existing != null && existing.AutoTranslate);
             var record = Evaluate(offer, market, request, auto, options.ExchangeRate);
             if (!write) return record;
-            if (prepared) StoreOffer(offer, stored);
-            else if (!options.OfferAsStored) { _ws.UpsertOffer(offer); offer.IsStored = true; }
+            if (prepared != null) StoreOffer(prepared);
+            else { _ws.UpsertOffer(offer); offer.IsStored = true; }
             _ws.WriteShare(record, auto, existing?.Reasons);
             _ws.RecordWritten();
             if (_log.IsEnabled(LogLevel.Debug))
@@ -256,7 +263,7 @@ namespace ListingPs.Core.Sharing
         {
             var market = AdditionalMarket(marketId, "withdrawn from");
             _ws.BeginWrite();
-            var existing = _ws.GetShare(market.Id, offerId);
+            var existing = _ws.GetShare(market.Id, offerId, DeliveryNames);
             if (existing == null)
             {
                 if (_ws.GetOffer(offerId) == null) throw OfferNotFound(offerId);

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using ListingPs.Core.Connections;
+using ListingPs.Core.Rules;
 using ListingPs.Core.Model;
 using Microsoft.Data.Sqlite;
 
@@ -314,8 +314,8 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             return _encoded;
         }
 
-        /// <summary>The shares of <paramref name="market"/> for offers from <paramref name="fromId"/> to <paramref name="toId"/> (a page of source offers), by offer id: one read per page instead of one per offer.</summary>
-        public Dictionary<string, ShareRecord> GetSharesInRange(string market, string fromId, string toId)
+        /// <summary>The shares of <paramref name="market"/> for offers from <paramref name="fromId"/> to <paramref name="toId"/> (a page of source offers), by offer id: one read per page instead of one per offer. <paramref name="deliveryNames"/> as for <see cref="GetShare"/>.</summary>
+        public Dictionary<string, ShareRecord> GetSharesInRange(string market, string fromId, string toId, Func<string, string, string>? deliveryNames = null)
         {
             var cmd = Command("conn.share.range",
                 "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = $m AND s.offer_id >= $from AND s.offer_id <= $to",
@@ -327,7 +327,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
-                var share = ReadShare(r);
+                var share = ReadShare(r, deliveryNames);
                 d[share.OfferId] = share;
             }
             return d;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using ListingPs.Core.Model;
-using ListingPs.Core.Verification;
 using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace
@@ -33,7 +32,9 @@ namespace ListingPs.Core.Workspace
         /// reason code (index share_reasons_code: market, code, offer_id), times one per id range (<see cref="IdFilter"/>);
         /// SQLite merges the arms in offer id order, so a page late in the walk costs what the first one does.</para>
         /// </summary>
-        public List<ShareRecord> QueryShares(ShareQuery q)
+        /// <para><paramref name="deliveryNames"/> gives a delivery method's display name by (market, method id), from the
+        /// caller's rules; without it the name is the method id.</para>
+        public List<ShareRecord> QueryShares(ShareQuery q, Func<string, string, string>? deliveryNames = null)
         {
             var result = new List<ShareRecord>();
             int? limit = q.Limit.HasValue && q.Limit.Value >= 0 ? q.Limit : null; // SQLite: a negative LIMIT is no limit
@@ -46,7 +47,7 @@ namespace ListingPs.Core.Workspace
             {
                 // A few exact ids (Get-Offer X | Get-VerificationStatus): their shares are few, one statement over every
                 // market reads them through the offer id index; the keyset condition filters a handful of rows here.
-                ReadSharesOfIds(q, ids.Exact, states, reasons, statuses, limit, result);
+                ReadSharesOfIds(q, ids.Exact, states, reasons, statuses, limit, deliveryNames, result);
                 return result;
             }
             foreach (var market in SharedMarkets(q.Markets, q.After?.Market))
@@ -109,14 +110,14 @@ namespace ListingPs.Core.Workspace
                 cmd.CommandText = Compound(arms, union, remaining);
                 QueryObserver?.Invoke(cmd);
                 using (var r = cmd.ExecuteReader())
-                    while (r.Read()) result.Add(ReadShare(r));
+                    while (r.Read()) result.Add(ReadShare(r, deliveryNames));
                 if (limit.HasValue && result.Count >= limit.Value) break;
             }
             return result;
         }
 
         private void ReadSharesOfIds(ShareQuery q, List<string> ids, List<string>? states, List<string>? reasons, List<string>? statuses,
-            int? limit, List<ShareRecord> result)
+            int? limit, Func<string, string, string>? deliveryNames, List<ShareRecord> result)
         {
             using var cmd = AdHoc("");
             var where = new List<string>();
@@ -140,7 +141,7 @@ namespace ListingPs.Core.Workspace
                 " ORDER BY s.market, s.offer_id" + (limit.HasValue ? " LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture) : "");
             QueryObserver?.Invoke(cmd);
             using var r = cmd.ExecuteReader();
-            while (r.Read()) result.Add(ReadShare(r));
+            while (r.Read()) result.Add(ReadShare(r, deliveryNames));
         }
 
         /// <summary>Sees every query statement of the read path before it runs (tests check their plans).</summary>
@@ -210,7 +211,7 @@ namespace ListingPs.Core.Workspace
             return result;
         }
 
-        private ShareRecord ReadShare(SqliteDataReader r)
+        private static ShareRecord ReadShare(SqliteDataReader r, Func<string, string, string>? deliveryNames)
         {
             var market = r.GetString(0);
             var warnings = r.GetString(14);
@@ -229,7 +230,7 @@ namespace ListingPs.Core.Workspace
                 RateSource = ReadStr(r, 10),
                 Translation = StoredEnum<TranslationKind>.Parse(r.GetString(11)),
                 AutoTranslate = r.GetInt64(12) != 0,
-                Delivery = DecodeDelivery(r.GetString(13), market),
+                Delivery = DecodeDelivery(r.GetString(13), market, deliveryNames),
                 Warnings = warnings.Length == 0 ? Array.Empty<string>() : warnings.Split('\n'),
                 UpdatedAt = StoredText.ParseStamp(r.GetString(15)),
                 OfferStatus = StoredEnum<OfferStatus>.Parse(r.GetString(16)),
@@ -240,7 +241,7 @@ namespace ListingPs.Core.Workspace
         internal static decimal? ReadDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
 
         /// <summary>Reads what EncodeDelivery writes: method|price|currency|converted, ';' between quotes.</summary>
-        private IReadOnlyList<DeliveryQuote> DecodeDelivery(string s, string market)
+        private static IReadOnlyList<DeliveryQuote> DecodeDelivery(string s, string market, Func<string, string, string>? deliveryNames)
         {
             if (s.Length == 0) return Array.Empty<DeliveryQuote>();
             int count = 1;
@@ -255,11 +256,11 @@ namespace ListingPs.Core.Workspace
                 int p2 = p1 < 0 ? -1 : s.IndexOf('|', p1 + 1, end - p1 - 1);
                 int p3 = p2 < 0 ? -1 : s.IndexOf('|', p2 + 1, end - p2 - 1);
                 if (p3 < 0 || s.IndexOf('|', p3 + 1, end - p3 - 1) >= 0)
-                    list[i] = DecodeQuoteSlow(s.Substring(start, end - start), market); // not the usual shape: as before
+                    list[i] = DecodeQuoteSlow(s.Substring(start, end - start), market, deliveryNames); // not the usual shape: as before
                 else
                 {
                     var method = s.Substring(start, p1 - start);
-                    var name = DeliveryNameResolver?.Invoke(market, method) ?? method;
+                    var name = deliveryNames?.Invoke(market, method) ?? method;
                     list[i] = new DeliveryQuote(method, name, StoredText.ParseDecimal(s, p1 + 1, p2 - p1 - 1),
                         s.Substring(p2 + 1, p3 - p2 - 1), end - p3 - 1 == 1 && s[p3 + 1] == '1');
                 }
@@ -268,10 +269,10 @@ namespace ListingPs.Core.Workspace
             return list;
         }
 
-        private DeliveryQuote DecodeQuoteSlow(string part, string market)
+        private static DeliveryQuote DecodeQuoteSlow(string part, string market, Func<string, string, string>? deliveryNames)
         {
             var f = part.Split('|');
-            var name = DeliveryNameResolver?.Invoke(market, f[0]) ?? f[0];
+            var name = deliveryNames?.Invoke(market, f[0]) ?? f[0];
             return new DeliveryQuote(f[0], name, decimal.Parse(f[1], NumberStyles.Number, CultureInfo.InvariantCulture), f[2], f[3] == "1");
         }
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using ListingPs.Core.Model;
-using ListingPs.Core.Verification;
 using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace
@@ -26,7 +25,7 @@ namespace ListingPs.Core.Workspace
         public decimal? Price { get; }
         public PriceSource PriceSource { get; }
         public bool AutoTranslate { get; }
-        /// <summary>The reasons as stored (<see cref="Verification.ReasonCodes.Encode"/>); empty when none.</summary>
+        /// <summary>The reasons as stored (<see cref="ReasonCodes.Encode"/>); empty when none.</summary>
         public string Reasons { get; }
     }
 
@@ -36,10 +35,11 @@ namespace ListingPs.Core.Workspace
             "s.market, s.offer_id, s.state, s.reasons, s.price, s.currency, s.price_source, s.base_price, s.base_currency, " +
             "s.exchange_rate, s.rate_source, s.translation, s.auto_translate, s.delivery, s.warnings, s.updated_at, o.status";
 
-        /// <summary>Looks a delivery method's display name up; set by the service from the rules.</summary>
-        public Func<string, string, string>? DeliveryNameResolver { get; set; }
-
-        public ShareRecord? GetShare(string market, string offerId)
+        /// <summary>
+        /// The share record of the offer on the market. <paramref name="deliveryNames"/> gives a delivery method's display
+        /// name by (market, method id), from the caller's rules (the workspace holds no rules); without it the name is the id.
+        /// </summary>
+        public ShareRecord? GetShare(string market, string offerId, Func<string, string, string>? deliveryNames = null)
         {
             var cmd = Command("share.get",
                 "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = $m AND s.offer_id = $id",
@@ -47,10 +47,11 @@ namespace ListingPs.Core.Workspace
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = offerId;
             using var r = cmd.ExecuteReader();
-            return r.Read() ? ReadShare(r) : null;
+            return r.Read() ? ReadShare(r, deliveryNames) : null;
         }
 
-        public List<ShareRecord> GetSharesForOffer(string offerId)
+        /// <summary>The offer's share records by market; <paramref name="deliveryNames"/> as for <see cref="GetShare"/>.</summary>
+        public List<ShareRecord> GetSharesForOffer(string offerId, Func<string, string, string>? deliveryNames = null)
         {
             var cmd = Command("share.byOffer",
                 "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.offer_id = $id ORDER BY s.market",
@@ -58,7 +59,7 @@ namespace ListingPs.Core.Workspace
             cmd.Parameters[0].Value = offerId;
             var list = new List<ShareRecord>();
             using var r = cmd.ExecuteReader();
-            while (r.Read()) list.Add(ReadShare(r));
+            while (r.Read()) list.Add(ReadShare(r, deliveryNames));
             return list;
         }
 

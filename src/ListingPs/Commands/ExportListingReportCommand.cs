@@ -3,6 +3,7 @@ using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
 using ListingPs.Core;
 using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
 using ListingPs.Core.Reports;
 
 namespace ListingPs.Commands

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
-using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
 
 namespace ListingPs.Commands
 {

@@ -88,8 +88,8 @@ namespace ListingPs.Commands
                         ThrowTerminatingError(ToErrorRecord(new ListingPs.Core.Rules.UnknownMarketException(m, MarketIds()), m));
             if (Reason != null && ParameterSetName != MarketplaceSet)
                 foreach (var r in Reason)
-                    if (!ListingPs.Core.Verification.ReasonCodes.IsKnown(r))
-                        WriteWarning("Reason '" + r + "' is not a known reason code; no record will match it. Known codes: " + string.Join(", ", ListingPs.Core.Verification.ReasonCodes.All));
+                    if (!ListingPs.Core.Model.ReasonCodes.IsKnown(r))
+                        WriteWarning("Reason '" + r + "' is not a known reason code; no record will match it. Known codes: " + string.Join(", ", ListingPs.Core.Model.ReasonCodes.All));
         }
 
         private System.Collections.Generic.IEnumerable<string> MarketIds()

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
 using ListingPs.Core;
 using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
 
 namespace ListingPs.Commands
 {

@@ -110,13 +110,13 @@ namespace ListingPs.Commands
             Try(target, () =>
             {
                 Shares.BeginWrite(); // before the stored offer is read: another process cannot change it until this one is written
-                var offer = Shares.Prepare(fields);
-                if (!Confirm("Offer " + offer.OfferId, "Import into the workspace assortment")) return;
-                Shares.Import(offer);
+                var prepared = Shares.Prepare(fields);
+                if (!Confirm("Offer " + prepared.OfferId, "Import into the workspace assortment")) return;
+                Shares.Import(prepared);
                 _count++;
-                if (PassThru) WriteStored(WithCurrency(offer));
+                if (PassThru) WriteStored(WithCurrency(prepared.Offer));
                 CommitIfDue();
-                ReportProgress(1, "Importing offers", _count, total, offer.OfferId);
+                ReportProgress(1, "Importing offers", _count, total, prepared.OfferId);
             });
         }
 

@@ -100,7 +100,7 @@ namespace ListingPs.Commands
             base.StopProcessing();
         }
 
-        protected override void Handle(Offer offer, SubmitOptions options)
+        protected override void Handle(PreparedOffer offer, SubmitOptions options)
         {
             if (!Confirm("Offer " + offer.OfferId, _action ??= Remote ? "Share to " + Market + " and send to Allegro" : "Share to " + Market)) return;
             var record = Shares.Submit(offer, Market, options);

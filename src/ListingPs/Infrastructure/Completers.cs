@@ -6,8 +6,8 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using ListingPs.Core;
+using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
-using ListingPs.Core.Verification;
 
 namespace ListingPs.Commands.Infrastructure
 {

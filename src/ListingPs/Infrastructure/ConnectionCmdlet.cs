@@ -4,6 +4,8 @@ using System.IO;
 using System.Management.Automation;
 using ListingPs.Core;
 using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
+using ListingPs.Core.Rules;
 
 namespace ListingPs.Commands.Infrastructure
 {

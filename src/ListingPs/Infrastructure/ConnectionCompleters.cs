@@ -3,8 +3,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using ListingPs.Core.Connections;
 using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
+using ListingPs.Core.Model;
 
 namespace ListingPs.Commands.Infrastructure
 {

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ListingPs.Core;
-using ListingPs.Core.Connections;
+using ListingPs.Core.Model;
 
 namespace ListingPs.Commands.Infrastructure
 {
@@ -44,7 +44,7 @@ namespace ListingPs.Commands.Infrastructure
             PricingRuleKind? pricingRule, decimal? adjustment)
         {
             PricingRule? pricing = null;
-            if (pricingRule.HasValue) pricing = ListingPs.Core.Connections.PricingRule.Create(pricingRule.Value, adjustment);
+            if (pricingRule.HasValue) pricing = ListingPs.Core.Model.PricingRule.Create(pricingRule.Value, adjustment);
             else if (adjustment.HasValue)
                 throw new ListingPsException(ErrorIds.InvalidPricingRule,
                     "-PriceAdjustment needs -PricingRule (AmountAbove, PercentAbove or PercentBelow).", ErrorKind.InvalidArgument);

@@ -97,6 +97,6 @@ namespace ListingPs.Commands.Infrastructure
         protected virtual bool Writes => true;
 
         /// <summary>Does the command's work for one prepared offer (inside the per-record error handling).</summary>
-        protected abstract void Handle(Offer offer, SubmitOptions options);
+        protected abstract void Handle(PreparedOffer offer, SubmitOptions options);
     }
 }

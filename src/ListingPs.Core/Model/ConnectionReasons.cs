@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using ListingPs.Core.Model;
-using ListingPs.Core.Verification;
 
-namespace ListingPs.Core.Connections
+namespace ListingPs.Core.Model
 {
     /// <summary>
     /// Reasons of a connection's status report rows, each with its message and the recommended next step. Rows of Allegro

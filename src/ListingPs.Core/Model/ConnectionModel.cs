@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using ListingPs.Core.Model;
 
-namespace ListingPs.Core.Connections
+namespace ListingPs.Core.Model
 {
     /// <summary>Which source offers a connection lists on its targets, by condition (Amazon: "New" or "New and Used").</summary>
     [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]

@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
-using ListingPs.Core.Rules;
+using ListingPs.Core.Model;
 using YamlDotNet.RepresentationModel;
 
-namespace ListingPs.Core.Connections
+namespace ListingPs.Core.Rules
 {
     /// <summary>
     /// Reads connection rule files: the offer-creation and pricing rules of a market connection, defaults for every target and

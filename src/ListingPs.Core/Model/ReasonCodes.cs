@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using ListingPs.Core.Model;
 
-namespace ListingPs.Core.Verification
+namespace ListingPs.Core.Model
 {
     /// <summary>A reason code's message and hint, with "{name}" placeholders for its parameters.</summary>
     internal sealed class ReasonTemplate

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 
-namespace ListingPs.Core.Verification
+namespace ListingPs.Core.Model
 {
     /// <summary>Where a template's "{name}" placeholders take their text from.</summary>
     internal interface ITemplateValues

@@ -2,14 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using ListingPs.Core.Model;
-using ListingPs.Core.Pricing;
-using ListingPs.Core.Rules;
 
-namespace ListingPs.Core.Connections
+namespace ListingPs.Core.Model
 {
     /// <summary>
-    /// A default pricing rule: applied to the source price, then converted, then rounded to the target currency's step.
+    /// A default pricing rule: applied to the source price, then converted, then rounded to the target currency's step
+    /// (the price itself: <c>PricingRulePrice.Price</c> in Pricing/, which knows the currencies' steps).
     /// Source 10, AmountAbove 1, rate 1.1262: (10 + 1) x 1.1262 = 12.3882 -> 12.39.
     /// </summary>
     public sealed class PricingRule : IEquatable<PricingRule>
@@ -58,10 +56,6 @@ namespace ListingPs.Core.Connections
                 default: return sourcePrice;
             }
         }
-
-        /// <summary>The target price: the rule applied to the source price, converted with <paramref name="rate"/>, rounded to the currency's step.</summary>
-        public decimal Price(decimal sourcePrice, decimal rate, CurrencyRule targetCurrency) =>
-            MoneyRounding.Round(Apply(sourcePrice) * rate, targetCurrency);
 
         /// <summary>"SameAsSource", "AmountAbove 1", "PercentBelow 5".</summary>
         public override string ToString() => _text ??= Kind == PricingRuleKind.SameAsSource ? "SameAsSource" : Kind + " " + Num(Adjustment);
@@ -174,7 +168,7 @@ namespace ListingPs.Core.Connections
     /// <summary>
     /// A connection's offer-creation and pricing rules: defaults for every target, and per-target sections that override them
     /// (pricing per target x fulfilment method). Built from parameters or read from a connection rule file
-    /// (<see cref="ConnectionRuleLoader"/>); stored in the workspace in the rule file's format.
+    /// (the connection rule loader of Rules/); stored in the workspace in the rule file's format.
     /// </summary>
     public sealed class ConnectionRules
     {
@@ -259,7 +253,7 @@ namespace ListingPs.Core.Connections
             return sb.ToString();
         }
 
-        /// <summary>The rules as a connection rule file (what <see cref="ConnectionRuleLoader"/> reads back).</summary>
+        /// <summary>The rules as a connection rule file (what the connection rule loader of Rules/ reads back).</summary>
         public string ToYaml()
         {
             var sb = new StringBuilder();
