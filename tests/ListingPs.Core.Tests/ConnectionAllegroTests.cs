@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
 using Xunit;
@@ -48,6 +49,25 @@ namespace ListingPs.Core.Tests
             Assert.Null(_f.Workspace.GetShare(ConnectionTestRules.Cz, "C"));    // not shared at all
             Assert.Equal(ConnectionReasons.FilteredOut, _f.Row(ConnectionTestRules.Cz, "D").Reason);
             Assert.Null(_f.Workspace.GetShare(ConnectionTestRules.Cz, "D"));
+        }
+
+        [Fact]
+        public void Sync_refuses_a_target_the_edited_rules_no_longer_let_share_from_the_source()
+        {
+            // Each target is processed by its market's platform; rules edited after the connection was made that leave an
+            // Allegro target without shareFrom are refused by name, not synchronized as if the target were another platform's.
+            Connect();
+            _f.Workspace.Commit();
+            var edited = ConnectionTestRules.Build();
+            edited.GetMarket(ConnectionTestRules.Cz).ShareFrom = null;
+            var service = new ConnectionService(new ShareService(_f.Workspace, edited, clock: () => _f.Now), clock: () => _f.Now);
+            var e = Assert.Throws<ListingPsException>(() => service.Sync("C001"));
+            Assert.Equal(ErrorIds.InvalidConnectionMarket, e.ErrorId);
+            Assert.Contains(ConnectionTestRules.Cz, e.Message);
+            var a = _f.Row(ConnectionTestRules.Cz, "A");       // nothing changed
+            Assert.Equal(SyncStatus.Synchronized, a.Status);
+            Assert.Equal(535m, a.Price);
+            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
         }
 
         [Fact]

@@ -262,7 +262,7 @@ namespace ListingPs.Core.Connections
 
         private void CheckPlatform(MarketRule source, IReadOnlyList<MarketRule> targets)
         {
-            if (string.Equals(source.Platform, "allegro", StringComparison.OrdinalIgnoreCase))
+            if (source.IsAllegro)
             {
                 if (!source.IsBase)
                     throw new ListingPsException(ErrorIds.InvalidConnectionMarket,
@@ -395,6 +395,9 @@ namespace ListingPs.Core.Connections
                 // Under the write lock: the connection as stored now (another process may have added a target or removed it).
                 c = _ws.GetConnection(connectionId) ?? throw NotFound(connectionId);
                 targets = c.TargetMarkets.Select(t => _rules.GetMarket(t)).ToList();
+                // The rules may have changed since the connection was made: its markets must still fit (an Allegro target
+                // shares from the source, any other has no shareFrom), as each target is processed by its platform.
+                CheckPlatform(source, targets);
                 c.Summary = ProcessTargets(c, source, targets, options);
                 c.SyncedAt = _clock();
                 _ws.UpdateConnection(c);
@@ -415,7 +418,7 @@ namespace ListingPs.Core.Connections
             InTransaction(() =>
             {
                 c = _ws.GetConnection(connectionId) ?? throw NotFound(connectionId);
-                if (string.Equals(c.Platform, "allegro", StringComparison.OrdinalIgnoreCase))
+                if (MarketRule.IsAllegroPlatform(c.Platform))
                 {
                     foreach (var row in Report(new ConnectionReportQuery { ConnectionIds = new[] { c.ConnectionId } }).ToList())
                     {
@@ -490,7 +493,7 @@ namespace ListingPs.Core.Connections
         private TargetContext Context(MarketConnection c, MarketRule source, MarketRule target) =>
             new TargetContext(target, c.Rules.Resolve(target.Id), _rules.GetCurrency(target.Currency),
                 _shares.ResolveRate(source.Currency, target.Currency), _ws.HasCatalog(target.Id),
-                !string.IsNullOrEmpty(target.ShareFrom));
+                target.IsAllegro);
 
         private ConnectionSummary ProcessTargets(MarketConnection c, MarketRule source, IReadOnlyList<MarketRule> targets, ProcessingOptions? options)
         {
@@ -660,6 +663,44 @@ namespace ListingPs.Core.Connections
             return (current.Rate, current.Source, false);
         }
 
+        /// <summary>A target price by the connection's pricing rule: the rule for the offer's fulfilment, the rate it was converted with.</summary>
+        private readonly struct RulePrice
+        {
+            public RulePrice(PricingRule rule, decimal price, decimal rate, string? rateSource)
+            {
+                Rule = rule; Price = price; Rate = rate; RateSource = rateSource;
+            }
+            public PricingRule Rule { get; }
+            public decimal Price { get; }
+            public decimal Rate { get; }
+            public string? RateSource { get; }
+
+            /// <summary>The row priced by the rule at <paramref name="price"/> (on Allegro the price the shared-offers flow kept).</summary>
+            public void SetOn(ConnectionReportRow row, decimal? price)
+            {
+                row.Price = price;
+                row.PriceSource = TargetPriceSource.Rule;
+                row.PricingRule = Rule.ToString();
+                row.ExchangeRate = Rate;
+                row.RateSource = RateSource;
+            }
+        }
+
+        /// <summary>
+        /// The offer's target price by the connection's pricing rule at the chosen rate (the kept one while the current rate
+        /// moved less than 1%, counted as a skipped move); null when the rule gives zero or less (NoSourcePrice). One for every
+        /// platform: Amazon targets take the price as it is, Allegro targets submit it to the shared-offers flow.
+        /// </summary>
+        private static RulePrice? PriceByRule(Offer offer, ConnectionReportRow? old, TargetContext t, ConnectionSummary summary)
+        {
+            var rule = t.Rules.PricingFor(offer.Fulfillment);
+            var (rate, rateSource, skipped) = ChooseRate(old, t);
+            var price = rule.Price(offer.Price!.Value, rate, t.Currency);
+            if (price <= 0) return null;
+            if (skipped) summary.RateMovesSkipped++;
+            return new RulePrice(rule, price, rate, rateSource);
+        }
+
         private static void NotSynchronized(ConnectionReportRow row, ConnectionReportRow? old, (string Code, IReadOnlyDictionary<string, string>? Parameters) reason)
         {
             row.Status = SyncStatus.NotSynchronized;
@@ -697,20 +738,13 @@ namespace ListingPs.Core.Connections
             }
             else
             {
-                var rule = t.Rules.PricingFor(offer.Fulfillment);
-                var (rate, rateSource, skipped) = ChooseRate(old, t);
-                var price = rule.Price(offer.Price!.Value, rate, t.Currency);
-                if (price <= 0)
+                var priced = PriceByRule(offer, old, t, summary);
+                if (priced == null)
                 {
                     NotSynchronized(row, old, (ConnectionReasons.NoSourcePrice, null));
                     return row;
                 }
-                if (skipped) summary.RateMovesSkipped++;
-                row.Price = price;
-                row.PriceSource = TargetPriceSource.Rule;
-                row.PricingRule = rule.ToString();
-                row.ExchangeRate = rate;
-                row.RateSource = rateSource;
+                priced.Value.SetOn(row, priced.Value.Price);
             }
             row.Status = SyncStatus.Synchronized;
             row.TargetOfferState = TargetOfferState.Active;
@@ -772,15 +806,13 @@ namespace ListingPs.Core.Connections
                     return row;
                 }
             }
-            var rule = t.Rules.PricingFor(offer.Fulfillment);
-            var (rate, rateSource, skipped) = ChooseRate(old, t);
-            var price = rule.Price(offer.Price!.Value, rate, t.Currency);
-            if (price <= 0)
+            var rulePrice = PriceByRule(offer, old, t, summary);
+            if (rulePrice == null)
             {
                 NotSynchronized(row, old, (ConnectionReasons.NoSourcePrice, null));
                 return row;
             }
-            if (skipped) summary.RateMovesSkipped++;
+            var price = rulePrice.Value.Price;
             ShareRecord record;
             if (share != null && share.State != ShareState.Withdrawn && share.PriceSource == expected
                 && (expected == PriceSource.Converter || share.Price == price) && share.BasePrice == offer.Price)
@@ -791,11 +823,7 @@ namespace ListingPs.Core.Connections
                 {
                     Price = t.Market.KeepsBasePrice ? (decimal?)null : price,
                 });
-            row.Price = record.Price;
-            row.PriceSource = TargetPriceSource.Rule;
-            row.PricingRule = rule.ToString();
-            row.ExchangeRate = rate;
-            row.RateSource = rateSource;
+            rulePrice.Value.SetOn(row, record.Price);
             row.TargetOfferState = TargetOfferState.Active;
             FromShare(row, record, "");
             return row;

@@ -200,6 +200,15 @@ namespace ListingPs.Core.Rules
         public string Name { get; set; } = "";
         /// <summary>allegro or amazon.</summary>
         public string Platform { get; set; } = "";
+
+        /// <summary>
+        /// An Allegro market (<see cref="Platform"/> allegro): the one test the engine makes of "is this Allegro". Offers reach
+        /// an Allegro target of a connection through the shared-offers flow; any other target is priced by the connection alone.
+        /// </summary>
+        internal bool IsAllegro => IsAllegroPlatform(Platform);
+
+        /// <summary>Whether a platform name (a market's, or one stored with a connection) is Allegro.</summary>
+        internal static bool IsAllegroPlatform(string? platform) => string.Equals(platform, "allegro", StringComparison.OrdinalIgnoreCase);
         /// <summary>allegro, EU, NA or FE.</summary>
         public string Region { get; set; } = "";
         /// <summary>ISO 3166 country the market sells to (CZ).</summary>
