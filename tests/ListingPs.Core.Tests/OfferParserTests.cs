@@ -10,6 +10,18 @@ namespace ListingPs.Core.Tests
     {
         private static Offer Parse(OfferFields f, Offer? existing = null) => OfferParser.Parse(f, existing, TestRules.Pl);
 
+        [Fact]
+        public void The_shipping_rate_stays_while_the_delivery_methods_stay_and_goes_when_they_change()
+        {
+            var fromAllegro = Parse(new OfferFields { OfferId = "7", DeliveryMethods = new[] { "dm-inpost-pl" }, ShippingRate = "Standard PL" });
+            Assert.Equal("Standard PL", fromAllegro.ShippingRate);
+            // the seller's file adds a product (no delivery column), or a pipeline brings the same methods back: the rate stays
+            Assert.Equal("Standard PL", Parse(new OfferFields { OfferId = "7", ProductId = "P-7" }, fromAllegro).ShippingRate);
+            Assert.Equal("Standard PL", Parse(new OfferFields { OfferId = "7", DeliveryMethods = new[] { "dm-inpost-pl" } }, fromAllegro).ShippingRate);
+            // other methods no longer come from that rate
+            Assert.Null(Parse(new OfferFields { OfferId = "7", DeliveryMethods = new[] { "allegro-dhl-cz" } }, fromAllegro).ShippingRate);
+        }
+
         [Theory]
         [InlineData("True", true)]
         [InlineData("true", true)]

@@ -258,6 +258,24 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        public void An_offer_from_Allegro_without_delivery_to_the_country_is_refused_naming_its_shipping_rate()
+        {
+            var o = Clean();
+            o.DeliveryMethods = new[] { TestRules.PlOnly };
+            o.ShippingRate = "Standard PL";
+            var reason = Assert.Single(Verify(o).Reasons);
+            Assert.Equal(ReasonCodes.DeliveryNotAvailable, reason.Code);
+            Assert.Equal("The offer's shipping rate 'Standard PL' has no delivery method to CZ.", reason.Message);
+            Assert.StartsWith("Move the offer to a shipping rate with a delivery method to CZ (Get-AllegroShippingRate -Market allegro-cz", reason.Hint, StringComparison.Ordinal);
+            Assert.Equal("Standard PL", reason.Parameters["shippingRate"]);
+            // stored and read back, the reason keeps its wording; one without a rate keeps the other one
+            var back = Assert.Single(ReasonCodes.Decode(ReasonCodes.Encode(new[] { reason })));
+            Assert.Equal(reason.Message, back.Message);
+            o.ShippingRate = null;
+            Assert.Equal("The offer has no delivery method to CZ.", Assert.Single(Verify(o).Reasons).Message);
+        }
+
+        [Fact]
         public void Own_delivery_method_cannot_be_quoted_without_a_rate()
         {
             var o = Clean();

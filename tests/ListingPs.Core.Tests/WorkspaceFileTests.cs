@@ -197,8 +197,11 @@ namespace ListingPs.Core.Tests
             {
                 Assert.Equal(2, ws.CountOffers());
                 Assert.Equal("Title A", ws.GetOffer("A-1")!.Title);
+                Assert.Null(ws.GetOffer("A-1")!.ShippingRate);                  // the column came with the layout's update, empty
                 Assert.Equal(ShareState.Approved, ws.GetShare("allegro-cz", "A-1")!.State);
-                ws.UpsertOffer(Offer("NEW"));
+                var fromAllegro = Offer("NEW");
+                fromAllegro.ShippingRate = "PL + Czechy (DHL)";
+                ws.UpsertOffer(fromAllegro);
                 ws.RecordWritten();
                 ws.Commit();
             }
@@ -206,12 +209,14 @@ namespace ListingPs.Core.Tests
             Assert.Equal(1L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE name = 'connection_offers'"));
             Assert.Equal(0L, Scalar(path, "SELECT count(*) FROM sqlite_master WHERE name IN ('connection_offers_conn', 'connection_offers_status')"));
             Assert.Equal(3L, Scalar(path, "SELECT count(*) FROM offers"));
+            Assert.Equal("PL + Czechy (DHL)", Scalar(path, "SELECT shipping_rate FROM offers WHERE offer_id = 'NEW'"));
             Assert.Equal("ok", Scalar(path, "PRAGMA integrity_check"));
         }
 
         [Theory]
         [InlineData("schema1-f8fab08.sql", "tables")]
         [InlineData("schema1-6d81222.sql", "drop connection_offers_conn")]
+        [InlineData("schema1-f8fab08.sql", "offers.shipping_rate")]
         [InlineData("schema1-6d81222.sql", "application_id")]
         public void A_failure_while_a_layout_is_brought_up_to_date_leaves_the_file_as_it_was(string fixture, string failAt)
         {

@@ -56,6 +56,11 @@ Describe 'The Allegro flow on 10,000 offers' {
         @($refused | Where-Object { $_.ReasonCodes -match 'VQR003' }).Count | Should -Be 1000
         @($refused | Where-Object { $_.ReasonCodes -match 'LPS104' }).Count | Should -Be 250
         @($refused | Where-Object { $_.ReasonCodes -match 'VQR002' }).Count | Should -Be $Untranslated.Count
+        # the delivery methods came from the offer's shipping rate on Allegro: the reason names the rate
+        $polish = ($preflight | Where-Object OfferId -eq '7000000010').Reasons | Where-Object Code -like 'VQR003*'
+        $polish.Message | Should -Be "The offer's shipping rate 'Standard PL' has no delivery method to CZ."
+        $polish.Hint | Should -BeLike '*Get-AllegroShippingRate -Market allegro-cz*-ShippingRate*'
+        (Get-Offer -OfferId 7000000010).ShippingRate | Should -Be 'Standard PL'
         Get-VerificationStatus -Market allegro-cz | Should -BeNullOrEmpty -Because 'the pre-flight stores nothing'
     }
 

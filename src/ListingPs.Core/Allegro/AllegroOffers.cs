@@ -216,6 +216,7 @@ namespace ListingPs.Core.Allegro
                 SellingFormat = offer.Format switch { "AUCTION" => "Auction", "ADVERTISEMENT" => "Classified", _ => "BuyNow" },
                 Status = offer.Status switch { "ACTIVE" => "Active", "ENDED" => "Ended", _ => "Inactive" },
                 DeliveryMethods = rate?.DeliveryMethods.Select(m => m.Id).Concat(rate.UnknownMethodIds).ToList(),
+                ShippingRate = rate?.Name,
                 Origin = "Allegro offer " + offer.Id,
             };
         }

@@ -21,6 +21,8 @@ namespace ListingPs.Core.Input
         public string? ProductId { get; set; }
         public string? Status { get; set; }
         public IReadOnlyList<string>? DeliveryMethods { get; set; }
+        /// <summary>The Allegro shipping rate the delivery methods come from (null: the stored one stays while the methods stay the same; other methods clear it).</summary>
+        public string? ShippingRate { get; set; }
         public IReadOnlyList<string>? Translations { get; set; }
         public string? Condition { get; set; }
         public string? Fulfillment { get; set; }

@@ -60,12 +60,22 @@ namespace ListingPs.Core.Input
             if (f.Title != null || f.Market != null) OfferLimits.CheckTitle(o.Title, id!, o.Market, f.Origin);
             o.Status = f.Status != null ? ParseStatus(f.Status, id, f.Origin) : existing?.Status ?? OfferStatus.Active;
             o.DeliveryMethods = f.DeliveryMethods != null ? SplitList(f.DeliveryMethods) : existing?.DeliveryMethods ?? Array.Empty<string>();
+            // the rate the methods came from (Allegro's import names it) stays while the methods stay as they were
+            o.ShippingRate = f.ShippingRate != null ? Blank(f.ShippingRate)
+                : existing?.ShippingRate != null && SameMethods(o.DeliveryMethods, existing.DeliveryMethods) ? existing.ShippingRate : null;
             o.Translations = f.Translations != null ? SplitList(f.Translations) : existing?.Translations ?? Array.Empty<string>();
             if (f.DeliveryMethods != null) OfferLimits.CheckList(o.DeliveryMethods, id!, "DeliveryMethods", f.Origin);
             if (f.Translations != null) OfferLimits.CheckList(o.Translations, id!, "Translations", f.Origin);
             o.Condition = f.Condition != null ? ParseCondition(f.Condition, id, f.Origin) : existing?.Condition ?? OfferCondition.New;
             o.Fulfillment = f.Fulfillment != null ? ParseFulfillment(f.Fulfillment, id, f.Origin) : existing?.Fulfillment ?? FulfillmentMethod.Merchant;
             return o;
+        }
+
+        private static bool SameMethods(IReadOnlyList<string> a, IReadOnlyList<string> b)
+        {
+            if (a.Count != b.Count) return false;
+            for (int i = 0; i < a.Count; i++) if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
+            return true;
         }
 
         private static string? Blank(string s)

@@ -25,6 +25,8 @@ namespace ListingPs.Core.Model
         public OfferStatus Status { get; set; } = OfferStatus.Active;
         /// <summary>Delivery method ids; prints as "a;b", the form the offer input reads.</summary>
         public IReadOnlyList<string> DeliveryMethods { get => _deliveryMethods; set => _deliveryMethods = TextList<string>.From(value); }
+        /// <summary>The Allegro shipping rate the delivery methods come from (Import-Offer -FromAllegro), or null: the local delivery check names it.</summary>
+        public string? ShippingRate { get; set; }
         /// <summary>Languages the offer has a translation in; prints as "cs-CZ;sk-SK".</summary>
         public IReadOnlyList<string> Translations { get => _translations; set => _translations = TextList<string>.From(value); }
         private TextList<string> _deliveryMethods = TextList<string>.Empty;

@@ -50,7 +50,7 @@ namespace ListingPs.Core.Model
         {
             get
             {
-                if (_message == null && _lazy) _message = _template == null ? Code : Render(_template.Message);
+                if (_message == null && _lazy) _message = _template == null ? Code : Render(Variant ? _template.VariantMessage : _template.Message);
                 return _message!;
             }
         }
@@ -59,7 +59,7 @@ namespace ListingPs.Core.Model
         {
             get
             {
-                if (_hint == null && _lazy) _hint = _template == null ? "" : Render(_template.Hint);
+                if (_hint == null && _lazy) _hint = _template == null ? "" : Render(Variant ? _template.VariantHint : _template.Hint);
                 return _hint!;
             }
         }
@@ -87,6 +87,10 @@ namespace ListingPs.Core.Model
             keys = values = Array.Empty<string>();
             return false;
         }
+
+        /// <summary>Whether the reason has the parameter that picks its template's other wording.</summary>
+        private bool Variant =>
+            _template?.VariantKey is string key && (_parameters != null ? _parameters.ContainsKey(key) : Array.IndexOf(_keys!, key) >= 0);
 
         private string Render(string template) =>
             _parameters != null

@@ -8,10 +8,20 @@ namespace ListingPs.Core.Model
     /// <summary>A reason code's message and hint, with "{name}" placeholders for its parameters.</summary>
     internal sealed class ReasonTemplate
     {
-        public ReasonTemplate(string code, string message, string hint) { Code = code; Message = message; Hint = hint; }
+        public ReasonTemplate(string code, string message, string hint, string? variantKey = null, string? variantMessage = null, string? variantHint = null)
+        {
+            Code = code; Message = message; Hint = hint;
+            VariantKey = variantKey; VariantMessage = variantMessage ?? message; VariantHint = variantHint ?? hint;
+        }
+
         public string Code { get; }
         public string Message { get; }
         public string Hint { get; }
+
+        /// <summary>A parameter whose presence picks the other wording (VQR003 names the shipping rate when the offer has one), or null.</summary>
+        public string? VariantKey { get; }
+        public string VariantMessage { get; }
+        public string VariantHint { get; }
     }
 
     /// <summary>
@@ -41,7 +51,10 @@ namespace ListingPs.Core.Model
             "Add a {language} translation (the Translations column), or submit with -AutoTranslate.");
         internal static readonly ReasonTemplate DeliveryNotAvailableTemplate = new ReasonTemplate(DeliveryNotAvailable,
             "The offer has no delivery method to {country}.",
-            "Add at least one delivery method to {country}, e.g. {methods}.");
+            "Add at least one delivery method to {country}, e.g. {methods}.",
+            "shippingRate",
+            "The offer's shipping rate '{shippingRate}' has no delivery method to {country}.",
+            "Move the offer to a shipping rate with a delivery method to {country} (Get-AllegroShippingRate -Market {market} lists them; Submit-Offer -Remote -ShippingRate moves it), or add one to the rate on Allegro, e.g. {methods}.");
         internal static readonly ReasonTemplate PriceMismatchTemplate = new ReasonTemplate(PriceMismatch,
             "The {currency} price {price} differs by {deviationPercent}% from the converted base price {convertedPrice} (at most {maxAllowedPriceDecreasePercent}% allowed).",
             "Bring the price within {maxAllowedPriceDecreasePercent}% of {convertedPrice} {currency}, or switch the price converter on (-UseConverter).");
@@ -90,7 +103,7 @@ namespace ListingPs.Core.Model
         private static readonly string[] KnownParameterNames =
         {
             "market", "currency", "language", "country", "methods", "maxAllowedPriceDecreasePercent", "deviationPercent",
-            "price", "convertedPrice", "sellingFormat", "productId", "category",
+            "price", "convertedPrice", "sellingFormat", "productId", "category", "shippingRate",
         };
 
         /// <summary>The code's template (any case), or null for a code the engine does not know.</summary>
@@ -123,8 +136,9 @@ namespace ListingPs.Core.Model
             }
             // Another comparer decides which placeholders match: render now, through the caller's dictionary.
             if (t == null) return new Reason(code, code, "", parameters);
-            return new Reason(code, TemplateText.Render(t.Message, new TemplateText.DictionaryValues(parameters)),
-                TemplateText.Render(t.Hint, new TemplateText.DictionaryValues(parameters)), parameters);
+            bool variant = t.VariantKey != null && parameters.ContainsKey(t.VariantKey);
+            return new Reason(code, TemplateText.Render(variant ? t.VariantMessage : t.Message, new TemplateText.DictionaryValues(parameters)),
+                TemplateText.Render(variant ? t.VariantHint : t.Hint, new TemplateText.DictionaryValues(parameters)), parameters);
         }
 
         private static bool IsOrdinal(IEqualityComparer<string> comparer) =>

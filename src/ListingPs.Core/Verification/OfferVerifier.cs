@@ -85,7 +85,13 @@ namespace ListingPs.Core.Verification
             // What a shared offer must have.
             var delivery = QuoteDelivery(offer, market, policy, rate);
             if (policy.DeliveryMethods.Count > 0 && delivery.Count == 0)
-                Add(ReasonCodes.DeliveryNotAvailableTemplate, DeliveryKeys, new[] { market.Country, SomeMethods(policy), marketId });
+            {
+                // an offer imported from Allegro: its methods are its shipping rate's, so the reason names the rate
+                if (string.IsNullOrEmpty(offer.ShippingRate))
+                    Add(ReasonCodes.DeliveryNotAvailableTemplate, DeliveryKeys, new[] { market.Country, SomeMethods(policy), marketId });
+                else
+                    Add(ReasonCodes.DeliveryNotAvailableTemplate, DeliveryRateKeys, new[] { market.Country, SomeMethods(policy), marketId, offer.ShippingRate! });
+            }
 
             TranslationKind translation;
             if (!policy.RequireTranslation || string.IsNullOrEmpty(market.Language) || policy.TranslationExemptCategories.MatchesNormalized(category))
@@ -141,6 +147,7 @@ namespace ListingPs.Core.Verification
         private static readonly string[] ProductKeys = { "productId", "country", "market" };
         private static readonly string[] CategoryKeys = { "category", "market" };
         private static readonly string[] DeliveryKeys = { "country", "methods", "market" };
+        private static readonly string[] DeliveryRateKeys = { "country", "methods", "market", "shippingRate" };
         private static readonly string[] LanguageKeys = { "language", "market" };
         private static readonly string[] CurrencyKeys = { "currency", "market" };
         private static readonly string[] PriceKeys = { "maxAllowedPriceDecreasePercent", "deviationPercent", "price", "convertedPrice", "currency" };

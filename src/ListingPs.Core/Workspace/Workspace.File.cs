@@ -158,6 +158,11 @@ namespace ListingPs.Core.Workspace
             }
             using var cmd = _connection.CreateCommand();
             cmd.Transaction = tx;
+            // offers of a workspace made before the Allegro import named the shipping rate: a column more, empty
+            cmd.CommandText = "SELECT count(*) FROM pragma_table_info('offers') WHERE name = 'shipping_rate'";
+            if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+                Exec("ALTER TABLE offers ADD COLUMN shipping_rate TEXT;", tx);
+            MigrationStep?.Invoke(Path, "offers.shipping_rate");
             cmd.CommandText = "PRAGMA application_id";
             if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != ApplicationId)
                 Exec("PRAGMA application_id=" + ApplicationId.ToString(CultureInfo.InvariantCulture) + ";", tx);

@@ -8,7 +8,7 @@ namespace ListingPs.Core.Workspace
     public sealed partial class Workspace
     {
         private const string OfferColumns =
-            "offer_id, market, title, category, price, selling_format, account_type, b2b, charity, product_id, status, delivery, translations, condition, fulfillment, updated_at";
+            "offer_id, market, title, category, price, selling_format, account_type, b2b, charity, product_id, status, delivery, translations, condition, fulfillment, updated_at, shipping_rate";
 
         public Offer? GetOffer(string offerId) => GetOffer(offerId, null, out _);
 
@@ -35,7 +35,7 @@ namespace ListingPs.Core.Workspace
             {
                 if (!st.Read()) return null;
                 var offer = ReadOffer(st);
-                if (shareMarket != null) share = ReadStoredShare(st, 16);
+                if (shareMarket != null) share = ReadStoredShare(st, OfferColumnCount);
                 return offer;
             }
             finally { st.Reset(); }
@@ -46,17 +46,17 @@ namespace ListingPs.Core.Workspace
         {
             BeginWrite();
             var st = Fast("offer.upsert",
-                "INSERT INTO offers(" + OfferColumns + ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) " +
+                "INSERT INTO offers(" + OfferColumns + ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17) " +
                 "ON CONFLICT(offer_id) DO UPDATE SET market = excluded.market, title = excluded.title, category = excluded.category, " +
                 "price = excluded.price, selling_format = excluded.selling_format, account_type = excluded.account_type, b2b = excluded.b2b, " +
                 "charity = excluded.charity, product_id = excluded.product_id, status = excluded.status, delivery = excluded.delivery, " +
-                "translations = excluded.translations, condition = excluded.condition, fulfillment = excluded.fulfillment, updated_at = excluded.updated_at");
+                "translations = excluded.translations, condition = excluded.condition, fulfillment = excluded.fulfillment, updated_at = excluded.updated_at, shipping_rate = excluded.shipping_rate");
             st.Text(1, o.OfferId).Text(2, o.Market).Text(3, o.Title).Text(4, o.Category).Text(5, Dec(o.Price))
               .Text(6, StoredEnum<SellingFormat>.Name(o.SellingFormat)).Text(7, StoredEnum<AccountType>.Name(o.AccountType))
               .Int(8, o.B2BOnly ? 1 : 0).Int(9, o.Charity ? 1 : 0).Text(10, o.ProductId).Text(11, StoredEnum<OfferStatus>.Name(o.Status))
               .Text(12, JoinStored(o.DeliveryMethods)).Text(13, JoinStored(o.Translations))
               .Text(14, StoredEnum<OfferCondition>.Name(o.Condition)).Text(15, StoredEnum<FulfillmentMethod>.Name(o.Fulfillment))
-              .Text(16, Stamp(o.UpdatedAt));
+              .Text(16, Stamp(o.UpdatedAt)).Text(17, o.ShippingRate);
             st.Execute();
         }
 
@@ -92,7 +92,7 @@ namespace ListingPs.Core.Workspace
             a.OfferId == b.OfferId && a.Market == b.Market && a.Title == b.Title && a.Category == b.Category && SamePrice(a.Price, b.Price) &&
             a.SellingFormat == b.SellingFormat && a.AccountType == b.AccountType && a.B2BOnly == b.B2BOnly && a.Charity == b.Charity &&
             a.ProductId == b.ProductId && a.Status == b.Status && a.Condition == b.Condition && a.Fulfillment == b.Fulfillment &&
-            SameList(a.DeliveryMethods, b.DeliveryMethods) && SameList(a.Translations, b.Translations);
+            SameList(a.DeliveryMethods, b.DeliveryMethods) && SameList(a.Translations, b.Translations) && a.ShippingRate == b.ShippingRate;
 
         private static bool SamePrice(decimal? a, decimal? b) =>
             a.HasValue == b.HasValue && (!a.HasValue || (a.Value == b!.Value && decimal.GetBits(a.Value)[3] == decimal.GetBits(b.Value)[3]));
@@ -146,6 +146,7 @@ namespace ListingPs.Core.Workspace
                 Condition = StoredEnum<OfferCondition>.Parse(r.GetString(13)),
                 Fulfillment = StoredEnum<FulfillmentMethod>.Parse(r.GetString(14)),
                 UpdatedAt = StoredText.ParseStamp(r.GetString(15)),
+                ShippingRate = r.GetText(16),
                 IsStored = true,
             };
             return o;

@@ -127,7 +127,7 @@ CREATE TABLE IF NOT EXISTS offers(
   offer_id TEXT PRIMARY KEY, market TEXT NOT NULL, title TEXT, category TEXT, price TEXT,
   selling_format TEXT NOT NULL, account_type TEXT NOT NULL, b2b INTEGER NOT NULL, charity INTEGER NOT NULL,
   product_id TEXT, status TEXT NOT NULL, delivery TEXT NOT NULL, translations TEXT NOT NULL,
-  condition TEXT NOT NULL, fulfillment TEXT NOT NULL, updated_at TEXT NOT NULL);
+  condition TEXT NOT NULL, fulfillment TEXT NOT NULL, updated_at TEXT NOT NULL, shipping_rate TEXT);
 CREATE INDEX IF NOT EXISTS offers_market ON offers(market, offer_id);
 CREATE TABLE IF NOT EXISTS shares(
   market TEXT NOT NULL, offer_id TEXT NOT NULL, state TEXT NOT NULL, reasons TEXT NOT NULL,
