@@ -20,8 +20,10 @@ namespace ListingPs.Commands
     /// 10,000 at a time: ListingPs reads them as Allegro lists them (GET /sale/offers, 50 ids a call), sends nothing for an
     /// offer whose rate does not open the market (the record names the rates that do; -ShippingRate moves the offer to one by
     /// PATCH delivery.shippingRates.id), sends nothing when Allegro already holds the price (a rerun sends only what is
-    /// missing), and sends the rest in Allegro's price-change commands (PUT /sale/offer-price-change-commands/{commandId}, one
-    /// market and price a command, at most 1,000 offers), read to the end of their tasks. Price changes are paced to Allegro's
+    /// missing), and sends the rest: a price several offers share in one of Allegro's price-change commands (PUT
+    /// /sale/offer-price-change-commands/{commandId}, one market and price a command, at most 1,000 offers), read to the end
+    /// of its tasks, and a price only one offer has on the offer (PATCH additionalMarketplaces.{market}.sellingMode.price).
+    /// A price from ListingPs's converter is not sent over Allegro's own pricing rule. Price changes are paced to Allegro's
     /// limits (9,000 a minute, 150,000 an hour): the progress shows the expected time. Up to -ThrottleLimit requests are under
     /// way at once. Offers the local verification refuses are not sent unless -Force. Each offer gives a RemoteShareResult:
     /// Outcome Sent, AlreadySent, NotSent or Failed (with an error), the local verdict, the rate and the markets it opens, and
