@@ -157,7 +157,6 @@ namespace ListingPs.AllegroFake
             app.MapGet("/_fake/requests", () => Results.Json(Requests.Where(r => !r.Path.StartsWith("/_fake", StringComparison.Ordinal))));
             app.MapPost("/_fake/expire-events", () => { ExpireEvents(); return Results.NoContent(); });
             app.MapPost("/_fake/reset", () => { Reset(); return Results.NoContent(); });
-            app.MapGet("/_fake/stats", () => Results.Json(new { maxInFlight = MaxInFlight }));
         }
 
         private int _inFlight;

@@ -316,21 +316,12 @@ namespace ListingPs.Core.Allegro
             // goes on the offer itself (PATCH), one request instead of a command's three.
             var plan = Prices.Plan(changes, now);
             var single = plan.Batches.Where(b => b.OfferIds.Count == 1).ToList();
-            var patched = await AllegroParallel.MapAsync(single, Parallel, async (b, c) =>
-            {
-                try
+            var patched = await EachAsync(single, async (b, c) =>
                 {
                     await Prices.Pacer.TakeAsync(1, c).ConfigureAwait(false);
-                    var offer = await _offers.SetMarketPriceAsync(b.OfferIds[0], b.Market, b.Price!.Value, b.Currency, c).ConfigureAwait(false);
-                    Counters.AddSent(1); Counters.AddAnswered(1);
-                    return ((AllegroOffer?)offer, (ListingPsException?)null);
-                }
-                catch (ListingPsException ex)
-                {
-                    Counters.AddAnswered(1); Counters.AddFailed(1);
-                    return (null, ex);
-                }
-            }, cancel).ConfigureAwait(false);
+                    return await _offers.SetMarketPriceAsync(b.OfferIds[0], b.Market, b.Price!.Value, b.Currency, c).ConfigureAwait(false);
+                },
+                () => { Counters.AddSent(1); Counters.AddAnswered(1); }, () => { Counters.AddAnswered(1); Counters.AddFailed(1); }, cancel).ConfigureAwait(false);
             for (int k = 0; k < single.Count; k++)
             {
                 var r = byOffer[single[k].OfferIds[0]];
@@ -373,21 +364,31 @@ namespace ListingPs.Core.Allegro
             (await ShareAsync(new[] { local }, force, moveTo, cancel).ConfigureAwait(false))[0];
 
         /// <summary>Moves the offers to the rate side by side: the offer as Allegro has it after the move, or why it could not move.</summary>
-        private async Task<IReadOnlyList<(AllegroOffer? Offer, ListingPsException? Error)>> MoveAsync(IReadOnlyList<string> offerIds, AllegroShippingRate moveTo, CancellationToken cancel) =>
-            await AllegroParallel.MapAsync(offerIds, Parallel, async (id, c) =>
+        private Task<IReadOnlyList<(AllegroOffer? Offer, ListingPsException? Error)>> MoveAsync(IReadOnlyList<string> offerIds, AllegroShippingRate moveTo, CancellationToken cancel) =>
+            EachAsync(offerIds, (id, c) => _offers.SetShippingRateAsync(id, moveTo.Id, c),
+                () => { Counters.AddSent(1); Counters.AddAnswered(1); }, () => Counters.AddFailed(1), cancel);
+
+        /// <summary>
+        /// One call per item side by side (up to <see cref="Parallel"/>), in the order of the items: the offer each call answers,
+        /// or the error that says why not, so that one offer Allegro refuses does not stop the rest. <paramref name="succeeded"/>
+        /// or <paramref name="failed"/> counts each for the progress.
+        /// </summary>
+        private Task<IReadOnlyList<(AllegroOffer? Offer, ListingPsException? Error)>> EachAsync<T>(IReadOnlyList<T> items,
+            Func<T, CancellationToken, Task<AllegroOffer>> call, Action succeeded, Action failed, CancellationToken cancel) =>
+            AllegroParallel.MapAsync(items, Parallel, async (item, c) =>
             {
                 try
                 {
-                    var offer = await _offers.SetShippingRateAsync(id, moveTo.Id, c).ConfigureAwait(false);
-                    Counters.AddSent(1); Counters.AddAnswered(1);
+                    var offer = await call(item, c).ConfigureAwait(false);
+                    succeeded();
                     return ((AllegroOffer?)offer, (ListingPsException?)null);
                 }
                 catch (ListingPsException ex)
                 {
-                    Counters.AddFailed(1);
+                    failed();
                     return (null, ex);
                 }
-            }, cancel).ConfigureAwait(false);
+            }, cancel);
 
         private static RemoteShareResult NewResult(ShareRecord local) => new RemoteShareResult
         {
@@ -545,20 +546,7 @@ namespace ListingPs.Core.Allegro
         /// </summary>
         public async Task<IReadOnlyList<SyncedVerdict>> SyncAsync(IReadOnlyList<string> offerIds, string market, CancellationToken cancel)
         {
-            var read = await AllegroParallel.MapAsync(offerIds, Parallel, async (id, c) =>
-            {
-                try
-                {
-                    var offer = await _offers.GetAsync(id, c).ConfigureAwait(false);
-                    Counters.AddRead(1);
-                    return ((AllegroOffer?)offer, (ListingPsException?)null);
-                }
-                catch (ListingPsException ex)
-                {
-                    Counters.AddFailed(1);
-                    return (null, ex);
-                }
-            }, cancel).ConfigureAwait(false);
+            var read = await EachAsync(offerIds, (id, c) => _offers.GetAsync(id, c), () => Counters.AddRead(1), () => Counters.AddFailed(1), cancel).ConfigureAwait(false);
             var rates = await _shipping.GetRatesAsync(cancel).ConfigureAwait(false);
             var results = new List<SyncedVerdict>(offerIds.Count);
             for (int i = 0; i < offerIds.Count; i++)
