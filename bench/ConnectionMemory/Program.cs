@@ -1,3 +1,4 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -5,7 +6,6 @@ using System.Threading;
 using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Bench.ConnectionMemory
 {

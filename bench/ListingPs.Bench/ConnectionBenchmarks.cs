@@ -1,9 +1,9 @@
+using ListingPs.Core.Workspace;
 using System.IO;
 using BenchmarkDotNet.Attributes;
 using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
 using ListingPs.Core.Sharing;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Bench
 {

@@ -4,7 +4,6 @@ using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 using ListingPs.Core.Workspace;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Bench
 {

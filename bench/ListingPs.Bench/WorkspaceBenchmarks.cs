@@ -1,10 +1,10 @@
+using ListingPs.Core.Workspace;
 using System;
 using BenchmarkDotNet.Attributes;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Bench
 {

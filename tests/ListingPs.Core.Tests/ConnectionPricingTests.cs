@@ -1,3 +1,4 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -8,7 +9,6 @@ using ListingPs.Core.Pricing;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 using Xunit;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Tests
 {

@@ -7,7 +7,6 @@ using ListingPs.Core.Sharing;
 using ListingPs.Core.Workspace;
 using Microsoft.Data.Sqlite;
 using Xunit;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Tests
 {

@@ -16,7 +16,7 @@ namespace ListingPs.Core.Tests
     {
         private readonly ServiceFixture _fx;
         private ShareService Svc => _fx.Service;
-        private Workspace.Workspace Ws => _fx.Workspace;
+        private ListingPs.Core.Workspace.WorkspaceStore Ws => _fx.Workspace;
 
         public ShareServiceTests() : this(null) { }
 

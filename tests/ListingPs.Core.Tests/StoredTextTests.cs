@@ -5,7 +5,6 @@ using System.Linq;
 using ListingPs.Core.Model;
 using ListingPs.Core.Workspace;
 using Xunit;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Tests
 {

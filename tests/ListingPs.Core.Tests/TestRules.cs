@@ -1,10 +1,10 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Tests
 {

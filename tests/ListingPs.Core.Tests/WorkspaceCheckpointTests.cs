@@ -1,10 +1,10 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.IO;
 using ListingPs.Core.Input;
 using ListingPs.Core.Sharing;
 using Microsoft.Data.Sqlite;
 using Xunit;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Tests
 {

@@ -1,9 +1,9 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.Threading.Tasks;
 using ListingPs.Core.Model;
 using Microsoft.Data.Sqlite;
 using Xunit;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Tests
 {

@@ -1,10 +1,10 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.IO;
 using System.Linq;
 using ListingPs.Core.Model;
 using Microsoft.Data.Sqlite;
 using Xunit;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Tests
 {

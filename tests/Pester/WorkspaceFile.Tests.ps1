@@ -21,7 +21,7 @@ BeforeAll {
 
     # The engine's test hook (a static field, for one path): PRAGMA max_page_count, a disk that fills up at a known size.
     function Set-PageLimit([string] $Path, $Pages) {
-        $t = $script:Core.GetType('ListingPs.Core.Workspace.Workspace')
+        $t = $script:Core.GetType('ListingPs.Core.Workspace.WorkspaceStore')
         $f = [Reflection.BindingFlags]'NonPublic,Static'
         $t.GetField('TestLimitPath', $f).SetValue($null, $Path)
         $t.GetField('TestMaxPageCount', $f).SetValue($null, $(if ($null -eq $Pages) { $null } else { [Nullable[long]][long]$Pages }))

@@ -9,7 +9,6 @@ using ListingPs.Core.Sharing;
 using ListingPs.Core.Workspace;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Connections
 {

@@ -1,7 +1,6 @@
 using System;
 using ListingPs.Core.Model;
 using ListingPs.Core.Workspace;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Core.Sharing
 {

@@ -9,7 +9,6 @@ using ListingPs.Core.Rules;
 using ListingPs.Core.Verification;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 using ListingPs.Core.Workspace;
 
 namespace ListingPs.Core.Sharing

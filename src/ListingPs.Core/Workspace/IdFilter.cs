@@ -65,7 +65,7 @@ namespace ListingPs.Core.Workspace
                 bool truncated = letters.Count > MaxCaseLetters;
                 if (truncated) prefix = prefix.Substring(0, letters[MaxCaseLetters]);
                 int k = Math.Min(letters.Count, MaxCaseLetters);
-                string? like = onlyTrailingStars && !truncated ? null : Workspace.ToLike(id);
+                string? like = onlyTrailingStars && !truncated ? null : WorkspaceStore.ToLike(id);
                 var chars = prefix.ToCharArray();
                 for (int mask = 0; mask < 1 << k; mask++)
                 {
@@ -76,7 +76,7 @@ namespace ListingPs.Core.Workspace
                     }
                     var lo = new string(chars);
                     var hi = Successor(lo);
-                    f.Ranges.Add(new Range(lo, hi, hi == null ? Workspace.ToLike(id) : like));
+                    f.Ranges.Add(new Range(lo, hi, hi == null ? WorkspaceStore.ToLike(id) : like));
                 }
             }
             f.Exact.AddRange(exact);
@@ -136,7 +136,7 @@ namespace ListingPs.Core.Workspace
             if (Scan || arms > maxArms)
             {
                 var where = new List<string>();
-                Workspace.AddIdFilter(cmd, where, column, _source);
+                WorkspaceStore.AddIdFilter(cmd, where, column, _source);
                 if (after != null)
                 {
                     where.Add(column + " > $after");

@@ -34,11 +34,11 @@ namespace ListingPs.Commands.Infrastructure
             AllegroSettings.Resolve(environment, credential?.UserName, credential?.GetNetworkCredential().Password);
 
         /// <summary>Sharing, withdrawing and syncing on the environment, <paramref name="parallel"/> requests at once, paced with the session's pacer.</summary>
-        public AllegroShare Share(ListingPs.Core.Workspace.Workspace workspace, AllegroEnvironment environment, PSCredential? credential, int parallel) =>
+        public AllegroShare Share(ListingPs.Core.Workspace.WorkspaceStore workspace, AllegroEnvironment environment, PSCredential? credential, int parallel) =>
             new AllegroShare(Connection, Settings(environment, credential), workspace, pacer: Pacer(environment)) { Parallel = parallel };
 
         /// <summary>Bulk prices on the environment, <paramref name="parallel"/> requests at once, paced with the session's pacer.</summary>
-        public AllegroPrices Prices(ListingPs.Core.Workspace.Workspace workspace, AllegroEnvironment environment, PSCredential? credential, int parallel) =>
+        public AllegroPrices Prices(ListingPs.Core.Workspace.WorkspaceStore workspace, AllegroEnvironment environment, PSCredential? credential, int parallel) =>
             new AllegroPrices(Connection, Settings(environment, credential), workspace, Pacer(environment)) { Parallel = parallel };
 
         /// <summary>

@@ -185,7 +185,7 @@ namespace ListingPs.Commands.Infrastructure
                 string? location = null;
                 try { location = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath; }
                 catch (PSInvalidOperationException) { /* no file system location: the process's directory */ }
-                var path = Core.Workspace.Workspace.ResolvePath(explicitPath, location);
+                var path = Core.Workspace.WorkspaceStore.ResolvePath(explicitPath, location);
                 if (!File.Exists(path)) yield break;
                 found = WorkspaceRegistry.Get(path).OfferIdsStartingWith(typed, Limit);
             }

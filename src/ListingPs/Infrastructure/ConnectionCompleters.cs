@@ -1,9 +1,9 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 using ListingPs.Core.Model;
 
 namespace ListingPs.Commands.Infrastructure

@@ -1,3 +1,4 @@
+using ListingPs.Core.Workspace;
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -9,7 +10,6 @@ using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 using Microsoft.Extensions.Logging;
-using WorkspaceStore = ListingPs.Core.Workspace.Workspace;
 
 namespace ListingPs.Commands.Infrastructure
 {

@@ -12,16 +12,16 @@ namespace ListingPs.Commands.Infrastructure
     /// </summary>
     internal static class WorkspaceRegistry
     {
-        private static readonly ConcurrentDictionary<(Guid, string), Workspace> Open = new ConcurrentDictionary<(Guid, string), Workspace>();
+        private static readonly ConcurrentDictionary<(Guid, string), WorkspaceStore> Open = new ConcurrentDictionary<(Guid, string), WorkspaceStore>();
         private static readonly ConcurrentDictionary<Guid, bool> Watched = new ConcurrentDictionary<Guid, bool>();
 
-        public static Workspace Get(string path)
+        public static WorkspaceStore Get(string path)
         {
             var runspace = Runspace.DefaultRunspace;
             var id = runspace?.InstanceId ?? Guid.Empty;
             var key = (id, OperatingSystemPath(path));
             if (Open.TryGetValue(key, out var ws)) return ws;
-            ws = Workspace.Open(path);
+            ws = WorkspaceStore.Open(path);
             if (!Open.TryAdd(key, ws))
             {
                 ws.Dispose();

@@ -12,7 +12,7 @@ namespace ListingPs.Core.Workspace
     /// newer ListingPs), how an older layout is brought up to date, and what a write that the disk refuses (full, read-only,
     /// I/O error) becomes.
     /// </summary>
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         /// <summary>PRAGMA application_id of a workspace ("LPSW"). Workspaces made before it was set carry 0.</summary>
         internal const int ApplicationId = 0x4C505357;

@@ -22,7 +22,7 @@ namespace ListingPs.Core.Workspace
         public int? Limit { get; set; }
     }
 
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         /// <summary>
         /// One page of share records matching the filter, ordered by market and offer id. Pages are read whole, so no

@@ -16,7 +16,7 @@ namespace ListingPs.Core.Workspace
     /// pages in the WAL for the next one. Should the worker fall behind, the committing connection checkpoints itself once the
     /// WAL passes <see cref="ForegroundCheckpointPages"/>, as before (SQLite's wal_autocheckpoint).
     /// </summary>
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         /// <summary>WAL pages after which a commit checkpoints on its own thread (the worker normally keeps the WAL far below).</summary>
         internal const int ForegroundCheckpointPages = 8192;

@@ -12,7 +12,7 @@ namespace ListingPs.Core.Workspace
     /// (<see cref="Commit"/>); each record's writes are complete before the next starts, so a commit never holds half a record.
     /// Not thread-safe: one instance per runspace/pipeline thread.
     /// </summary>
-    public sealed partial class Workspace : IDisposable
+    public sealed partial class WorkspaceStore : IDisposable
     {
         /// <summary>Environment variable naming the workspace file.</summary>
         public const string EnvironmentVariable = "LISTINGPS_WORKSPACE";
@@ -32,7 +32,7 @@ namespace ListingPs.Core.Workspace
 
         public string Path { get; }
 
-        private Workspace(string path, SqliteConnection connection)
+        private WorkspaceStore(string path, SqliteConnection connection)
         {
             Path = path;
             _connection = connection;
@@ -59,7 +59,7 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>Opens (creating when missing) the workspace file and its schema.</summary>
-        public static Workspace Open(string path)
+        public static WorkspaceStore Open(string path)
         {
             SqliteNativeResolver.Ensure();
             try
@@ -78,7 +78,7 @@ namespace ListingPs.Core.Workspace
                 try
                 {
                     connection.Open();
-                    var ws = new Workspace(path, connection);
+                    var ws = new WorkspaceStore(path, connection);
                     ws.Initialize();
                     return ws;
                 }
@@ -316,7 +316,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
 
         private void ThrowIfDisposed()
         {
-            if (_disposed) throw new ObjectDisposedException(nameof(Workspace));
+            if (_disposed) throw new ObjectDisposedException(nameof(WorkspaceStore));
         }
 
         /// <summary>Commits pending records and closes the file.</summary>

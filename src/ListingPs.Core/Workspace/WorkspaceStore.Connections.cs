@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace ListingPs.Core.Workspace
 {
     /// <summary>Market connections in the workspace: connections and their targets, one row per source offer x target, catalogues, FBA inventory, the seller profile.</summary>
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         partial void InitializeExtensions(SqliteTransaction tx)
         {

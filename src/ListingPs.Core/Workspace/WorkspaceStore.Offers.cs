@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace
 {
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         private const string OfferColumns =
             "offer_id, market, title, category, price, selling_format, account_type, b2b, charity, product_id, status, delivery, translations, condition, fulfillment, updated_at, shipping_rate";
@@ -159,7 +159,7 @@ namespace ListingPs.Core.Workspace
 
 namespace ListingPs.Core.Workspace
 {
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         public bool OfferExists(string offerId)
         {

@@ -5,7 +5,7 @@ using ListingPs.Core.Rules;
 
 namespace ListingPs.Core.Workspace
 {
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         /// <summary>Records a rate (history is kept: one row per pair and date).</summary>
         public void SetRate(ExchangeRateRule rate, DateTimeOffset setAt)

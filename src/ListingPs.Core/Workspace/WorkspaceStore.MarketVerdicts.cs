@@ -12,7 +12,7 @@ namespace ListingPs.Core.Workspace
     /// The marketplaces' own verdicts (Allegro's publication state and refusal reasons per offer and market), kept beside
     /// ListingPs's local ones: one row per market and offer, with the price ListingPs last sent there.
     /// </summary>
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         private void InitializeMarketVerdicts(SqliteTransaction tx)
         {

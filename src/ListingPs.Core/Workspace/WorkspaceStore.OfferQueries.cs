@@ -17,7 +17,7 @@ namespace ListingPs.Core.Workspace
         public int? Limit { get; set; }
     }
 
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         /// <summary>One page of offers in id order (use <see cref="OfferQuery.AfterOfferId"/> and a limit to walk them all).</summary>
         /// <remarks>

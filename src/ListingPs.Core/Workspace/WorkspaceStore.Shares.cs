@@ -29,7 +29,7 @@ namespace ListingPs.Core.Workspace
         public string Reasons { get; }
     }
 
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         private const string ShareColumns =
             "s.market, s.offer_id, s.state, s.reasons, s.price, s.currency, s.price_source, s.base_price, s.base_currency, " +

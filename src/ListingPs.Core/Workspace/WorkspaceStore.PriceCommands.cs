@@ -7,7 +7,7 @@ namespace ListingPs.Core.Workspace
     /// "allegro.command.{id}") before it is sent and forgotten once its tasks are read to the end, so a run that was stopped
     /// in between is finished by the next one instead of sending the same offers again.
     /// </summary>
-    public sealed partial class Workspace
+    public sealed partial class WorkspaceStore
     {
         private const string CommandPrefix = "allegro.command.";
 
