@@ -102,7 +102,7 @@ namespace ListingPs.Bench
         {
             foreach (var s in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                using var c = ws.AdHoc(s);
+                using var c = ws.NewCommand(s);
                 c.ExecuteNonQuery();
             }
         }

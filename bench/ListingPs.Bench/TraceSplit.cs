@@ -86,7 +86,7 @@ namespace ListingPs.Bench
                 string f = frames[stack[i]];
                 int bang = f.IndexOf('!');
                 string name = bang >= 0 ? f.Substring(bang + 1) : f;
-                // Native code (SQLite: the JIT inlines FastStatement and SQLitePCL's P/Invoke wrappers into the workspace's methods,
+                // Native code (SQLite: the JIT inlines SqliteStatement and SQLitePCL's P/Invoke wrappers into the workspace's methods,
                 // so the sample shows native time right under them).
                 if (f == "UNMANAGED_CODE_TIME") { native = true; continue; }
                 if (f.StartsWith("SQLitePCL", StringComparison.Ordinal) || f.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal))
@@ -95,7 +95,7 @@ namespace ListingPs.Bench
                     if (name.Contains("sqlite3_bind", StringComparison.Ordinal) || name.Contains("ParameterBinder", StringComparison.Ordinal)) binding = true;
                     continue;
                 }
-                if (name.StartsWith("ListingPs.Core.Workspace.FastStatement.", StringComparison.Ordinal))
+                if (name.StartsWith("ListingPs.Core.Workspace.SqliteStatement.", StringComparison.Ordinal))
                 {
                     if (name.Contains(".Text(", StringComparison.Ordinal) || name.Contains(".Int(", StringComparison.Ordinal)) binding = true;
                     sqlite = true;
@@ -104,7 +104,7 @@ namespace ListingPs.Bench
                 if (name.StartsWith("ListingPs.Core.Workspace.", StringComparison.Ordinal))
                 {
                     if (native) sqlite = true;
-                    if (!sqlite) return "storage, managed: values encoded and bound (stamps, decimals, delivery, reasons; FastStatement inlined)";
+                    if (!sqlite) return "storage, managed: values encoded and bound (stamps, decimals, delivery, reasons; SqliteStatement inlined)";
                     if (binding) return "SQLite: binding parameters";
                     if (name.Contains(".UpsertOffer(", StringComparison.Ordinal)) return "SQLite: offer row (insert, its indexes)";
                     if (name.Contains(".WriteShare(", StringComparison.Ordinal)) return "SQLite: share row and reason rows (inserts, their indexes)";
@@ -118,7 +118,7 @@ namespace ListingPs.Bench
                     return "native code of .NET and PowerShell (runtime helpers, GC, I/O)";
                 if (name.StartsWith("ListingPs.Core.Input.", StringComparison.Ordinal)) return "engine: parsing the row's fields";
                 if (name.StartsWith("ListingPs.Core.Verification.ReasonCodes.Encode", StringComparison.Ordinal))
-                    return "storage, managed: values encoded and bound (stamps, decimals, delivery, reasons; FastStatement inlined)";
+                    return "storage, managed: values encoded and bound (stamps, decimals, delivery, reasons; SqliteStatement inlined)";
                 if (name.StartsWith("ListingPs.Core.Verification.", StringComparison.Ordinal)) return "engine: verification";
                 if (name.StartsWith("ListingPs.Core.Pricing.", StringComparison.Ordinal) || name.StartsWith("ListingPs.Core.Sharing.ShareService.Evaluate", StringComparison.Ordinal))
                     return "engine: pricing and the share record";

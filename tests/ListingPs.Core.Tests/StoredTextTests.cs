@@ -110,7 +110,7 @@ namespace ListingPs.Core.Tests
             for (int i = 0; i < 5000; i++)
             {
                 var d = new decimal(rnd.Next(), rnd.Next(0, 3) == 0 ? rnd.Next() : 0, 0, rnd.Next(2) == 0, (byte)rnd.Next(0, 12));
-                var s = WorkspaceStore.Dec(d)!;
+                var s = WorkspaceStore.DecimalText(d)!;
                 Assert.Equal(decimal.GetBits(decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture)), decimal.GetBits(StoredText.ParseDecimal(s)));
             }
         }

@@ -60,7 +60,7 @@ namespace ListingPs.Core.Tests
         {
             using var first = WorkspaceStore.Open(_path);
             using var second = WorkspaceStore.Open(_path);
-            using (var c = second.AdHoc("PRAGMA busy_timeout=0;")) c.ExecuteNonQuery();
+            using (var c = second.NewCommand("PRAGMA busy_timeout=0;")) c.ExecuteNonQuery();
             first.UpsertOffer(NewOffer("A"));
             var waiting = Task.Run(() => { second.UpsertOffer(NewOffer("B")); second.Commit(); });
             await Task.Delay(700);

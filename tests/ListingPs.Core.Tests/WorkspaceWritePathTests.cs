@@ -385,7 +385,7 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void A_statement_that_cannot_be_prepared_names_the_sqlite_error()
         {
-            var ex = Assert.Throws<SqliteException>(() => Ws.Fast("bad", "SELECT x FROM nowhere"));
+            var ex = Assert.Throws<SqliteException>(() => Ws.Statement("bad", "SELECT x FROM nowhere"));
             Assert.Contains("no such table", ex.Message);
         }
 
@@ -393,7 +393,7 @@ namespace ListingPs.Core.Tests
         public void A_failed_write_raises_and_leaves_the_statement_usable()
         {
             Ws.BeginWrite();
-            var st = Ws.Fast("test.insert", "INSERT INTO meta(key, value) VALUES(?1, ?2)");
+            var st = Ws.Statement("test.insert", "INSERT INTO meta(key, value) VALUES(?1, ?2)");
             st.Text(1, "k").Text(2, "v").Execute();
             var ex = Assert.Throws<SqliteException>(() => st.Text(1, "k").Text(2, "w").Execute()); // primary key taken
             Assert.Contains("UNIQUE", ex.Message);
@@ -408,8 +408,8 @@ namespace ListingPs.Core.Tests
         public void Text_binds_as_text_including_empty_and_non_ascii(string value)
         {
             Ws.BeginWrite();
-            Ws.Fast("test.put", "INSERT INTO meta(key, value) VALUES(?1, ?2)").Text(1, "k").Text(2, value).Execute();
-            var st = Ws.Fast("test.get", "SELECT value, typeof(value) FROM meta WHERE key = ?1");
+            Ws.Statement("test.put", "INSERT INTO meta(key, value) VALUES(?1, ?2)").Text(1, "k").Text(2, value).Execute();
+            var st = Ws.Statement("test.get", "SELECT value, typeof(value) FROM meta WHERE key = ?1");
             st.Text(1, "k");
             Assert.True(st.Read());
             Assert.Equal(value, st.GetString(0));
@@ -444,7 +444,7 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void Statements_are_closed_with_the_workspace()
         {
-            var st = Ws.Fast("test.count", "SELECT count(*) FROM offers");
+            var st = Ws.Statement("test.count", "SELECT count(*) FROM offers");
             _fx.Reopen();
             Assert.Throws<ObjectDisposedException>(() => st.Read());
         }

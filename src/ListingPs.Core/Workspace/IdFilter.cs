@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -129,7 +130,7 @@ namespace ListingPs.Core.Workspace
         /// (only ids after <paramref name="after"/>) folded in; an empty list when nothing after the cursor can match. With
         /// <paramref name="maxArms"/> or fewer arms possible, ranges become arms; above, the filter is one condition.
         /// </summary>
-        internal List<string> Conditions(SqliteCommand cmd, string column, string? after, int maxArms)
+        internal List<string> Conditions(DbCommand cmd, string column, string? after, int maxArms)
         {
             var result = new List<string>();
             int arms = (Exact.Count > 0 ? 1 : 0) + Ranges.Count;
@@ -139,8 +140,8 @@ namespace ListingPs.Core.Workspace
                 WorkspaceStore.AddIdFilter(cmd, where, column, _source);
                 if (after != null)
                 {
-                    where.Add(column + " > $after");
-                    cmd.Parameters.AddWithValue("$after", after);
+                    where.Add(column + " > @after");
+                    cmd.Parameters.AddWithValue("@after", after);
                 }
                 result.Add(string.Join(" AND ", where));
                 return result;
@@ -151,7 +152,7 @@ namespace ListingPs.Core.Workspace
                 foreach (var id in Exact)
                 {
                     if (after != null && StoredText.CompareBinary(id, after) <= 0) continue;
-                    var name = "$id" + names.Count;
+                    var name = "@id" + names.Count;
                     cmd.Parameters.AddWithValue(name, id);
                     names.Add(name);
                 }
@@ -166,23 +167,23 @@ namespace ListingPs.Core.Workspace
                 var sb = new StringBuilder();
                 if (after != null && StoredText.CompareBinary(after, r.Lo) >= 0)
                 {
-                    if (!afterAdded) { cmd.Parameters.AddWithValue("$after", after); afterAdded = true; }
-                    sb.Append(column).Append(" > $after");
+                    if (!afterAdded) { cmd.Parameters.AddWithValue("@after", after); afterAdded = true; }
+                    sb.Append(column).Append(" > @after");
                 }
                 else
                 {
-                    cmd.Parameters.AddWithValue("$lo" + i, r.Lo);
-                    sb.Append(column).Append(" >= $lo").Append(i);
+                    cmd.Parameters.AddWithValue("@lo" + i, r.Lo);
+                    sb.Append(column).Append(" >= @lo").Append(i);
                 }
                 if (r.Hi != null)
                 {
-                    cmd.Parameters.AddWithValue("$hi" + i, r.Hi);
-                    sb.Append(" AND ").Append(column).Append(" < $hi").Append(i);
+                    cmd.Parameters.AddWithValue("@hi" + i, r.Hi);
+                    sb.Append(" AND ").Append(column).Append(" < @hi").Append(i);
                 }
                 if (r.Like != null)
                 {
-                    cmd.Parameters.AddWithValue("$rlike" + i, r.Like);
-                    sb.Append(" AND ").Append(column).Append(" LIKE $rlike").Append(i).Append(" ESCAPE '\\'");
+                    cmd.Parameters.AddWithValue("@rlike" + i, r.Like);
+                    sb.Append(" AND ").Append(column).Append(" ").Append(WorkspaceStore.Like(cmd)).Append(" @rlike").Append(i).Append(" ESCAPE '\\'");
                 }
                 result.Add(sb.ToString());
             }
@@ -190,12 +191,12 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>Conditions when there may be no filter: the cursor alone (or nothing) then.</summary>
-        internal static List<string> ConditionsOf(IdFilter? filter, SqliteCommand cmd, string column, string? after, int maxArms)
+        internal static List<string> ConditionsOf(IdFilter? filter, DbCommand cmd, string column, string? after, int maxArms)
         {
             if (filter != null) return filter.Conditions(cmd, column, after, maxArms);
             if (after == null) return new List<string> { "" };
-            cmd.Parameters.AddWithValue("$after", after);
-            return new List<string> { column + " > $after" };
+            cmd.Parameters.AddWithValue("@after", after);
+            return new List<string> { column + " > @after" };
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Threading;
 using System.Threading.Tasks;

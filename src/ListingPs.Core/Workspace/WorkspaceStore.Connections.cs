@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -10,9 +11,9 @@ namespace ListingPs.Core.Workspace
     /// <summary>Market connections in the workspace: connections and their targets, one row per source offer x target, catalogues, FBA inventory, the seller profile.</summary>
     public sealed partial class WorkspaceStore
     {
-        partial void InitializeExtensions(SqliteTransaction tx)
+        partial void InitializeExtensions(DbTransaction tx)
         {
-            Exec(@"
+            Exec(Ddl(@"
 CREATE TABLE IF NOT EXISTS seller_profile(
   id INTEGER PRIMARY KEY CHECK (id = 1), seller_name TEXT, linked_regions TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS connections(
@@ -30,19 +31,25 @@ CREATE TABLE IF NOT EXISTS connection_offers(
   PRIMARY KEY(target, sku)) WITHOUT ROWID;
 -- A target belongs to one connection: rows are found by target (the key), never by a second index that every write would pay for.
 CREATE TABLE IF NOT EXISTS catalog_markets(market TEXT PRIMARY KEY, imported_at TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS catalog_products(
-  market TEXT NOT NULL, product_id TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(market, product_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS fba_inventory(
   market TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL, updated_at TEXT NOT NULL,
   PRIMARY KEY(market, sku)) WITHOUT ROWID;
-", tx);
+"), tx);
+            // A product id matches whatever the case of its ASCII letters (ASINs are upper case, files are not always): SQLite's
+            // NOCASE collation; on PostgreSQL the key is the id in lower case (ASCII letters only under COLLATE "C", as NOCASE).
+            Exec(IsPostgres
+                ? Ddl(@"CREATE TABLE IF NOT EXISTS catalog_products(
+  market TEXT NOT NULL, product_id TEXT NOT NULL, product_key TEXT GENERATED ALWAYS AS (lower(product_id)) STORED,
+  PRIMARY KEY(market, product_key));")
+                : @"CREATE TABLE IF NOT EXISTS catalog_products(
+  market TEXT NOT NULL, product_id TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(market, product_id)) WITHOUT ROWID;", tx);
         }
 
         // ---- seller profile -------------------------------------------------------------------------------------------
 
         public SellerProfile GetSellerProfile()
         {
-            var cmd = Command("profile.get", "SELECT seller_name, linked_regions, updated_at FROM seller_profile WHERE id = 1");
+            var cmd = CachedCommand("profile.get", "SELECT seller_name, linked_regions, updated_at FROM seller_profile WHERE id = 1");
             using var r = cmd.ExecuteReader();
             if (!r.Read()) return new SellerProfile();
             return new SellerProfile { SellerName = ReadStr(r, 0), LinkedRegions = SplitStored(r.GetString(1)), UpdatedAt = ReadStamp(r, 2) };
@@ -51,9 +58,9 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public void SaveSellerProfile(SellerProfile profile)
         {
             BeginWrite();
-            var cmd = Command("profile.set",
-                "INSERT OR REPLACE INTO seller_profile(id, seller_name, linked_regions, updated_at) VALUES(1, $n, $r, $at)", "$n", "$r", "$at");
-            cmd.Parameters[0].Value = Db(profile.SellerName);
+            var cmd = CachedCommand("profile.set",
+                Upsert("seller_profile", "id, seller_name, linked_regions, updated_at", "id", "1, @n, @r, @at"), "@n", "@r", "@at");
+            cmd.Parameters[0].Value = OrNull(profile.SellerName);
             cmd.Parameters[1].Value = string.Join(";", profile.LinkedRegions);
             cmd.Parameters[2].Value = Stamp(profile.UpdatedAt ?? DateTimeOffset.UtcNow);
             cmd.ExecuteNonQuery();
@@ -67,7 +74,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>Connections in creation order; <paramref name="ids"/> may hold wildcards.</summary>
         public List<MarketConnection> QueryConnections(IReadOnlyList<string>? ids = null)
         {
-            using var cmd = AdHoc("");
+            using var cmd = NewCommand("");
             var where = new List<string>();
             AddIdFilter(cmd, where, "connection_id", ids);
             cmd.CommandText = "SELECT " + ConnectionColumns + " FROM connections" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
@@ -85,7 +92,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>The connection whose source is <paramref name="market"/>, or null.</summary>
         public string? ConnectionOfSource(string market)
         {
-            var cmd = Command("conn.bySource", "SELECT connection_id FROM connections WHERE source = $m", "$m");
+            var cmd = CachedCommand("conn.bySource", "SELECT connection_id FROM connections WHERE source = @m", "@m");
             cmd.Parameters[0].Value = market;
             return cmd.ExecuteScalar() as string;
         }
@@ -93,14 +100,14 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>The connection <paramref name="market"/> is a target of, or null.</summary>
         public string? ConnectionOfTarget(string market)
         {
-            var cmd = Command("conn.byTarget", "SELECT connection_id FROM connection_targets WHERE target = $m", "$m");
+            var cmd = CachedCommand("conn.byTarget", "SELECT connection_id FROM connection_targets WHERE target = @m", "@m");
             cmd.Parameters[0].Value = market;
             return cmd.ExecuteScalar() as string;
         }
 
         public List<string> GetConnectionTargets(string connectionId)
         {
-            var cmd = Command("conn.targets", "SELECT target FROM connection_targets WHERE connection_id = $c ORDER BY position", "$c");
+            var cmd = CachedCommand("conn.targets", "SELECT target FROM connection_targets WHERE connection_id = @c ORDER BY position", "@c");
             cmd.Parameters[0].Value = connectionId;
             var list = new List<string>();
             using var r = cmd.ExecuteReader();
@@ -111,7 +118,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>The next connection number (1, 2, ...): never reused, also after a connection was removed.</summary>
         public long NextConnectionNumber()
         {
-            using var cmd = AdHoc("SELECT max(coalesce((SELECT max(seq) FROM connections), 0), " +
+            using var cmd = NewCommand("SELECT " + (IsPostgres ? "greatest" : "max") + "(coalesce((SELECT max(seq) FROM connections), 0), " +
                 "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'connections.last'), 0)) + 1");
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
@@ -119,44 +126,44 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public void InsertConnection(MarketConnection c, long number)
         {
             BeginWrite();
-            using var cmd = AdHoc("INSERT INTO connections(connection_id, seq, source, platform, region, rules, created_at, obligations_at, synced_at, summary) " +
-                "VALUES($id, $seq, $src, $pf, $rg, $rules, $at, $ob, $sync, $sum)");
-            cmd.Parameters.AddWithValue("$id", c.ConnectionId);
-            cmd.Parameters.AddWithValue("$seq", number);
-            cmd.Parameters.AddWithValue("$src", c.SourceMarket);
-            cmd.Parameters.AddWithValue("$pf", c.Platform);
-            cmd.Parameters.AddWithValue("$rg", c.Region);
-            cmd.Parameters.AddWithValue("$rules", c.Rules.ToYaml());
-            cmd.Parameters.AddWithValue("$at", Stamp(c.CreatedAt));
-            cmd.Parameters.AddWithValue("$ob", Stamp(c.ObligationsAcceptedAt));
-            cmd.Parameters.AddWithValue("$sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
-            cmd.Parameters.AddWithValue("$sum", c.Summary.Encode());
+            using var cmd = NewCommand("INSERT INTO connections(connection_id, seq, source, platform, region, rules, created_at, obligations_at, synced_at, summary) " +
+                "VALUES(@id, @seq, @src, @pf, @rg, @rules, @at, @ob, @sync, @sum)");
+            cmd.Parameters.AddWithValue("@id", c.ConnectionId);
+            cmd.Parameters.AddWithValue("@seq", number);
+            cmd.Parameters.AddWithValue("@src", c.SourceMarket);
+            cmd.Parameters.AddWithValue("@pf", c.Platform);
+            cmd.Parameters.AddWithValue("@rg", c.Region);
+            cmd.Parameters.AddWithValue("@rules", c.Rules.ToYaml());
+            cmd.Parameters.AddWithValue("@at", Stamp(c.CreatedAt));
+            cmd.Parameters.AddWithValue("@ob", Stamp(c.ObligationsAcceptedAt));
+            cmd.Parameters.AddWithValue("@sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
+            cmd.Parameters.AddWithValue("@sum", c.Summary.Encode());
             cmd.ExecuteNonQuery();
-            using var last = AdHoc("INSERT OR REPLACE INTO meta(key, value) VALUES('connections.last', $n)");
-            last.Parameters.AddWithValue("$n", number.ToString(CultureInfo.InvariantCulture));
+            using var last = NewCommand(Upsert("meta", "key, value", "key", "'connections.last', @n"));
+            last.Parameters.AddWithValue("@n", number.ToString(CultureInfo.InvariantCulture));
             last.ExecuteNonQuery();
         }
 
         public void UpdateConnection(MarketConnection c)
         {
             BeginWrite();
-            using var cmd = AdHoc("UPDATE connections SET rules = $rules, obligations_at = $ob, synced_at = $sync, summary = $sum WHERE connection_id = $id");
-            cmd.Parameters.AddWithValue("$id", c.ConnectionId);
-            cmd.Parameters.AddWithValue("$rules", c.Rules.ToYaml());
-            cmd.Parameters.AddWithValue("$ob", Stamp(c.ObligationsAcceptedAt));
-            cmd.Parameters.AddWithValue("$sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
-            cmd.Parameters.AddWithValue("$sum", c.Summary.Encode());
+            using var cmd = NewCommand("UPDATE connections SET rules = @rules, obligations_at = @ob, synced_at = @sync, summary = @sum WHERE connection_id = @id");
+            cmd.Parameters.AddWithValue("@id", c.ConnectionId);
+            cmd.Parameters.AddWithValue("@rules", c.Rules.ToYaml());
+            cmd.Parameters.AddWithValue("@ob", Stamp(c.ObligationsAcceptedAt));
+            cmd.Parameters.AddWithValue("@sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
+            cmd.Parameters.AddWithValue("@sum", c.Summary.Encode());
             cmd.ExecuteNonQuery();
         }
 
         public void AddConnectionTarget(string connectionId, string target, int position, DateTimeOffset at)
         {
             BeginWrite();
-            using var cmd = AdHoc("INSERT INTO connection_targets(target, connection_id, position, added_at) VALUES($t, $c, $p, $at)");
-            cmd.Parameters.AddWithValue("$t", target);
-            cmd.Parameters.AddWithValue("$c", connectionId);
-            cmd.Parameters.AddWithValue("$p", position);
-            cmd.Parameters.AddWithValue("$at", Stamp(at));
+            using var cmd = NewCommand("INSERT INTO connection_targets(target, connection_id, position, added_at) VALUES(@t, @c, @p, @at)");
+            cmd.Parameters.AddWithValue("@t", target);
+            cmd.Parameters.AddWithValue("@c", connectionId);
+            cmd.Parameters.AddWithValue("@p", position);
+            cmd.Parameters.AddWithValue("@at", Stamp(at));
             cmd.ExecuteNonQuery();
         }
 
@@ -164,18 +171,18 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public bool DeleteConnection(string connectionId)
         {
             BeginWrite();
-            using (var rows = AdHoc("DELETE FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = $c); " +
-                "DELETE FROM connection_targets WHERE connection_id = $c;"))
+            using (var rows = NewCommand("DELETE FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = @c); " +
+                "DELETE FROM connection_targets WHERE connection_id = @c;"))
             {
-                rows.Parameters.AddWithValue("$c", connectionId);
+                rows.Parameters.AddWithValue("@c", connectionId);
                 rows.ExecuteNonQuery();
             }
-            using var cmd = AdHoc("DELETE FROM connections WHERE connection_id = $c");
-            cmd.Parameters.AddWithValue("$c", connectionId);
+            using var cmd = NewCommand("DELETE FROM connections WHERE connection_id = @c");
+            cmd.Parameters.AddWithValue("@c", connectionId);
             return cmd.ExecuteNonQuery() > 0;
         }
 
-        private MarketConnection ReadConnection(SqliteDataReader r)
+        private MarketConnection ReadConnection(DbDataReader r)
         {
             var id = r.GetString(0);
             return new MarketConnection
@@ -200,24 +207,24 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public bool IsSyncDue(MarketConnection c, long? liveRowsOfFirstTarget = null)
         {
             if (!c.SyncedAt.HasValue) return true;
-            var cmd = Command("conn.due",
-                "SELECT EXISTS(SELECT 1 FROM offers WHERE market = $src AND updated_at > $since) " +
-                "OR EXISTS(SELECT 1 FROM exchange_rates WHERE set_at > $since) " +
-                "OR EXISTS(SELECT 1 FROM catalog_markets m JOIN connection_targets t ON t.target = m.market WHERE t.connection_id = $c AND m.imported_at > $since) " +
-                "OR EXISTS(SELECT 1 FROM fba_inventory f JOIN connection_targets t ON t.target = f.market WHERE t.connection_id = $c AND f.updated_at > $since)",
-                "$src", "$since", "$c");
+            var cmd = CachedCommand("conn.due",
+                "SELECT EXISTS(SELECT 1 FROM offers WHERE market = @src AND updated_at > @since) " +
+                "OR EXISTS(SELECT 1 FROM exchange_rates WHERE set_at > @since) " +
+                "OR EXISTS(SELECT 1 FROM catalog_markets m JOIN connection_targets t ON t.target = m.market WHERE t.connection_id = @c AND m.imported_at > @since) " +
+                "OR EXISTS(SELECT 1 FROM fba_inventory f JOIN connection_targets t ON t.target = f.market WHERE t.connection_id = @c AND f.updated_at > @since)",
+                "@src", "@since", "@c");
             cmd.Parameters[0].Value = c.SourceMarket;
             cmd.Parameters[1].Value = Stamp(c.SyncedAt.Value);
             cmd.Parameters[2].Value = c.ConnectionId;
             if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) return true;
             if (c.TargetMarkets.Count == 0) return false;
             // Added or removed source offers: the first target's live rows no longer match the source's offers.
-            var offers = Command("conn.due.offers", "SELECT count(*) FROM offers WHERE market = $src", "$src");
+            var offers = CachedCommand("conn.due.offers", "SELECT count(*) FROM offers WHERE market = @src", "@src");
             offers.Parameters[0].Value = c.SourceMarket;
             long sourceOffers = Convert.ToInt64(offers.ExecuteScalar(), CultureInfo.InvariantCulture);
             if (!liveRowsOfFirstTarget.HasValue)
             {
-                var live = Command("conn.due.live", "SELECT count(*) FROM connection_offers WHERE target = $t AND offer_state <> 'Removed'", "$t");
+                var live = CachedCommand("conn.due.live", "SELECT count(*) FROM connection_offers WHERE target = @t AND offer_state <> 'Removed'", "@t");
                 live.Parameters[0].Value = c.TargetMarkets[0];
                 liveRowsOfFirstTarget = Convert.ToInt64(live.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
@@ -232,7 +239,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
 
         public ConnectionReportRow? GetConnectionRow(string target, string sku)
         {
-            var cmd = Command("conn.row.get", "SELECT " + RowColumns + " FROM connection_offers WHERE target = $t AND sku = $s", "$t", "$s");
+            var cmd = CachedCommand("conn.row.get", "SELECT " + RowColumns + " FROM connection_offers WHERE target = @t AND sku = @s", "@t", "@s");
             cmd.Parameters[0].Value = target;
             cmd.Parameters[1].Value = sku;
             using var r = cmd.ExecuteReader();
@@ -242,8 +249,8 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>The rows of <paramref name="target"/> for SKUs from <paramref name="fromSku"/> to <paramref name="toSku"/> (a page of source offers), by SKU.</summary>
         public Dictionary<string, ConnectionReportRow> GetConnectionRows(string target, string fromSku, string toSku, string sourceMarket)
         {
-            var cmd = Command("conn.row.range",
-                "SELECT " + RowColumns + " FROM connection_offers WHERE target = $t AND sku >= $from AND sku <= $to", "$t", "$from", "$to");
+            var cmd = CachedCommand("conn.row.range",
+                "SELECT " + RowColumns + " FROM connection_offers WHERE target = @t AND sku >= @from AND sku <= @to", "@t", "@from", "@to");
             cmd.Parameters[0].Value = target;
             cmd.Parameters[1].Value = fromSku;
             cmd.Parameters[2].Value = toSku;
@@ -266,22 +273,22 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             {
                 _rowConnection = row.ConnectionId; _rowTarget = row.TargetMarket; _rowCurrency = row.Currency; _rowSourceCurrency = row.SourceCurrency;
                 _rowKey = "conn.row.upsert\n" + _rowConnection + "\n" + _rowTarget + "\n" + _rowCurrency + "\n" + _rowSourceCurrency;
-                _rowSql = "INSERT OR REPLACE INTO connection_offers(" + RowColumns + ") VALUES(" + Literal(_rowConnection) + "," + Literal(_rowTarget) +
-                    ",$s,$p,$st,$r,$rp,$price," + Literal(_rowCurrency) + ",$ps,$rule,$sp," + Literal(_rowSourceCurrency) + ",$rate,$rs,$ful,$os,$at)";
+                _rowSql = Upsert("connection_offers", RowColumns, "target, sku", Literal(_rowConnection) + "," + Literal(_rowTarget) +
+                    ",@s,@p,@st,@r,@rp,@price," + Literal(_rowCurrency) + ",@ps,@rule,@sp," + Literal(_rowSourceCurrency) + ",@rate,@rs,@ful,@os,@at");
             }
-            var cmd = Command(_rowKey!, _rowSql!, "$s", "$p", "$st", "$r", "$rp", "$price", "$ps", "$rule", "$sp", "$rate", "$rs", "$ful", "$os", "$at");
+            var cmd = CachedCommand(_rowKey!, _rowSql!, "@s", "@p", "@st", "@r", "@rp", "@price", "@ps", "@rule", "@sp", "@rate", "@rs", "@ful", "@os", "@at");
             var p = cmd.Parameters;
             p[0].Value = row.Sku;
-            p[1].Value = Db(row.ProductId);
+            p[1].Value = OrNull(row.ProductId);
             p[2].Value = StatusText(row.Status);
             p[3].Value = row.Reason;
             p[4].Value = EncodedParameters(row.ReasonParameters);
-            p[5].Value = Db(Dec(row.Price));
+            p[5].Value = OrNull(DecimalText(row.Price));
             p[6].Value = PriceSourceText(row.PriceSource);
             p[7].Value = row.PricingRule;
-            p[8].Value = Db(Dec(row.SourcePrice));
-            p[9].Value = Db(Dec(row.ExchangeRate));
-            p[10].Value = Db(row.RateSource);
+            p[8].Value = OrNull(DecimalText(row.SourcePrice));
+            p[9].Value = OrNull(DecimalText(row.ExchangeRate));
+            p[10].Value = OrNull(row.RateSource);
             p[11].Value = row.Fulfillment == FulfillmentMethod.FBA ? "FBA" : "Merchant";
             p[12].Value = StateText(row.TargetOfferState);
             p[13].Value = RowStamp(row.SyncDate);
@@ -317,9 +324,9 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>The shares of <paramref name="market"/> for offers from <paramref name="fromId"/> to <paramref name="toId"/> (a page of source offers), by offer id: one read per page instead of one per offer. <paramref name="deliveryNames"/> as for <see cref="GetShare"/>.</summary>
         public Dictionary<string, ShareRecord> GetSharesInRange(string market, string fromId, string toId, Func<string, string, string>? deliveryNames = null)
         {
-            var cmd = Command("conn.share.range",
-                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = $m AND s.offer_id >= $from AND s.offer_id <= $to",
-                "$m", "$from", "$to");
+            var cmd = CachedCommand("conn.share.range",
+                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = @m AND s.offer_id >= @from AND s.offer_id <= @to",
+                "@m", "@from", "@to");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = fromId;
             cmd.Parameters[2].Value = toId;
@@ -336,20 +343,20 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>FBA units of <paramref name="market"/> for SKUs from <paramref name="fromSku"/> to <paramref name="toSku"/> (a page of source offers); SKUs without a record are not in it.</summary>
         public Dictionary<string, int> GetFbaQuantities(string market, string fromSku, string toSku)
         {
-            var cmd = Command("fba.range", "SELECT sku, quantity FROM fba_inventory WHERE market = $m AND sku >= $from AND sku <= $to", "$m", "$from", "$to");
+            var cmd = CachedCommand("fba.range", "SELECT sku, quantity FROM fba_inventory WHERE market = @m AND sku >= @from AND sku <= @to", "@m", "@from", "@to");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = fromSku;
             cmd.Parameters[2].Value = toSku;
             var d = new Dictionary<string, int>(StringComparer.Ordinal);
             using var r = cmd.ExecuteReader();
-            while (r.Read()) d[r.GetString(0)] = r.GetInt32(1);
+            while (r.Read()) d[r.GetString(0)] = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture);
             return d;
         }
 
         public void DeleteConnectionRow(string target, string sku)
         {
             BeginWrite();
-            var cmd = Command("conn.row.delete", "DELETE FROM connection_offers WHERE target = $t AND sku = $s", "$t", "$s");
+            var cmd = CachedCommand("conn.row.delete", "DELETE FROM connection_offers WHERE target = @t AND sku = @s", "@t", "@s");
             cmd.Parameters[0].Value = target;
             cmd.Parameters[1].Value = sku;
             cmd.ExecuteNonQuery();
@@ -358,41 +365,41 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>Rows of <paramref name="target"/> not yet removed whose source offer is no longer on <paramref name="sourceMarket"/>, in SKU order.</summary>
         public List<ConnectionReportRow> RowsWithoutSource(string connectionId, string target, string sourceMarket, string? afterSku, int limit)
         {
-            using var cmd = AdHoc("SELECT " + RowColumns + " FROM connection_offers c WHERE c.connection_id = $c AND c.target = $t AND c.offer_state <> 'Removed' " +
-                (afterSku != null ? "AND c.sku > $after " : "") +
-                "AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.offer_id = c.sku AND o.market = $src) ORDER BY c.sku LIMIT " + limit.ToString(CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("$c", connectionId);
-            cmd.Parameters.AddWithValue("$t", target);
-            cmd.Parameters.AddWithValue("$src", sourceMarket);
-            if (afterSku != null) cmd.Parameters.AddWithValue("$after", afterSku);
+            using var cmd = NewCommand("SELECT " + RowColumns + " FROM connection_offers c WHERE c.connection_id = @c AND c.target = @t AND c.offer_state <> 'Removed' " +
+                (afterSku != null ? "AND c.sku > @after " : "") +
+                "AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.offer_id = c.sku AND o.market = @src) ORDER BY c.sku LIMIT " + limit.ToString(CultureInfo.InvariantCulture));
+            cmd.Parameters.AddWithValue("@c", connectionId);
+            cmd.Parameters.AddWithValue("@t", target);
+            cmd.Parameters.AddWithValue("@src", sourceMarket);
+            if (afterSku != null) cmd.Parameters.AddWithValue("@after", afterSku);
             return ReadAll(cmd, r => ReadRow(r, sourceMarket));
         }
 
         /// <summary>One page of report rows, ordered by target and SKU.</summary>
         public List<ConnectionReportRow> QueryConnectionRows(ConnectionReportQuery q, Func<string, string>? sourceOf = null)
         {
-            using var cmd = AdHoc("");
+            using var cmd = NewCommand("");
             var where = new List<string>();
             if (q.ConnectionIds != null && q.ConnectionIds.Count > 0)
             {
                 var sub = new List<string>();
-                AddPatternFilter(cmd, sub, "connection_id", "$cid", q.ConnectionIds);
+                AddPatternFilter(cmd, sub, "connection_id", "@cid", q.ConnectionIds);
                 where.Add("target IN (SELECT target FROM connection_targets WHERE " + sub[0] + ")");
             }
-            AddInFilter(cmd, where, "target", "$tm", q.TargetMarkets);
+            AddInFilter(cmd, where, "target", "@tm", q.TargetMarkets);
             if (q.Statuses != null && q.Statuses.Count > 0)
             {
                 var s = new List<string>();
                 foreach (var st in q.Statuses) s.Add(StatusText(st));
-                AddInFilter(cmd, where, "status", "$st", s);
+                AddInFilter(cmd, where, "status", "@st", s);
             }
-            AddInFilter(cmd, where, "reason", "$rs", q.Reasons);
-            AddPatternFilter(cmd, where, "sku", "$sku", q.Skus);
+            AddInFilter(cmd, where, "reason", "@rs", q.Reasons);
+            AddPatternFilter(cmd, where, "sku", "@sku", q.Skus);
             if (q.After.HasValue)
             {
-                where.Add("(target > $at OR (target = $at AND sku > $as))");
-                cmd.Parameters.AddWithValue("$at", q.After.Value.Target);
-                cmd.Parameters.AddWithValue("$as", q.After.Value.Sku);
+                where.Add("(target > @at OR (target = @at AND sku > @as))");
+                cmd.Parameters.AddWithValue("@at", q.After.Value.Target);
+                cmd.Parameters.AddWithValue("@as", q.After.Value.Sku);
             }
             cmd.CommandText = "SELECT " + RowColumns + " FROM connection_offers" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
                 " ORDER BY target, sku" + (q.Limit.HasValue ? " LIMIT " + q.Limit.Value.ToString(CultureInfo.InvariantCulture) : "");
@@ -419,7 +426,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public List<(SyncStatus Status, string Reason, long Count)> TallyConnectionRows(string connectionId, string? liveTarget, out long live)
         {
             var counts = new Dictionary<(string Status, string Reason), long>();
-            var cmd = Command("conn.row.tally", "SELECT status, reason, offer_state <> 'Removed' FROM connection_offers WHERE target = $t", "$t");
+            var cmd = CachedCommand("conn.row.tally", "SELECT status, reason, CASE WHEN offer_state <> 'Removed' THEN 1 ELSE 0 END FROM connection_offers WHERE target = @t", "@t");
             live = 0;
             foreach (var target in GetConnectionTargets(connectionId))
             {
@@ -440,13 +447,13 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
 
         public long CountConnectionRowsOf(string connectionId)
         {
-            using var cmd = AdHoc("SELECT count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = $c)");
-            cmd.Parameters.AddWithValue("$c", connectionId);
+            using var cmd = NewCommand("SELECT count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = @c)");
+            cmd.Parameters.AddWithValue("@c", connectionId);
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
         /// <summary>Exact values use IN; PowerShell wildcards (* and ?) become LIKE patterns. Parameters are named after <paramref name="prefix"/>.</summary>
-        private static void AddPatternFilter(SqliteCommand cmd, List<string> where, string column, string prefix, IReadOnlyList<string>? values)
+        private static void AddPatternFilter(DbCommand cmd, List<string> where, string column, string prefix, IReadOnlyList<string>? values)
         {
             if (values == null || values.Count == 0) return;
             var parts = new List<string>();
@@ -458,7 +465,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
                 {
                     var name = prefix + "l" + i.ToString(CultureInfo.InvariantCulture);
                     cmd.Parameters.AddWithValue(name, ToLike(v));
-                    parts.Add(column + " LIKE " + name + " ESCAPE '\\'");
+                    parts.Add(column + " " + Like(cmd) + " " + name + " ESCAPE '\\'");
                 }
                 else
                 {
@@ -471,7 +478,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             where.Add("(" + string.Join(" OR ", parts) + ")");
         }
 
-        private static ConnectionReportRow ReadRow(SqliteDataReader r, string? sourceMarket)
+        private static ConnectionReportRow ReadRow(DbDataReader r, string? sourceMarket)
         {
             var row = new ConnectionReportRow
             {
@@ -525,14 +532,14 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>Whether a catalogue was imported for the market (without one, every product is taken to exist there).</summary>
         public bool HasCatalog(string market)
         {
-            var cmd = Command("catalog.has", "SELECT 1 FROM catalog_markets WHERE market = $m", "$m");
+            var cmd = CachedCommand("catalog.has", "SELECT 1 FROM catalog_markets WHERE market = @m", "@m");
             cmd.Parameters[0].Value = market;
             return cmd.ExecuteScalar() != null;
         }
 
         public bool CatalogContains(string market, string productId)
         {
-            var cmd = Command("catalog.contains", "SELECT 1 FROM catalog_products WHERE market = $m AND product_id = $p", "$m", "$p");
+            var cmd = CachedCommand("catalog.contains", "SELECT 1 FROM catalog_products WHERE market = @m AND " + (IsPostgres ? "product_key = lower(@p COLLATE \"C\")" : "product_id = @p"), "@m", "@p");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = productId;
             return cmd.ExecuteScalar() != null;
@@ -544,20 +551,20 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             BeginWrite();
             if (replace)
             {
-                using var del = AdHoc("DELETE FROM catalog_products WHERE market = $m");
-                del.Parameters.AddWithValue("$m", market);
+                using var del = NewCommand("DELETE FROM catalog_products WHERE market = @m");
+                del.Parameters.AddWithValue("@m", market);
                 del.ExecuteNonQuery();
             }
-            using var cmd = AdHoc("INSERT OR REPLACE INTO catalog_markets(market, imported_at) VALUES($m, $at)");
-            cmd.Parameters.AddWithValue("$m", market);
-            cmd.Parameters.AddWithValue("$at", Stamp(at));
+            using var cmd = NewCommand(Upsert("catalog_markets", "market, imported_at", "market", "@m, @at"));
+            cmd.Parameters.AddWithValue("@m", market);
+            cmd.Parameters.AddWithValue("@at", Stamp(at));
             cmd.ExecuteNonQuery();
         }
 
         public void AddCatalogProduct(string market, string productId)
         {
             BeginWrite();
-            var cmd = Command("catalog.add", "INSERT OR IGNORE INTO catalog_products(market, product_id) VALUES($m, $p)", "$m", "$p");
+            var cmd = CachedCommand("catalog.add", "INSERT INTO catalog_products(market, product_id) VALUES(@m, @p) ON CONFLICT DO NOTHING", "@m", "@p");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = productId;
             cmd.ExecuteNonQuery();
@@ -565,8 +572,8 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
 
         public long CountCatalog(string market)
         {
-            using var cmd = AdHoc("SELECT count(*) FROM catalog_products WHERE market = $m");
-            cmd.Parameters.AddWithValue("$m", market);
+            using var cmd = NewCommand("SELECT count(*) FROM catalog_products WHERE market = @m");
+            cmd.Parameters.AddWithValue("@m", market);
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
@@ -575,7 +582,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         public void SetFbaQuantity(string market, string sku, int quantity, DateTimeOffset at)
         {
             BeginWrite();
-            var cmd = Command("fba.set", "INSERT OR REPLACE INTO fba_inventory(market, sku, quantity, updated_at) VALUES($m, $s, $q, $at)", "$m", "$s", "$q", "$at");
+            var cmd = CachedCommand("fba.set", Upsert("fba_inventory", "market, sku, quantity, updated_at", "market, sku", "@m, @s, @q, @at"), "@m", "@s", "@q", "@at");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = sku;
             cmd.Parameters[2].Value = quantity;
@@ -586,7 +593,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>Units recorded for the SKU in the market's fulfilment centres (0 when none were recorded).</summary>
         public int GetFbaQuantity(string market, string sku)
         {
-            var cmd = Command("fba.get", "SELECT quantity FROM fba_inventory WHERE market = $m AND sku = $s", "$m", "$s");
+            var cmd = CachedCommand("fba.get", "SELECT quantity FROM fba_inventory WHERE market = @m AND sku = @s", "@m", "@s");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = sku;
             var v = cmd.ExecuteScalar();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
@@ -148,7 +149,7 @@ namespace ListingPs.Core.Workspace
         /// connections, which files made before them lack, are created by <see cref="InitializeExtensions"/> in the same
         /// transaction): the retired connection_offers indexes go, and the file is marked with the workspace application id.
         /// </summary>
-        private void MigrateLayout(SqliteTransaction tx)
+        private void MigrateLayout(DbTransaction tx)
         {
             MigrationStep?.Invoke(Path, "tables");
             foreach (var index in RetiredIndexes)
@@ -159,10 +160,13 @@ namespace ListingPs.Core.Workspace
             using var cmd = _connection.CreateCommand();
             cmd.Transaction = tx;
             // offers of a workspace made before the Allegro import named the shipping rate: a column more, empty
-            cmd.CommandText = "SELECT count(*) FROM pragma_table_info('offers') WHERE name = 'shipping_rate'";
+            cmd.CommandText = IsPostgres
+                ? "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'offers' AND column_name = 'shipping_rate'"
+                : "SELECT count(*) FROM pragma_table_info('offers') WHERE name = 'shipping_rate'";
             if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
-                Exec("ALTER TABLE offers ADD COLUMN shipping_rate TEXT;", tx);
+                Exec(Ddl("ALTER TABLE offers ADD COLUMN shipping_rate TEXT;"), tx);
             MigrationStep?.Invoke(Path, "offers.shipping_rate");
+            if (IsPostgres) return; // the application id is the SQLite file's header
             cmd.CommandText = "PRAGMA application_id";
             if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != ApplicationId)
                 Exec("PRAGMA application_id=" + ApplicationId.ToString(CultureInfo.InvariantCulture) + ";", tx);
@@ -223,9 +227,9 @@ namespace ListingPs.Core.Workspace
         public ListingPsException? WriteFailed(Exception ex, bool recordUnderWay)
         {
             if (ex is ListingPsException) return null;
-            var sqlite = ex as SqliteException ?? ex.InnerException as SqliteException;
-            if (sqlite == null) return null;
-            var failure = StorageError(Path, sqlite, PendingWrites + (recordUnderWay ? 1 : 0));
+            var engineError = ex as SqliteException ?? ex.InnerException as SqliteException ?? (Exception?)(ex as Npgsql.NpgsqlException) ?? ex.InnerException as Npgsql.NpgsqlException;
+            if (engineError == null) return null;
+            var failure = StorageFailure(engineError, PendingWrites + (recordUnderWay ? 1 : 0));
             if (failure != null) AbandonBatch();
             return failure;
         }
@@ -238,7 +242,7 @@ namespace ListingPs.Core.Workspace
         private void AbandonBatch()
         {
             try { _transaction?.Rollback(); }
-            catch (SqliteException) { }
+            catch (DbException) { }
             catch (InvalidOperationException) { }
             _transaction?.Dispose();
             _transaction = null;

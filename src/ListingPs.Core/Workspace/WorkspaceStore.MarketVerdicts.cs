@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -14,14 +15,14 @@ namespace ListingPs.Core.Workspace
     /// </summary>
     public sealed partial class WorkspaceStore
     {
-        private void InitializeMarketVerdicts(SqliteTransaction tx)
+        private void InitializeMarketVerdicts(DbTransaction tx)
         {
-            Exec(@"
+            Exec(Ddl(@"
 CREATE TABLE IF NOT EXISTS market_verdicts(
   market TEXT NOT NULL, offer_id TEXT NOT NULL, state TEXT NOT NULL, reasons TEXT NOT NULL, price TEXT, currency TEXT NOT NULL,
   shipping_rate TEXT NOT NULL, sent_price TEXT, sent_at TEXT, synced_at TEXT NOT NULL,
   PRIMARY KEY(market, offer_id)) WITHOUT ROWID;
-", tx);
+"), tx);
         }
 
         private sealed class StoredReason
@@ -35,9 +36,9 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         public void PutMarketVerdict(MarketVerdict v)
         {
             BeginWrite();
-            var cmd = Command("verdict.put",
-                "INSERT OR REPLACE INTO market_verdicts(market, offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at) " +
-                "VALUES($m,$o,$s,$r,$p,$c,$rate,$sp,$sa,$at)", "$m", "$o", "$s", "$r", "$p", "$c", "$rate", "$sp", "$sa", "$at");
+            var cmd = CachedCommand("verdict.put",
+                Upsert("market_verdicts", "market, offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at", "market, offer_id",
+                    "@m,@o,@s,@r,@p,@c,@rate,@sp,@sa,@at"), "@m", "@o", "@s", "@r", "@p", "@c", "@rate", "@sp", "@sa", "@at");
             cmd.Parameters[0].Value = v.Market;
             cmd.Parameters[1].Value = v.OfferId;
             cmd.Parameters[2].Value = v.MarketStateText;
@@ -58,9 +59,9 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         /// <summary>The marketplace's stored verdict of the offer on the market (with the local one beside it unless the caller has it), or null when none is stored.</summary>
         public MarketVerdict? GetMarketVerdict(string market, string offerId, bool withLocal = true)
         {
-            var cmd = Command("verdict.get",
-                "SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = $m AND offer_id = $o",
-                "$m", "$o");
+            var cmd = CachedCommand("verdict.get",
+                "SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = @m AND offer_id = @o",
+                "@m", "@o");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = offerId;
             using (var r = cmd.ExecuteReader())
@@ -77,9 +78,9 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         public IEnumerable<MarketVerdict> MarketVerdicts(string market)
         {
             var list = new List<MarketVerdict>();
-            using (var cmd = AdHoc("SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = $m ORDER BY offer_id"))
+            using (var cmd = NewCommand("SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = @m ORDER BY offer_id"))
             {
-                cmd.Parameters.AddWithValue("$m", market);
+                cmd.Parameters.AddWithValue("@m", market);
                 using var r = cmd.ExecuteReader();
                 while (r.Read()) list.Add(ReadVerdict(r, market));
             }
@@ -93,8 +94,8 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         /// <summary>The last marketplace event read (an offer-events position, per market and environment), or null.</summary>
         public string? GetEventPosition(string key)
         {
-            using var cmd = AdHoc("SELECT value FROM meta WHERE key = $k");
-            cmd.Parameters.AddWithValue("$k", "events." + key);
+            using var cmd = NewCommand("SELECT value FROM meta WHERE key = @k");
+            cmd.Parameters.AddWithValue("@k", "events." + key);
             return cmd.ExecuteScalar() as string;
         }
 
@@ -102,9 +103,9 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         public void SetEventPosition(string key, string position)
         {
             BeginWrite();
-            using var cmd = AdHoc("INSERT OR REPLACE INTO meta(key, value) VALUES($k, $v)");
-            cmd.Parameters.AddWithValue("$k", "events." + key);
-            cmd.Parameters.AddWithValue("$v", position);
+            using var cmd = NewCommand(Upsert("meta", "key, value", "key", "@k, @v"));
+            cmd.Parameters.AddWithValue("@k", "events." + key);
+            cmd.Parameters.AddWithValue("@v", position);
             cmd.ExecuteNonQuery();
             RecordWritten();
         }
@@ -116,7 +117,7 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
             v.LocalReasons = local?.Reasons ?? Array.Empty<Reason>();
         }
 
-        private static MarketVerdict ReadVerdict(SqliteDataReader r, string market)
+        private static MarketVerdict ReadVerdict(DbDataReader r, string market)
         {
             var reasons = JsonConvert.DeserializeObject<List<StoredReason>>(r.GetString(2)) ?? new List<StoredReason>();
             string state = r.GetString(1);

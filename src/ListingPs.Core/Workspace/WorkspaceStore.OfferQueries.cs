@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using ListingPs.Core.Model;
@@ -26,14 +27,14 @@ namespace ListingPs.Core.Workspace
         /// </remarks>
         public List<Offer> QueryOffers(OfferQuery q)
         {
-            using var cmd = AdHoc("");
+            using var cmd = NewCommand("");
             var common = new List<string>();
             if (q.Statuses != null && q.Statuses.Count > 0)
-                AddInFilter(cmd, common, "status", "$s", ToStrings(q.Statuses));
+                AddInFilter(cmd, common, "status", "@s", ToStrings(q.Statuses));
             var markets = Distinct(q.Markets);
             if (markets != null && markets.Count > MaxArms)
             {
-                AddInFilter(cmd, common, "market", "$m", markets);
+                AddInFilter(cmd, common, "market", "@m", markets);
                 markets = null;
             }
             var ids = IdFilter.Parse(q.OfferIds);
@@ -43,11 +44,11 @@ namespace ListingPs.Core.Workspace
             var arms = new List<string>();
             for (int m = 0; m < marketArms; m++)
             {
-                if (markets != null) cmd.Parameters.AddWithValue("$mk" + m, markets[m]);
+                if (markets != null) cmd.Parameters.AddWithValue("@mk" + m, markets[m]);
                 foreach (var idCondition in idConditions)
                 {
                     var where = new List<string>();
-                    if (markets != null) where.Add("market = $mk" + m);
+                    if (markets != null) where.Add("market = @mk" + m);
                     if (idCondition.Length > 0) where.Add(idCondition);
                     where.AddRange(common);
                     arms.Add("SELECT " + OfferColumns + " FROM offers" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : ""));
@@ -62,17 +63,31 @@ namespace ListingPs.Core.Workspace
 
         public long CountOffers(string? market = null)
         {
-            using var cmd = AdHoc(market == null ? "SELECT count(*) FROM offers" : "SELECT count(*) FROM offers WHERE market = $m");
-            if (market != null) cmd.Parameters.AddWithValue("$m", market);
+            using var cmd = NewCommand(market == null ? "SELECT count(*) FROM offers" : "SELECT count(*) FROM offers WHERE market = @m");
+            if (market != null) cmd.Parameters.AddWithValue("@m", market);
             return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        private static List<T> ReadAll<T>(SqliteCommand cmd, Func<SqliteDataReader, T> read)
+        private static List<T> ReadAll<T>(DbCommand cmd, Func<DbDataReader, T> read)
         {
             var list = new List<T>();
             using var r = cmd.ExecuteReader();
             while (r.Read()) list.Add(read(r));
             return list;
+        }
+
+        /// <summary>
+        /// SQLite's INSERT OR REPLACE written as both engines take it: INSERT ... ON CONFLICT (the key) DO UPDATE SET every other
+        /// column to the new row's value.
+        /// </summary>
+        internal static string Upsert(string table, string columns, string keyColumns, string values)
+        {
+            var keys = new HashSet<string>(keyColumns.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries));
+            var set = new List<string>();
+            foreach (var c in columns.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                if (!keys.Contains(c)) set.Add(c + " = excluded." + c);
+            return "INSERT INTO " + table + "(" + columns + ") VALUES(" + values + ") ON CONFLICT(" + keyColumns + ") DO "
+                + (set.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", set));
         }
 
         internal static List<string> ToStrings<T>(IEnumerable<T> values)
@@ -82,7 +97,7 @@ namespace ListingPs.Core.Workspace
             return l;
         }
 
-        internal static void AddInFilter(SqliteCommand cmd, List<string> where, string column, string prefix, IReadOnlyList<string>? values)
+        internal static void AddInFilter(DbCommand cmd, List<string> where, string column, string prefix, IReadOnlyList<string>? values)
         {
             if (values == null || values.Count == 0) return;
             var names = new string[values.Count];
@@ -95,7 +110,7 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>Exact ids use IN; PowerShell wildcards (* and ?) become LIKE patterns, case-insensitive.</summary>
-        internal static void AddIdFilter(SqliteCommand cmd, List<string> where, string column, IReadOnlyList<string>? ids)
+        internal static void AddIdFilter(DbCommand cmd, List<string> where, string column, IReadOnlyList<string>? ids)
         {
             if (ids == null || ids.Count == 0) return;
             var exact = new List<string>();
@@ -104,9 +119,9 @@ namespace ListingPs.Core.Workspace
             {
                 if (id.IndexOf('*') >= 0 || id.IndexOf('?') >= 0)
                 {
-                    var name = "$like" + likes.Count;
+                    var name = "@like" + likes.Count;
                     cmd.Parameters.AddWithValue(name, ToLike(id));
-                    likes.Add(column + " LIKE " + name + " ESCAPE '\\'");
+                    likes.Add(column + " " + Like(cmd) + " " + name + " ESCAPE '\\'");
                 }
                 else exact.Add(id);
             }
@@ -116,7 +131,7 @@ namespace ListingPs.Core.Workspace
                 var names = new string[exact.Count];
                 for (int i = 0; i < exact.Count; i++)
                 {
-                    names[i] = "$id" + i;
+                    names[i] = "@id" + i;
                     cmd.Parameters.AddWithValue(names[i], exact[i]);
                 }
                 parts.Add(column + " IN (" + string.Join(",", names) + ")");

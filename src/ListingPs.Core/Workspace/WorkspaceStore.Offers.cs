@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using ListingPs.Core.Model;
@@ -19,15 +20,15 @@ namespace ListingPs.Core.Workspace
         internal Offer? GetOffer(string offerId, string? shareMarket, out StoredShare? share)
         {
             share = null;
-            FastStatement st;
+            IStatement st;
             if (shareMarket == null)
             {
-                st = Fast("offer.get", "SELECT " + OfferColumns + " FROM offers WHERE offer_id = ?1");
+                st = Statement("offer.get", "SELECT " + OfferColumns + " FROM offers WHERE offer_id = ?1");
                 st.Text(1, offerId);
             }
             else
             {
-                st = Fast("offer.getWithShare", "SELECT " + OfferColumnsAliased + ", " + StoredShareColumns +
+                st = Statement("offer.getWithShare", "SELECT " + OfferColumnsAliased + ", " + StoredShareColumns +
                     " FROM offers o LEFT JOIN shares s ON s.market = ?2 AND s.offer_id = o.offer_id WHERE o.offer_id = ?1");
                 st.Text(1, offerId).Text(2, shareMarket);
             }
@@ -45,13 +46,13 @@ namespace ListingPs.Core.Workspace
         public void UpsertOffer(Offer o)
         {
             BeginWrite();
-            var st = Fast("offer.upsert",
+            var st = Statement("offer.upsert",
                 "INSERT INTO offers(" + OfferColumns + ") VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17) " +
                 "ON CONFLICT(offer_id) DO UPDATE SET market = excluded.market, title = excluded.title, category = excluded.category, " +
                 "price = excluded.price, selling_format = excluded.selling_format, account_type = excluded.account_type, b2b = excluded.b2b, " +
                 "charity = excluded.charity, product_id = excluded.product_id, status = excluded.status, delivery = excluded.delivery, " +
                 "translations = excluded.translations, condition = excluded.condition, fulfillment = excluded.fulfillment, updated_at = excluded.updated_at, shipping_rate = excluded.shipping_rate");
-            st.Text(1, o.OfferId).Text(2, o.Market).Text(3, o.Title).Text(4, o.Category).Text(5, Dec(o.Price))
+            st.Text(1, o.OfferId).Text(2, o.Market).Text(3, o.Title).Text(4, o.Category).Text(5, DecimalText(o.Price))
               .Text(6, StoredEnum<SellingFormat>.Name(o.SellingFormat)).Text(7, StoredEnum<AccountType>.Name(o.AccountType))
               .Int(8, o.B2BOnly ? 1 : 0).Int(9, o.Charity ? 1 : 0).Text(10, o.ProductId).Text(11, StoredEnum<OfferStatus>.Name(o.Status))
               .Text(12, JoinStored(o.DeliveryMethods)).Text(13, JoinStored(o.Translations))
@@ -67,17 +68,17 @@ namespace ListingPs.Core.Workspace
         public List<(string OfferId, string? Title, string Market)> OfferIdsStartingWith(string prefix, int limit)
         {
             var found = new List<(string, string?, string)>();
-            var range = Fast("offer.complete", "SELECT offer_id, title, market FROM offers WHERE offer_id >= ?1 AND offer_id < ?2 ORDER BY offer_id LIMIT ?3");
+            var range = Statement("offer.complete", "SELECT offer_id, title, market FROM offers WHERE offer_id >= ?1 AND offer_id < ?2 ORDER BY offer_id LIMIT ?3");
             range.Text(1, prefix).Text(2, prefix + "\uffff").Int(3, limit);
             Collect(range, found);
             if (found.Count > 0 || prefix.Length == 0) return found;
-            var like = Fast("offer.completeLike", "SELECT offer_id, title, market FROM offers WHERE offer_id LIKE ?1 ESCAPE '\\' ORDER BY offer_id LIMIT ?2");
+            var like = Statement("offer.completeLike", "SELECT offer_id, title, market FROM offers WHERE offer_id " + Like() + " ?1 ESCAPE '\\' ORDER BY offer_id LIMIT ?2");
             like.Text(1, ToLike(prefix) + "%").Int(2, limit);
             Collect(like, found);
             return found;
         }
 
-        private static void Collect(FastStatement st, List<(string, string?, string)> into)
+        private static void Collect(IStatement st, List<(string, string?, string)> into)
         {
             try
             {
@@ -115,17 +116,17 @@ namespace ListingPs.Core.Workspace
         public bool DeleteOffer(string offerId)
         {
             BeginWrite();
-            using (var c = AdHoc("DELETE FROM share_reasons WHERE offer_id = $id; DELETE FROM shares WHERE offer_id = $id;"))
+            using (var c = NewCommand("DELETE FROM share_reasons WHERE offer_id = @id; DELETE FROM shares WHERE offer_id = @id;"))
             {
-                c.Parameters.AddWithValue("$id", offerId);
+                c.Parameters.AddWithValue("@id", offerId);
                 c.ExecuteNonQuery();
             }
-            using var cmd = AdHoc("DELETE FROM offers WHERE offer_id = $id");
-            cmd.Parameters.AddWithValue("$id", offerId);
+            using var cmd = NewCommand("DELETE FROM offers WHERE offer_id = @id");
+            cmd.Parameters.AddWithValue("@id", offerId);
             return cmd.ExecuteNonQuery() > 0;
         }
 
-        private static Offer ReadOffer(SqliteDataReader r) => ReadOffer(new ReaderRow(r));
+        private static Offer ReadOffer(DbDataReader r) => ReadOffer(new ReaderRow(r));
 
         private static Offer ReadOffer<TRow>(TRow r) where TRow : IStoredRow
         {
@@ -163,7 +164,7 @@ namespace ListingPs.Core.Workspace
     {
         public bool OfferExists(string offerId)
         {
-            var st = Fast("offer.exists", "SELECT 1 FROM offers WHERE offer_id = ?1");
+            var st = Statement("offer.exists", "SELECT 1 FROM offers WHERE offer_id = ?1");
             st.Text(1, offerId);
             try { return st.Read(); }
             finally { st.Reset(); }

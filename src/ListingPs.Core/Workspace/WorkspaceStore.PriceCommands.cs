@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Collections.Generic;
 
 namespace ListingPs.Core.Workspace
@@ -15,10 +16,10 @@ namespace ListingPs.Core.Workspace
         public void PutPendingCommand(string commandId, string description)
         {
             BeginWrite();
-            using (var cmd = AdHoc("INSERT OR REPLACE INTO meta(key, value) VALUES($k, $v)"))
+            using (var cmd = NewCommand(Upsert("meta", "key, value", "key", "@k, @v")))
             {
-                cmd.Parameters.AddWithValue("$k", CommandPrefix + commandId);
-                cmd.Parameters.AddWithValue("$v", description);
+                cmd.Parameters.AddWithValue("@k", CommandPrefix + commandId);
+                cmd.Parameters.AddWithValue("@v", description);
                 cmd.ExecuteNonQuery();
             }
             RecordWritten();
@@ -29,9 +30,9 @@ namespace ListingPs.Core.Workspace
         public void RemovePendingCommand(string commandId)
         {
             BeginWrite();
-            using (var cmd = AdHoc("DELETE FROM meta WHERE key = $k"))
+            using (var cmd = NewCommand("DELETE FROM meta WHERE key = @k"))
             {
-                cmd.Parameters.AddWithValue("$k", CommandPrefix + commandId);
+                cmd.Parameters.AddWithValue("@k", CommandPrefix + commandId);
                 cmd.ExecuteNonQuery();
             }
             RecordWritten();
@@ -42,10 +43,10 @@ namespace ListingPs.Core.Workspace
         public IReadOnlyList<KeyValuePair<string, string>> PendingCommands()
         {
             var list = new List<KeyValuePair<string, string>>();
-            using (var cmd = AdHoc("SELECT key, value FROM meta WHERE key >= $from AND key < $to ORDER BY key"))
+            using (var cmd = NewCommand("SELECT key, value FROM meta WHERE key >= @from AND key < @to ORDER BY key"))
             {
-                cmd.Parameters.AddWithValue("$from", CommandPrefix);
-                cmd.Parameters.AddWithValue("$to", CommandPrefix.Substring(0, CommandPrefix.Length - 1) + "/");
+                cmd.Parameters.AddWithValue("@from", CommandPrefix);
+                cmd.Parameters.AddWithValue("@to", CommandPrefix.Substring(0, CommandPrefix.Length - 1) + "/");
                 using var r = cmd.ExecuteReader();
                 while (r.Read()) list.Add(new KeyValuePair<string, string>(r.GetString(0).Substring(CommandPrefix.Length), r.GetString(1)));
             }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -11,9 +12,9 @@ namespace ListingPs.Core.Workspace
         public void SetRate(ExchangeRateRule rate, DateTimeOffset setAt)
         {
             BeginWrite();
-            var cmd = Command("rate.set",
-                "INSERT OR REPLACE INTO exchange_rates(from_ccy, to_ccy, rate_date, rate, source, set_at) VALUES($f,$t,$d,$r,$s,$at)",
-                "$f", "$t", "$d", "$r", "$s", "$at");
+            var cmd = CachedCommand("rate.set",
+                Upsert("exchange_rates", "from_ccy, to_ccy, rate_date, rate, source, set_at", "from_ccy, to_ccy, rate_date", "@f,@t,@d,@r,@s,@at"),
+                "@f", "@t", "@d", "@r", "@s", "@at");
             cmd.Parameters[0].Value = rate.From.ToUpperInvariant();
             cmd.Parameters[1].Value = rate.To.ToUpperInvariant();
             cmd.Parameters[2].Value = (rate.Date ?? setAt.UtcDateTime.Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -27,9 +28,9 @@ namespace ListingPs.Core.Workspace
         /// <summary>The newest rate the workspace holds for the pair (by rate date, then by when it was set), or null.</summary>
         public ExchangeRateRule? GetRate(string from, string to)
         {
-            var cmd = Command("rate.get",
-                "SELECT rate, source, rate_date FROM exchange_rates WHERE from_ccy = $f AND to_ccy = $t ORDER BY rate_date DESC, set_at DESC LIMIT 1",
-                "$f", "$t");
+            var cmd = CachedCommand("rate.get",
+                "SELECT rate, source, rate_date FROM exchange_rates WHERE from_ccy = @f AND to_ccy = @t ORDER BY rate_date DESC, set_at DESC LIMIT 1",
+                "@f", "@t");
             cmd.Parameters[0].Value = from.ToUpperInvariant();
             cmd.Parameters[1].Value = to.ToUpperInvariant();
             using var r = cmd.ExecuteReader();
@@ -44,9 +45,9 @@ namespace ListingPs.Core.Workspace
         {
             var list = new List<ExchangeRateRule>();
             var where = new List<string>();
-            using var cmd = AdHoc("");
-            if (from != null) { where.Add("from_ccy = $f"); cmd.Parameters.AddWithValue("$f", from.ToUpperInvariant()); }
-            if (to != null) { where.Add("to_ccy = $t"); cmd.Parameters.AddWithValue("$t", to.ToUpperInvariant()); }
+            using var cmd = NewCommand("");
+            if (from != null) { where.Add("from_ccy = @f"); cmd.Parameters.AddWithValue("@f", from.ToUpperInvariant()); }
+            if (to != null) { where.Add("to_ccy = @t"); cmd.Parameters.AddWithValue("@t", to.ToUpperInvariant()); }
             cmd.CommandText = "SELECT from_ccy, to_ccy, rate, source, rate_date FROM exchange_rates" +
                 (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
                 " ORDER BY from_ccy, to_ccy, rate_date DESC, set_at DESC";

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -53,8 +54,8 @@ namespace ListingPs.Core.Workspace
             foreach (var market in SharedMarkets(q.Markets, q.After?.Market))
             {
                 string? after = q.After.HasValue && market == q.After.Value.Market ? q.After.Value.OfferId : null;
-                using var cmd = AdHoc("");
-                cmd.Parameters.AddWithValue("$m", market);
+                using var cmd = NewCommand("");
+                cmd.Parameters.AddWithValue("@m", market);
                 var arms = new List<string>();
                 // the driving arms: reason codes, else states, else the market alone
                 var drivers = reasons ?? states ?? new List<string> { "" };
@@ -65,14 +66,14 @@ namespace ListingPs.Core.Workspace
                 var idConditions = IdFilter.ConditionsOf(ids, cmd, idColumn, after, Math.Max(1, MaxArms / drivers.Count));
                 if (idConditions.Count == 0) continue;
                 var common = new List<string>();
-                if (!byState && states != null) AddInFilter(cmd, common, "s.state", "$s", states);
+                if (!byState && states != null) AddInFilter(cmd, common, "s.state", "@s", states);
                 if (!byReason && reasons != null)
                 {
                     var w = new List<string>();
-                    AddInFilter(cmd, w, "r.code", "$r", reasons);
+                    AddInFilter(cmd, w, "r.code", "@r", reasons);
                     common.Add("EXISTS (SELECT 1 FROM share_reasons r WHERE r.market = s.market AND r.offer_id = s.offer_id AND " + w[0] + ")");
                 }
-                if (statuses != null) AddInFilter(cmd, common, "o.status", "$os", statuses);
+                if (statuses != null) AddInFilter(cmd, common, "o.status", "@os", statuses);
                 for (int d = 0; d < drivers.Count; d++)
                 {
                     string select, driver;
@@ -80,21 +81,21 @@ namespace ListingPs.Core.Workspace
                     {
                         // CROSS JOIN keeps share_reasons the outer loop, so the arm walks the reason index in offer id order
                         select = "SELECT r.market, r.offer_id, " + ShareColumns.Substring(ShareColumns.IndexOf("s.state", StringComparison.Ordinal)) +
-                            " FROM share_reasons r CROSS JOIN shares s ON s.market = r.market AND s.offer_id = r.offer_id JOIN offers o ON o.offer_id = s.offer_id";
-                        driver = "r.market = $m AND r.code = $d" + d;
-                        cmd.Parameters.AddWithValue("$d" + d, drivers[d]);
+                            " FROM share_reasons r " + (IsPostgres ? "JOIN" : "CROSS JOIN") + " shares s ON s.market = r.market AND s.offer_id = r.offer_id JOIN offers o ON o.offer_id = s.offer_id";
+                        driver = "r.market = @m AND r.code = @d" + d;
+                        cmd.Parameters.AddWithValue("@d" + d, drivers[d]);
                     }
                     else
                     {
                         // Per state, the index seeks to (market, state, cursor): without it SQLite may walk the primary
                         // key from the cursor and skip the other states' rows (25 rows read per Pending record at 1M).
-                        select = "SELECT " + ShareColumns + " FROM shares s" + (byState ? " INDEXED BY shares_state" : "") +
+                        select = "SELECT " + ShareColumns + " FROM shares s" + (byState && !IsPostgres ? " INDEXED BY shares_state" : "") +
                             " JOIN offers o ON o.offer_id = s.offer_id";
-                        driver = "s.market = $m";
+                        driver = "s.market = @m";
                         if (byState)
                         {
-                            driver += " AND s.state = $d" + d;
-                            cmd.Parameters.AddWithValue("$d" + d, drivers[d]);
+                            driver += " AND s.state = @d" + d;
+                            cmd.Parameters.AddWithValue("@d" + d, drivers[d]);
                         }
                     }
                     foreach (var idCondition in idConditions)
@@ -119,23 +120,23 @@ namespace ListingPs.Core.Workspace
         private void ReadSharesOfIds(ShareQuery q, List<string> ids, List<string>? states, List<string>? reasons, List<string>? statuses,
             int? limit, Func<string, string, string>? deliveryNames, List<ShareRecord> result)
         {
-            using var cmd = AdHoc("");
+            using var cmd = NewCommand("");
             var where = new List<string>();
-            AddInFilter(cmd, where, "s.offer_id", "$id", ids);
-            AddInFilter(cmd, where, "s.market", "$m", Distinct(q.Markets));
-            if (states != null) AddInFilter(cmd, where, "s.state", "$s", states);
-            if (statuses != null) AddInFilter(cmd, where, "o.status", "$os", statuses);
+            AddInFilter(cmd, where, "s.offer_id", "@id", ids);
+            AddInFilter(cmd, where, "s.market", "@m", Distinct(q.Markets));
+            if (states != null) AddInFilter(cmd, where, "s.state", "@s", states);
+            if (statuses != null) AddInFilter(cmd, where, "o.status", "@os", statuses);
             if (reasons != null)
             {
                 var w = new List<string>();
-                AddInFilter(cmd, w, "r.code", "$r", reasons);
+                AddInFilter(cmd, w, "r.code", "@r", reasons);
                 where.Add("EXISTS (SELECT 1 FROM share_reasons r WHERE r.market = s.market AND r.offer_id = s.offer_id AND " + w[0] + ")");
             }
             if (q.After.HasValue)
             {
-                where.Add("(s.market > $am OR (s.market = $am AND s.offer_id > $ao))");
-                cmd.Parameters.AddWithValue("$am", q.After.Value.Market);
-                cmd.Parameters.AddWithValue("$ao", q.After.Value.OfferId);
+                where.Add("(s.market > @am OR (s.market = @am AND s.offer_id > @ao))");
+                cmd.Parameters.AddWithValue("@am", q.After.Value.Market);
+                cmd.Parameters.AddWithValue("@ao", q.After.Value.OfferId);
             }
             cmd.CommandText = "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE " + string.Join(" AND ", where) +
                 " ORDER BY s.market, s.offer_id" + (limit.HasValue ? " LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture) : "");
@@ -145,7 +146,7 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>Sees every query statement of the read path before it runs (tests check their plans).</summary>
-        internal Action<SqliteCommand>? QueryObserver { get; set; }
+        internal Action<DbCommand>? QueryObserver { get; set; }
 
         /// <summary>How many arms one statement may have (SQLite allows 500 in a compound SELECT).</summary>
         internal const int MaxArms = 64;
@@ -168,12 +169,12 @@ namespace ListingPs.Core.Workspace
             while (true)
             {
                 string? next;
-                using (var cmd = AdHoc(current == null
-                    ? (from == null ? "SELECT min(market) FROM shares" : "SELECT min(market) FROM shares WHERE market >= $from")
-                    : "SELECT min(market) FROM shares WHERE market > $after"))
+                using (var cmd = NewCommand(current == null
+                    ? (from == null ? "SELECT min(market) FROM shares" : "SELECT min(market) FROM shares WHERE market >= @from")
+                    : "SELECT min(market) FROM shares WHERE market > @after"))
                 {
-                    if (current == null && from != null) cmd.Parameters.AddWithValue("$from", from);
-                    if (current != null) cmd.Parameters.AddWithValue("$after", current);
+                    if (current == null && from != null) cmd.Parameters.AddWithValue("@from", from);
+                    if (current != null) cmd.Parameters.AddWithValue("@after", current);
                     next = cmd.ExecuteScalar() as string;
                 }
                 if (next == null) yield break;
@@ -193,8 +194,8 @@ namespace ListingPs.Core.Workspace
         public Dictionary<ShareState, long> CountSharesByState(string market)
         {
             var result = new Dictionary<ShareState, long>();
-            using var cmd = AdHoc("SELECT state, count(*) FROM shares WHERE market = $m GROUP BY state");
-            cmd.Parameters.AddWithValue("$m", market);
+            using var cmd = NewCommand("SELECT state, count(*) FROM shares WHERE market = @m GROUP BY state");
+            cmd.Parameters.AddWithValue("@m", market);
             using var r = cmd.ExecuteReader();
             while (r.Read()) result[StoredEnum<ShareState>.Parse(r.GetString(0))] = r.GetInt64(1);
             return result;
@@ -204,14 +205,14 @@ namespace ListingPs.Core.Workspace
         public Dictionary<string, long> CountSharesByReason(string market)
         {
             var result = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-            using var cmd = AdHoc("SELECT code, count(*) FROM share_reasons WHERE market = $m GROUP BY code");
-            cmd.Parameters.AddWithValue("$m", market);
+            using var cmd = NewCommand("SELECT code, count(*) FROM share_reasons WHERE market = @m GROUP BY code");
+            cmd.Parameters.AddWithValue("@m", market);
             using var r = cmd.ExecuteReader();
             while (r.Read()) result[r.GetString(0)] = r.GetInt64(1);
             return result;
         }
 
-        private static ShareRecord ReadShare(SqliteDataReader r, Func<string, string, string>? deliveryNames)
+        private static ShareRecord ReadShare(DbDataReader r, Func<string, string, string>? deliveryNames)
         {
             var market = r.GetString(0);
             var warnings = r.GetString(14);
@@ -238,7 +239,7 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary><see cref="Workspace.ReadDec"/> through the fast decimal reader.</summary>
-        internal static decimal? ReadDecimal(SqliteDataReader r, int i) => r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
+        internal static decimal? ReadDecimal(DbDataReader r, int i) => r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
 
         /// <summary>Reads what EncodeDelivery writes: method|price|currency|converted, ';' between quotes.</summary>
         private static IReadOnlyList<DeliveryQuote> DecodeDelivery(string s, string market, Func<string, string, string>? deliveryNames)
@@ -283,18 +284,18 @@ namespace ListingPs.Core.Workspace
         public List<Offer> QueryUnshared(string market, string baseMarket, IReadOnlyList<string>? offerIds, IReadOnlyList<OfferStatus>? statuses,
             string? afterOfferId, int limit)
         {
-            using var cmd = AdHoc("");
-            var common = new List<string> { "NOT EXISTS (SELECT 1 FROM shares s WHERE s.market = $mk AND s.offer_id = o.offer_id)" };
-            cmd.Parameters.AddWithValue("$base", baseMarket);
-            cmd.Parameters.AddWithValue("$mk", market);
-            if (statuses != null && statuses.Count > 0) AddInFilter(cmd, common, "o.status", "$os", ToStrings(statuses));
+            using var cmd = NewCommand("");
+            var common = new List<string> { "NOT EXISTS (SELECT 1 FROM shares s WHERE s.market = @mk AND s.offer_id = o.offer_id)" };
+            cmd.Parameters.AddWithValue("@base", baseMarket);
+            cmd.Parameters.AddWithValue("@mk", market);
+            if (statuses != null && statuses.Count > 0) AddInFilter(cmd, common, "o.status", "@os", ToStrings(statuses));
             var ids = IdFilter.Parse(offerIds);
             var idConditions = IdFilter.ConditionsOf(ids, cmd, "o.offer_id", afterOfferId, MaxArms);
             if (idConditions.Count == 0) return new List<Offer>();
             var arms = new List<string>();
             foreach (var idCondition in idConditions)
             {
-                var where = new List<string> { "o.market = $base" };
+                var where = new List<string> { "o.market = @base" };
                 if (idCondition.Length > 0) where.Add(idCondition);
                 where.AddRange(common);
                 arms.Add("SELECT " + OfferColumnsAliased + " FROM offers o WHERE " + string.Join(" AND ", where));
@@ -323,13 +324,13 @@ namespace ListingPs.Core.Workspace
         /// </summary>
         public List<(Offer Offer, ShareSummary? Share)> QueryOffersWithShare(string baseMarket, string market, string? afterOfferId, int limit)
         {
-            using var cmd = AdHoc("SELECT " + OfferColumnsAliased + ", s.state, s.price IS NOT NULL, s.auto_translate, s.reasons <> '' " +
-                "FROM offers o LEFT JOIN shares s ON s.market = $mk AND s.offer_id = o.offer_id WHERE o.market = $base" +
-                (afterOfferId != null ? " AND o.offer_id > $after" : "") +
+            using var cmd = NewCommand("SELECT " + OfferColumnsAliased + ", s.state, CASE WHEN s.price IS NOT NULL THEN 1 ELSE 0 END, s.auto_translate, CASE WHEN s.reasons <> '' THEN 1 ELSE 0 END " +
+                "FROM offers o LEFT JOIN shares s ON s.market = @mk AND s.offer_id = o.offer_id WHERE o.market = @base" +
+                (afterOfferId != null ? " AND o.offer_id > @after" : "") +
                 " ORDER BY o.offer_id LIMIT " + limit.ToString(CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("$base", baseMarket);
-            cmd.Parameters.AddWithValue("$mk", market);
-            if (afterOfferId != null) cmd.Parameters.AddWithValue("$after", afterOfferId);
+            cmd.Parameters.AddWithValue("@base", baseMarket);
+            cmd.Parameters.AddWithValue("@mk", market);
+            if (afterOfferId != null) cmd.Parameters.AddWithValue("@after", afterOfferId);
             QueryObserver?.Invoke(cmd);
             return ReadAll(cmd, r =>
             {

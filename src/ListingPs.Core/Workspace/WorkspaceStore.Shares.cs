@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -41,9 +42,9 @@ namespace ListingPs.Core.Workspace
         /// </summary>
         public ShareRecord? GetShare(string market, string offerId, Func<string, string, string>? deliveryNames = null)
         {
-            var cmd = Command("share.get",
-                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = $m AND s.offer_id = $id",
-                "$m", "$id");
+            var cmd = CachedCommand("share.get",
+                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = @m AND s.offer_id = @id",
+                "@m", "@id");
             cmd.Parameters[0].Value = market;
             cmd.Parameters[1].Value = offerId;
             using var r = cmd.ExecuteReader();
@@ -53,9 +54,9 @@ namespace ListingPs.Core.Workspace
         /// <summary>The offer's share records by market; <paramref name="deliveryNames"/> as for <see cref="GetShare"/>.</summary>
         public List<ShareRecord> GetSharesForOffer(string offerId, Func<string, string, string>? deliveryNames = null)
         {
-            var cmd = Command("share.byOffer",
-                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.offer_id = $id ORDER BY s.market",
-                "$id");
+            var cmd = CachedCommand("share.byOffer",
+                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.offer_id = @id ORDER BY s.market",
+                "@id");
             cmd.Parameters[0].Value = offerId;
             var list = new List<ShareRecord>();
             using var r = cmd.ExecuteReader();
@@ -75,7 +76,7 @@ namespace ListingPs.Core.Workspace
         {
             BeginWrite();
             var reasons = ReasonCodes.Encode(s.Reasons);
-            var st = Fast("share.upsert",
+            var st = Statement("share.upsert",
                 "INSERT INTO shares(market, offer_id, state, reasons, price, currency, price_source, base_price, base_currency, exchange_rate, rate_source, translation, auto_translate, delivery, warnings, updated_at) " +
                 "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) ON CONFLICT(market, offer_id) DO UPDATE SET " +
                 "state = excluded.state, reasons = excluded.reasons, price = excluded.price, currency = excluded.currency, " +
@@ -83,8 +84,8 @@ namespace ListingPs.Core.Workspace
                 "exchange_rate = excluded.exchange_rate, rate_source = excluded.rate_source, translation = excluded.translation, " +
                 "auto_translate = excluded.auto_translate, delivery = excluded.delivery, warnings = excluded.warnings, updated_at = excluded.updated_at");
             st.Text(1, s.Market).Text(2, s.OfferId).Text(3, StoredEnum<ShareState>.Name(s.State)).Text(4, reasons)
-              .Text(5, Dec(s.Price)).Text(6, s.Currency).Text(7, StoredEnum<PriceSource>.Name(s.PriceSource))
-              .Text(8, Dec(s.BasePrice)).Text(9, s.BaseCurrency).Text(10, Dec(s.ExchangeRate)).Text(11, s.RateSource)
+              .Text(5, DecimalText(s.Price)).Text(6, s.Currency).Text(7, StoredEnum<PriceSource>.Name(s.PriceSource))
+              .Text(8, DecimalText(s.BasePrice)).Text(9, s.BaseCurrency).Text(10, DecimalText(s.ExchangeRate)).Text(11, s.RateSource)
               .Text(12, StoredEnum<TranslationKind>.Name(s.Translation)).Int(13, autoTranslate ? 1 : 0)
               .Text(14, EncodeDelivery(s.Delivery)).Text(15, JoinWarnings(s.Warnings)).Text(16, Stamp(s.UpdatedAt));
             st.Execute();
@@ -93,12 +94,12 @@ namespace ListingPs.Core.Workspace
             if (storedReasons != null && !ReferenceEquals(storedReasons, StoredShare.UnknownReasons) && storedReasons == reasons) return;
             if (storedReasons != null && storedReasons.Length > 0)
             {
-                var del = Fast("reason.clear", "DELETE FROM share_reasons WHERE market = ?1 AND offer_id = ?2");
+                var del = Statement("reason.clear", "DELETE FROM share_reasons WHERE market = ?1 AND offer_id = ?2");
                 del.Text(1, s.Market).Text(2, s.OfferId).Execute();
             }
             if (s.Reasons.Count > 0)
             {
-                var ins = Fast("reason.add", "INSERT OR IGNORE INTO share_reasons(market, code, offer_id) VALUES(?1,?2,?3)");
+                var ins = Statement("reason.add", "INSERT INTO share_reasons(market, code, offer_id) VALUES(?1,?2,?3) ON CONFLICT DO NOTHING");
                 for (int i = 0; i < s.Reasons.Count; i++)
                     ins.Text(1, s.Market).Text(2, s.Reasons[i].Code).Text(3, s.OfferId).Execute();
             }
@@ -107,7 +108,7 @@ namespace ListingPs.Core.Workspace
         /// <summary>What a write needs to know of a stored share; read with the offer (<see cref="GetOffer(string, string, out StoredShare)"/>).</summary>
         internal StoredShare? GetStoredShare(string market, string offerId)
         {
-            var st = Fast("share.stored", "SELECT " + StoredShareColumns + " FROM shares s WHERE s.market = ?1 AND s.offer_id = ?2");
+            var st = Statement("share.stored", "SELECT " + StoredShareColumns + " FROM shares s WHERE s.market = ?1 AND s.offer_id = ?2");
             st.Text(1, market).Text(2, offerId);
             try { return st.Read() ? ReadStoredShare(st, 0) : null; }
             finally { st.Reset(); }

@@ -1,27 +1,32 @@
+using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Net;
 using Microsoft.Data.Sqlite;
 
 namespace ListingPs.Core.Workspace
 {
     /// <summary>
-    /// The seller's workspace: assortment, shares, prices, verification results and exchange rates in one SQLite file.
+    /// The seller's workspace: assortment, shares, prices, verification results and exchange rates, in one SQLite file or in a
+    /// PostgreSQL database that many workers share.
     /// Writes go into one open transaction that the owner commits in batches (<see cref="CommitIfDue"/>) and at the end
     /// (<see cref="Commit"/>); each record's writes are complete before the next starts, so a commit never holds half a record.
     /// Not thread-safe: one instance per runspace/pipeline thread.
     /// </summary>
     public sealed partial class WorkspaceStore : IDisposable
     {
-        /// <summary>Environment variable naming the workspace file.</summary>
+        /// <summary>Environment variable naming the workspace: a file path or a PostgreSQL connection string.</summary>
         public const string EnvironmentVariable = "LISTINGPS_WORKSPACE";
         private const int SchemaVersion = 1;
 
-        private readonly SqliteConnection _connection;
-        private SqliteTransaction? _transaction;
-        private readonly Dictionary<string, SqliteCommand> _commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
-        private readonly Dictionary<string, FastStatement> _fast = new Dictionary<string, FastStatement>(StringComparer.Ordinal);
+        private readonly DbConnection _connection;
+        /// <summary>The SQLite connection; null when the workspace is on PostgreSQL.</summary>
+        private readonly SqliteConnection? _sqlite;
+        private DbTransaction? _transaction;
+        private readonly Dictionary<string, DbCommand> _commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        private readonly Dictionary<string, IStatement> _statements = new Dictionary<string, IStatement>(StringComparer.Ordinal);
         private bool _disposed;
 
         /// <summary>How many records a transaction holds before <see cref="CommitIfDue"/> commits it.</summary>
@@ -30,12 +35,24 @@ namespace ListingPs.Core.Workspace
         /// <summary>Records written since the last commit.</summary>
         public int PendingWrites { get; private set; }
 
+        /// <summary>What errors and messages name: the file's path, or the database as postgres://user@host/database (never a password).</summary>
         public string Path { get; }
 
-        private WorkspaceStore(string path, SqliteConnection connection)
+        /// <summary>Where the workspace lives.</summary>
+        public WorkspaceLocation Location { get; }
+
+        /// <summary>Whether the workspace is a PostgreSQL database (else a SQLite file).</summary>
+        public bool IsPostgres => _sqlite == null;
+
+        /// <summary>The engine's name, as verbose output and reports say it.</summary>
+        public string EngineName => IsPostgres ? "PostgreSQL" : "SQLite";
+
+        private WorkspaceStore(WorkspaceLocation location, DbConnection connection)
         {
-            Path = path;
+            Location = location;
+            Path = location.Display;
             _connection = connection;
+            _sqlite = connection as SqliteConnection;
         }
 
         /// <summary>The default file: %LOCALAPPDATA%\ListingPs\workspace.db on Windows, $XDG_DATA_HOME or ~/.local/share/ListingPs/workspace.db elsewhere.</summary>
@@ -47,19 +64,29 @@ namespace ListingPs.Core.Workspace
             return System.IO.Path.Combine(root, "ListingPs", "workspace.db");
         }
 
-        /// <summary>The explicit path if given, else LISTINGPS_WORKSPACE, else the default; made absolute.</summary>
+        /// <summary>
+        /// The explicit location if given, else LISTINGPS_WORKSPACE, else the default file. A file path is made absolute; a
+        /// PostgreSQL connection string or URI is returned as it is.
+        /// </summary>
         public static string ResolvePath(string? explicitPath, string? currentDirectory = null)
         {
             string? p = !string.IsNullOrWhiteSpace(explicitPath) ? explicitPath
                 : Environment.GetEnvironmentVariable(EnvironmentVariable);
             if (string.IsNullOrWhiteSpace(p)) p = DefaultPath();
+            if (WorkspaceLocation.IsPostgresText(p)) return p!.Trim();
             if (!System.IO.Path.IsPathRooted(p!))
                 p = System.IO.Path.Combine(currentDirectory ?? Directory.GetCurrentDirectory(), p!);
             return System.IO.Path.GetFullPath(p!);
         }
 
-        /// <summary>Opens (creating when missing) the workspace file and its schema.</summary>
-        public static WorkspaceStore Open(string path)
+        /// <summary>
+        /// Opens (creating when missing) the workspace and its schema: a SQLite file at <paramref name="path"/>, or the PostgreSQL
+        /// database a connection string or URI names (<paramref name="credential"/> over its user name and password).
+        /// </summary>
+        public static WorkspaceStore Open(string path, NetworkCredential? credential = null) =>
+            WorkspaceLocation.IsPostgresText(path) ? OpenPostgres(WorkspaceLocation.Postgres(path, credential)) : OpenFile(path);
+
+        private static WorkspaceStore OpenFile(string path)
         {
             SqliteNativeResolver.Ensure();
             try
@@ -78,7 +105,7 @@ namespace ListingPs.Core.Workspace
                 try
                 {
                     connection.Open();
-                    var ws = new WorkspaceStore(path, connection);
+                    var ws = new WorkspaceStore(WorkspaceLocation.File(path), connection);
                     ws.Initialize();
                     return ws;
                 }
@@ -108,6 +135,7 @@ namespace ListingPs.Core.Workspace
 
         private void Initialize()
         {
+            if (IsPostgres) { InitializePostgres(); return; }
             // The busy timeout first: switching a new file to WAL needs a lock that another process opening it may hold.
             Exec("PRAGMA busy_timeout=30000;");
             // Before anything is written (journal_mode=WAL rewrites the header of a file in another mode): a damaged file, another
@@ -121,7 +149,37 @@ namespace ListingPs.Core.Workspace
             // Creating a new file and bringing an older one to the current layout is one transaction: a failure half-way
             // (a full disk, Ctrl+C) leaves the file as it was.
             using var tx = _connection.BeginTransaction();
-            Exec(@"
+            CreateSchema(tx);
+            tx.Commit();
+            ApplyTestLimits();
+        }
+
+        /// <summary>The tables, the schema version and the layout steps, in the caller's transaction (the same on both engines).</summary>
+        private void CreateSchema(DbTransaction tx)
+        {
+            Exec(Ddl(CoreTablesSql), tx);
+            using (var cmd = _connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
+                var v = cmd.ExecuteScalar() as string;
+                if (v == null)
+                {
+                    cmd.CommandText = "INSERT INTO meta(key, value) VALUES('schema', @v)";
+                    cmd.Parameters.AddWithValue("@v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
+                    cmd.ExecuteNonQuery();
+                }
+                else if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int stored) || stored > SchemaVersion)
+                {
+                    throw TooNew(v); // written by another process since Inspect read it
+                }
+            }
+            InitializeExtensions(tx);
+            InitializeMarketVerdicts(tx);
+            MigrateLayout(tx);
+        }
+
+        private const string CoreTablesSql = @"
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS offers(
   offer_id TEXT PRIMARY KEY, market TEXT NOT NULL, title TEXT, category TEXT, price TEXT,
@@ -144,34 +202,12 @@ CREATE INDEX IF NOT EXISTS share_reasons_code ON share_reasons(market, code, off
 CREATE TABLE IF NOT EXISTS exchange_rates(
   from_ccy TEXT NOT NULL, to_ccy TEXT NOT NULL, rate_date TEXT NOT NULL, rate TEXT NOT NULL, source TEXT NOT NULL,
   set_at TEXT NOT NULL, PRIMARY KEY(from_ccy, to_ccy, rate_date)) WITHOUT ROWID;
-", tx);
-            using (var cmd = _connection.CreateCommand())
-            {
-                cmd.Transaction = tx;
-                cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
-                var v = cmd.ExecuteScalar() as string;
-                if (v == null)
-                {
-                    cmd.CommandText = "INSERT INTO meta(key, value) VALUES('schema', $v)";
-                    cmd.Parameters.AddWithValue("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
-                    cmd.ExecuteNonQuery();
-                }
-                else if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int stored) || stored > SchemaVersion)
-                {
-                    throw TooNew(v); // written by another process since Inspect read it
-                }
-            }
-            InitializeExtensions(tx);
-            InitializeMarketVerdicts(tx);
-            MigrateLayout(tx);
-            tx.Commit();
-            ApplyTestLimits();
-        }
+";
 
         /// <summary>Schema of features kept in other files of this partial class (market connections...).</summary>
-        partial void InitializeExtensions(SqliteTransaction tx);
+        partial void InitializeExtensions(DbTransaction tx);
 
-        private void Exec(string sql, SqliteTransaction? tx = null)
+        private void Exec(string sql, DbTransaction? tx = null)
         {
             using var cmd = _connection.CreateCommand();
             cmd.Transaction = tx;
@@ -179,34 +215,44 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             cmd.ExecuteNonQuery();
         }
 
-        /// <summary>A prepared command kept for the life of the workspace, enlisted in the open transaction.</summary>
-        internal SqliteCommand Command(string key, string sql, params string[] parameterNames)
+        /// <summary>
+        /// A command with named parameters (@name), kept for the life of the workspace and enlisted in the open transaction: for
+        /// statements of a fixed shape off the per-record path.
+        /// </summary>
+        internal DbCommand CachedCommand(string key, string sql, params string[] parameterNames)
         {
             if (!_commands.TryGetValue(key, out var cmd))
             {
                 cmd = _connection.CreateCommand();
                 cmd.CommandText = sql;
-                foreach (var p in parameterNames) cmd.Parameters.Add(new SqliteParameter(p, null));
+                foreach (var p in parameterNames)
+                {
+                    var parameter = cmd.CreateParameter();
+                    parameter.ParameterName = p;
+                    parameter.Value = DBNull.Value;
+                    cmd.Parameters.Add(parameter);
+                }
                 _commands[key] = cmd;
             }
             cmd.Transaction = _transaction;
             return cmd;
         }
 
-        /// <summary>A statement of the per-record hot path, prepared once (parameters bind by position, see <see cref="FastStatement"/>).</summary>
-        internal FastStatement Fast(string key, string sql)
+        /// <summary>A statement of the per-record path, prepared once (parameters bind by position, see <see cref="IStatement"/>).</summary>
+        internal IStatement Statement(string key, string sql)
         {
-            if (!_fast.TryGetValue(key, out var st))
+            if (!_statements.TryGetValue(key, out var st))
             {
                 ThrowIfDisposed();
-                st = new FastStatement(_connection.Handle!, sql);
-                _fast[key] = st;
+                st = _sqlite != null ? new SqliteStatement(_sqlite.Handle!, sql)
+                    : (IStatement)new PostgresStatement((Npgsql.NpgsqlConnection)_connection, sql);
+                _statements[key] = st;
             }
             return st;
         }
 
-        /// <summary>A one-off command (dynamic SQL) enlisted in the open transaction; the caller disposes it.</summary>
-        internal SqliteCommand AdHoc(string sql)
+        /// <summary>A one-off command (SQL built for the call, named parameters) enlisted in the open transaction; the caller disposes it.</summary>
+        internal DbCommand NewCommand(string sql)
         {
             var cmd = _connection.CreateCommand();
             cmd.CommandText = sql;
@@ -215,23 +261,26 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
         }
 
         /// <summary>
-        /// Opens the write transaction if none is open. Writers call it before their first statement. It is BEGIN IMMEDIATE: the
+        /// Opens the write transaction if none is open. Writers call it before their first statement.
+        /// On SQLite it is BEGIN IMMEDIATE: the
         /// write lock is taken at the start (waiting up to the busy timeout for another process's writer), so a transaction never
         /// has to upgrade a read to a write, which SQLite refuses at once (SQLITE_BUSY) in WAL mode when another writer committed
         /// in between. Should SQLite still answer busy or locked at the start (the timeout ran out behind a long writer, or a
         /// WAL recovery), the start is retried with a growing pause (50 ms doubling to 2 s, about two minutes in all) before
         /// the error reaches the caller: nothing has been written then, so a retry is always safe.
+        /// On PostgreSQL the same holds through the workspace's write lock (see <see cref="BeginPostgresWrite"/>).
         /// </summary>
         internal void BeginWrite()
         {
             ThrowIfDisposed();
             if (_transaction != null) return;
+            if (IsPostgres) { BeginPostgresWrite(); return; }
             int pause = 50;
             for (int attempt = 1; ; attempt++)
             {
                 try
                 {
-                    _transaction = _connection.BeginTransaction(deferred: false);
+                    _transaction = _sqlite!.BeginTransaction(deferred: false);
                     return;
                 }
                 catch (SqliteException ex) when (IsBusy(ex) && attempt < BeginAttempts)
@@ -270,7 +319,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             {
                 _transaction.Commit();
             }
-            catch (SqliteException ex) when (StorageError(Path, ex, PendingWrites) is { } failure)
+            catch (Exception ex) when (StorageFailure(ex, PendingWrites) is { } failure)
             {
                 AbandonBatch();
                 throw failure;
@@ -292,7 +341,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
         /// </summary>
         public void ReleaseMemory()
         {
-            if (_disposed) return;
+            if (_disposed || IsPostgres) return; // PostgreSQL's cache is the server's
             Exec("PRAGMA shrink_memory;", _transaction);
         }
 
@@ -300,7 +349,8 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
         internal long CacheBytes()
         {
             ThrowIfDisposed();
-            int rc = SQLitePCL.raw.sqlite3_db_status(_connection.Handle!, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_USED, out int current, out _, 0);
+            if (_sqlite == null) return 0;
+            int rc = SQLitePCL.raw.sqlite3_db_status(_sqlite.Handle!, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_USED, out int current, out _, 0);
             return rc == SQLitePCL.raw.SQLITE_OK ? current : -1;
         }
 
@@ -329,22 +379,22 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
                 CloseCheckpoints();
                 foreach (var c in _commands.Values) c.Dispose();
                 _commands.Clear();
-                foreach (var f in _fast.Values) f.Dispose();
-                _fast.Clear();
+                foreach (var f in _statements.Values) f.Dispose();
+                _statements.Clear();
                 _connection.Dispose();
                 _disposed = true;
             }
         }
 
-        internal static string? Dec(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
+        internal static string? DecimalText(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
 
-        internal static decimal? ReadDec(SqliteDataReader r, int i) =>
+        internal static decimal? ReadDec(DbDataReader r, int i) =>
             r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
 
         /// <summary>A stored decimal that may be NULL.</summary>
         internal static decimal? ReadDec(string? text) => text == null ? (decimal?)null : StoredText.ParseDecimal(text);
 
-        internal static string? ReadStr(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        internal static string? ReadStr(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
         /// <summary>The stored form of a time: UTC, "yyyy-MM-ddTHH:mm:ss.fffffffZ" (formatted by hand: once per record written).</summary>
         internal static string Stamp(DateTimeOffset t)
@@ -366,8 +416,8 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             for (int i = at + width - 1; i >= at; i--) { c[i] = (char)('0' + value % 10); value /= 10; }
         }
 
-        internal static DateTimeOffset ReadStamp(SqliteDataReader r, int i) => StoredText.ParseStamp(r.GetString(i));
+        internal static DateTimeOffset ReadStamp(DbDataReader r, int i) => StoredText.ParseStamp(r.GetString(i));
 
-        internal static object Db(object? value) => value ?? DBNull.Value;
+        internal static object OrNull(object? value) => value ?? DBNull.Value;
     }
 }

@@ -186,7 +186,7 @@ namespace ListingPs.Commands.Infrastructure
                 try { location = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath; }
                 catch (PSInvalidOperationException) { /* no file system location: the process's directory */ }
                 var path = Core.Workspace.WorkspaceStore.ResolvePath(explicitPath, location);
-                if (!File.Exists(path)) yield break;
+                if (!Core.Workspace.WorkspaceLocation.IsPostgresText(path) && !File.Exists(path)) yield break;
                 found = WorkspaceRegistry.Get(path).OfferIdsStartingWith(typed, Limit);
             }
             catch (ListingPsException) { yield break; }

@@ -17,7 +17,7 @@ namespace ListingPs.Commands.Infrastructure
             if (fakeBoundParameters != null && fakeBoundParameters.Contains("Workspace")) explicitPath = fakeBoundParameters["Workspace"]?.ToString();
             var path = WorkspaceStore.ResolvePath(explicitPath);
             // Completion never creates a workspace.
-            if (!File.Exists(path)) return Array.Empty<(string, string)>();
+            if (!WorkspaceLocation.IsPostgresText(path) && !File.Exists(path)) return Array.Empty<(string, string)>();
             var ws = WorkspaceRegistry.Get(path);
             return ws.QueryConnections().Select(c => (c.ConnectionId, c.SourceMarket + " -> " + string.Join(", ", c.TargetMarkets))).ToList();
         }

@@ -20,10 +20,18 @@ namespace ListingPs.Commands.Infrastructure
     /// </summary>
     public abstract class ListingPsCmdlet : PSCmdlet, IDisposable
     {
-        /// <summary>The workspace file. Default: $env:LISTINGPS_WORKSPACE, else the user's profile (ListingPs/workspace.db).</summary>
+        /// <summary>
+        /// The workspace: a file path, or a PostgreSQL connection string ('Host=db;Database=listingps;Username=admin') or URI
+        /// ('postgres://admin@db/listingps'). Default: $env:LISTINGPS_WORKSPACE, else the user's profile (ListingPs/workspace.db).
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? Workspace { get; set; }
+
+        /// <summary>User name and password of a PostgreSQL workspace, over what the connection string says (else PGPASSWORD or .pgpass).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? WorkspaceCredential { get; set; }
 
         /// <summary>YAML rule files or folders to use instead of the module's rules. Default: $env:LISTINGPS_RULES, else the module's rules folder.</summary>
         [Parameter]
@@ -137,10 +145,11 @@ namespace ListingPs.Commands.Infrastructure
 
         private WorkspaceStore OpenWorkspace()
         {
-            string? explicitPath = string.IsNullOrEmpty(Workspace) ? null : GetUnresolvedProviderPathFromPSPath(Workspace);
+            string? explicitPath = string.IsNullOrEmpty(Workspace) ? null
+                : WorkspaceLocation.IsPostgresText(Workspace) ? Workspace : GetUnresolvedProviderPathFromPSPath(Workspace);
             var path = WorkspaceStore.ResolvePath(explicitPath, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-            var ws = WorkspaceRegistry.Get(path);
-            Logger.LogDebug("Workspace {Path}", path);
+            var ws = WorkspaceRegistry.Get(path, WorkspaceCredential == null || WorkspaceCredential == PSCredential.Empty ? null : WorkspaceCredential.GetNetworkCredential());
+            Logger.LogDebug("Workspace {Path} ({Engine})", ws.Path, ws.EngineName);
             return ws;
         }
 

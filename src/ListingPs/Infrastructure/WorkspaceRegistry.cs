@@ -15,13 +15,13 @@ namespace ListingPs.Commands.Infrastructure
         private static readonly ConcurrentDictionary<(Guid, string), WorkspaceStore> Open = new ConcurrentDictionary<(Guid, string), WorkspaceStore>();
         private static readonly ConcurrentDictionary<Guid, bool> Watched = new ConcurrentDictionary<Guid, bool>();
 
-        public static WorkspaceStore Get(string path)
+        public static WorkspaceStore Get(string path, System.Net.NetworkCredential? credential = null)
         {
             var runspace = Runspace.DefaultRunspace;
             var id = runspace?.InstanceId ?? Guid.Empty;
             var key = (id, OperatingSystemPath(path));
             if (Open.TryGetValue(key, out var ws)) return ws;
-            ws = WorkspaceStore.Open(path);
+            ws = WorkspaceStore.Open(path, credential);
             if (!Open.TryAdd(key, ws))
             {
                 ws.Dispose();

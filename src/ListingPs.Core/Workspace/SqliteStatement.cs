@@ -11,12 +11,12 @@ namespace ListingPs.Core.Workspace
     /// and rows are read in place. Statements run in whatever transaction the connection has open (the workspace's).
     /// Not thread-safe, like the workspace.
     /// </summary>
-    internal sealed class FastStatement : IStoredRow, IDisposable
+    internal sealed class SqliteStatement : IStatement
     {
         private readonly sqlite3 _db;
         private sqlite3_stmt? _stmt;
 
-        public FastStatement(sqlite3 db, string sql)
+        public SqliteStatement(sqlite3 db, string sql)
         {
             _db = db;
             int rc = raw.sqlite3_prepare_v2(db, sql, out var stmt);
@@ -28,11 +28,11 @@ namespace ListingPs.Core.Workspace
             _stmt = stmt;
         }
 
-        private sqlite3_stmt Stmt => _stmt ?? throw new ObjectDisposedException(nameof(FastStatement));
+        private sqlite3_stmt Stmt => _stmt ?? throw new ObjectDisposedException(nameof(SqliteStatement));
 
         /// <summary>Binds text (1-based index); null binds SQL NULL. The UTF-16 characters go to SQLite as they are (it copies and
         /// converts them), so no UTF-8 copy is made per value.</summary>
-        public FastStatement Text(int index, string? value)
+        public IStatement Text(int index, string? value)
         {
             // An empty span pins to a null pointer, which SQLite would bind as NULL: "" goes through the string overload.
             int rc = value == null ? raw.sqlite3_bind_null(Stmt, index)
@@ -42,7 +42,7 @@ namespace ListingPs.Core.Workspace
             return this;
         }
 
-        public FastStatement Int(int index, long value)
+        public IStatement Int(int index, long value)
         {
             int rc = raw.sqlite3_bind_int64(Stmt, index, value);
             if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, _db);
