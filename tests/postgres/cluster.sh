@@ -46,7 +46,7 @@ find_bin() {
   fi
   local best="" best_ver=-1 d ver
   for d in /usr/lib/postgresql/*/bin; do
-    [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] || continue
+    if [ ! -x "$d/initdb" ] || [ ! -x "$d/pg_ctl" ]; then continue; fi
     ver=${d#/usr/lib/postgresql/}; ver=${ver%/bin}
     case "$ver" in ''|*[!0-9]*) continue ;; esac   # versions are plain numbers since PostgreSQL 10
     if [ "$ver" -gt "$best_ver" ]; then best_ver=$ver; best=$d; fi
@@ -80,28 +80,27 @@ if [ "$action" = stop ]; then
     die "$dir was not made by this script (no $marker); not touching it"
   fi
   if [ -f "$data/postmaster.pid" ]; then
-    bin=$(find_bin)
     pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)
-    if [ -n "$bin" ]; then
-      set +e
-      as_owner "$bin/pg_ctl" status -D "$data" >/dev/null 2>&1
-      status=$?
-      set -e
-      if [ "$status" -eq 0 ]; then
-        if ! as_owner "$bin/pg_ctl" stop -D "$data" -m fast -w -t 60 >/dev/null; then
-          echo "postgres: fast shutdown did not finish in 60 s; stopping with -m immediate" >&2
-          as_owner "$bin/pg_ctl" stop -D "$data" -m immediate -w -t 30 >/dev/null || true
-        fi
-      fi
-    fi
-    # Whatever pg_ctl said, the postmaster must be gone before its directory is.
     case "$pid" in ''|*[!0-9]*) pid="" ;; esac
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null \
-        && grep -qa -- "$data" "/proc/$pid/cmdline" 2>/dev/null; then
-      echo "postgres: server $pid still running after pg_ctl stop; sending SIGQUIT" >&2
-      kill -QUIT "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      if kill -0 "$pid" 2>/dev/null; then die "server $pid of $dir would not stop; $dir left in place"; fi
+    # Running = that pid is a live process (not a zombie waiting to be reaped) whose command line names DIR/data;
+    # a pid file left by a killed server does not count, and pg_ctl would wait on it in vain.
+    postmaster_alive() {
+      [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+      local stat; stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+      stat=${stat##*) }
+      [ "${stat%% *}" != Z ] && grep -qaF -- "$data" "/proc/$pid/cmdline" 2>/dev/null
+    }
+    if postmaster_alive; then
+      bin=$(find_bin)
+      [ -n "$bin" ] || die "the server $pid of $dir is running but no pg_ctl was found to stop it"
+      if ! as_owner "$bin/pg_ctl" stop -D "$data" -m fast -w -t 60 >/dev/null; then
+        echo "postgres: fast shutdown did not finish in 60 s; stopping with -m immediate" >&2
+        as_owner "$bin/pg_ctl" stop -D "$data" -m immediate -w -t 30 >/dev/null || true
+      fi
+      for _ in $(seq 1 50); do postmaster_alive || break; sleep 0.1; done
+      if postmaster_alive; then die "the server $pid of $dir would not stop; $dir left in place"; fi
+    else
+      echo "postgres: no server running in $dir (stale pid file)" >&2
     fi
   fi
   rm -rf -- "$dir"
@@ -166,13 +165,16 @@ rm -f -- "$dir/initdb.out"
 
 # The superuser over TCP is refused before any other line; local (unix socket, in the 0700 DIR) stays trust.
 hba="$data/pg_hba.conf"
-as_owner sh -c 'f=$1; { printf "%s\n" "# throwaway test cluster: the superuser only over the unix socket" \
-  "host all postgres 0.0.0.0/0 reject" "host all postgres ::/0 reject"; cat "$f"; } > "$f.new" && mv "$f.new" "$f"' sh "$hba"
+{ printf '%s\n' "# throwaway test cluster: the superuser only over the unix socket" \
+    "host all postgres 0.0.0.0/0 reject" "host all postgres ::/0 reject"; cat "$hba"; } \
+  | as_owner tee "$hba.new" >/dev/null
+as_owner chmod 0600 "$hba.new"
+as_owner mv "$hba.new" "$hba"
 
 # Settings live in an included file, so the port can be rewritten between tries.
-as_owner sh -c 'printf "\ninclude_if_exists = '"'"'listingps-test.conf'"'"'\n" >> "$1"' sh "$data/postgresql.conf"
+printf "\ninclude_if_exists = 'listingps-test.conf'\n" | as_owner tee -a "$data/postgresql.conf" >/dev/null
 write_conf() {
-  as_owner sh -c 'cat > "$1"' sh "$data/listingps-test.conf" <<EOF
+  as_owner tee "$data/listingps-test.conf" >/dev/null <<EOF
 listen_addresses = '127.0.0.1'
 port = $1
 unix_socket_directories = '$dir'
@@ -208,7 +210,7 @@ for attempt in $(seq 1 10); do
   # Another process took the port between the check and the bind (a concurrent start, say): try another one.
   if grep -qiE 'could not bind|address already in use|could not create any TCP/IP sockets' "$log" 2>/dev/null; then
     echo "postgres: port $candidate was taken at bind (try $attempt); picking another" >&2
-    as_owner sh -c ': > "$1"' sh "$log"
+    as_owner truncate -s 0 "$log"
     continue
   fi
   die "the server did not start"
@@ -217,7 +219,9 @@ done
 
 # The login role with a random password (hex: safe in a connection string and unquoted in DIR/env), and its database.
 pw=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
-as_owner "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres -v pw="$pw" >/dev/null <<'SQL'
+psql_bin="$bin/psql"
+[ -x "$psql_bin" ] || psql_bin=$(command -v psql) || die "no psql next to $bin/initdb nor on PATH"
+as_owner "$psql_bin" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres -v pw="$pw" >/dev/null <<'SQL'
 SET password_encryption = 'scram-sha-256';
 CREATE ROLE listingps LOGIN CREATEDB NOSUPERUSER NOCREATEROLE PASSWORD :'pw';
 CREATE DATABASE listingps OWNER listingps;
@@ -230,7 +234,7 @@ PGUSER=listingps
 PGPASSWORD_TEST=$pw
 PG_SOCKET_DIR=$dir"
 # The env file holds the password: readable by the cluster's owner only (and root).
-as_owner sh -c 'umask 077; cat > "$1"' sh "$dir/env" <<<"$env_text"
+(umask 077; as_owner tee "$dir/env" >/dev/null <<<"$env_text")
 
 trap - EXIT
 t1=$EPOCHREALTIME
