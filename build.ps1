@@ -10,9 +10,13 @@
     Build    dotnet build (Release) of the module and its help; lays the module out in out/ListingPs.
     Example  Build, then the example runbook (-Runbook to pick another one under examples/) in a new pwsh process.
     Test     Build, then the engine tests (xunit, dotnet test) and the module tests (Pester 5.7.1, restored from NuGet by
-             tests/Pester/Pester.Restore.csproj), each in its own process. Results go to out/test-results
-             (engine.trx, pester.xml as NUnit XML); the last line is the tally of both: "tests: N passed, N failed".
-             -Filter narrows Pester to test names matching a wildcard; -SkipEngine leaves xunit out.
+             tests/Pester/Pester.Restore.csproj), each in its own process, on both engines: first on SQLite files, then
+             on PostgreSQL, in a throwaway cluster on 127.0.0.1 that tests/postgres/cluster.sh starts and stops (tests that
+             are about the SQLite file itself, tagged SqliteFile, run on SQLite only). Without PostgreSQL's server binaries
+             the PostgreSQL pass is skipped and says so. Results go to out/test-results (engine.trx, pester.xml as NUnit
+             XML; engine-postgres.trx, pester-postgres.xml); the last line is the tally of all: "tests: N passed, N failed".
+             -Filter narrows Pester to test names matching a wildcard; -SkipEngine leaves xunit out; -Engine Sqlite or
+             Postgres runs one pass only.
     Bench    bench/run.sh with -BenchArgs (sizes), see bench/README.md.
     The exit code is 0 when the task succeeded and every test passed.
 #>
@@ -25,6 +29,8 @@ param(
     [string] $Runbook = 'Share-ToCzechia.ps1',
     [string[]] $Filter,
     [switch] $SkipEngine,
+    [ValidateSet('Both', 'Sqlite', 'Postgres')]
+    [string] $Engine = 'Both',
     [string[]] $BenchArgs = @()
 )
 
@@ -66,11 +72,12 @@ function Get-PesterManifest {
     throw "Pester $version was restored but its manifest is not under $($assets.packageFolders.Keys -join ', ')"
 }
 
-function Invoke-EngineTests {
-    $trx = Join-Path $results 'engine.trx'
+function Invoke-EngineTests([string] $Suffix = '', [string] $TestFilter = '') {
+    $trx = Join-Path $results "engine$Suffix.trx"
     if (Test-Path $trx) { Remove-Item $trx }
+    $filterArgs = if ($TestFilter) { @('--filter', $TestFilter) } else { @() }
     & dotnet test (Join-Path $root 'tests/ListingPs.Core.Tests/ListingPs.Core.Tests.csproj') -c $Configuration -nologo `
-        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' @filterArgs | Out-Host
     $exit = $LASTEXITCODE
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "dotnet test ended with $exit before running the tests" } }
     $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
@@ -79,14 +86,14 @@ function Invoke-EngineTests {
     [pscustomobject]@{ Passed = [int]$counters.passed; Failed = $failed; Note = '' }
 }
 
-function Invoke-ModuleTests {
+function Invoke-ModuleTests([string] $Suffix = '', [string] $ExcludeTag = '') {
     $pester = Get-PesterManifest
-    $xml = Join-Path $results 'pester.xml'
-    $summary = Join-Path $results 'pester-summary.json'
+    $xml = Join-Path $results "pester$Suffix.xml"
+    $summary = Join-Path $results "pester$Suffix-summary.json"
     foreach ($f in $xml, $summary) { if (Test-Path $f) { Remove-Item $f } }
     # A new process: the module tests import the built module (and other modules) into a session of their own.
     $script = @'
-param($Pester, $Path, $Xml, $Summary, $Filter)
+param($Pester, $Path, $Xml, $Summary, $Filter, $ExcludeTag)
 Import-Module $Pester -ErrorAction Stop
 $c = New-PesterConfiguration
 $c.Run.Path = $Path
@@ -96,14 +103,44 @@ $c.TestResult.Enabled = $true
 $c.TestResult.OutputFormat = 'NUnitXml'
 $c.TestResult.OutputPath = $Xml
 if ($Filter) { $c.Filter.FullName = $Filter }
+if ($ExcludeTag) { $c.Filter.ExcludeTag = $ExcludeTag }
 $r = Invoke-Pester -Configuration $c
 @{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount } | ConvertTo-Json | Set-Content $Summary
 '@
     $filterArg = if ($Filter) { $Filter -join ',' } else { '' }
-    & dotnet $pwshDll -NoProfile -NonInteractive -Command "& { $script } -Pester '$pester' -Path '$(Join-Path $root 'tests/Pester')' -Xml '$xml' -Summary '$summary' -Filter $(if ($filterArg) { "'$filterArg'.Split(',')" } else { '$null' })" | Out-Host
+    & dotnet $pwshDll -NoProfile -NonInteractive -Command "& { $script } -Pester '$pester' -Path '$(Join-Path $root 'tests/Pester')' -Xml '$xml' -Summary '$summary' -Filter $(if ($filterArg) { "'$filterArg'.Split(',')" } else { '$null' }) -ExcludeTag '$ExcludeTag'" | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "Pester ended with $LASTEXITCODE before writing its summary" } }
     $s = Get-Content -Raw $summary | ConvertFrom-Json
     [pscustomobject]@{ Passed = [int]$s.Passed; Failed = [int]$s.Failed; Note = '' }
+}
+
+function Invoke-PostgresPass {
+    # The same suites against PostgreSQL: a throwaway cluster on 127.0.0.1 (tests/postgres/cluster.sh), every test workspace a
+    # database of its own in it ($env:LISTINGPS_TEST_POSTGRES names the server; the fixtures add the database).
+    $dir = Join-Path ([IO.Path]::GetTempPath()) ('listingps-pg-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $script = Join-Path $root 'tests/postgres/cluster.sh'
+    $lines = & bash $script start $dir
+    $code = $LASTEXITCODE
+    if ($code -eq 3) {
+        Write-Host 'postgres: no PostgreSQL server here (Debian package postgresql): the PostgreSQL pass is skipped'
+        return @()
+    }
+    if ($code -ne 0) {
+        & bash $script stop $dir | Out-Host
+        return [pscustomobject]@{ Suite = 'PostgreSQL cluster'; Passed = 0; Failed = 1; Note = "tests/postgres/cluster.sh start ended with $code" }
+    }
+    $saved = $env:LISTINGPS_TEST_POSTGRES
+    try {
+        foreach ($line in $lines) { if ($line -match "^LISTINGPS_TEST_POSTGRES='(.*)'$") { $env:LISTINGPS_TEST_POSTGRES = $Matches[1] } }
+        $parts = @()
+        if (-not $SkipEngine) { $parts += Invoke-EngineTests -Suffix '-postgres' -TestFilter 'Category!=SqliteFile' | Add-Member -PassThru Suite 'engine (xunit), PostgreSQL' }
+        $parts += Invoke-ModuleTests -Suffix '-postgres' -ExcludeTag 'SqliteFile' | Add-Member -PassThru Suite 'module (Pester), PostgreSQL'
+        $parts
+    }
+    finally {
+        $env:LISTINGPS_TEST_POSTGRES = $saved
+        & bash $script stop $dir | Out-Host
+    }
 }
 
 switch ($Task) {
@@ -117,8 +154,11 @@ switch ($Task) {
         Invoke-Build
         New-Item -ItemType Directory -Force $results | Out-Null
         $parts = @()
-        if (-not $SkipEngine) { $parts += Invoke-EngineTests | Add-Member -PassThru Suite 'engine (xunit)' }
-        $parts += Invoke-ModuleTests | Add-Member -PassThru Suite 'module (Pester)'
+        if ($Engine -ne 'Postgres') {
+            if (-not $SkipEngine) { $parts += Invoke-EngineTests | Add-Member -PassThru Suite 'engine (xunit), SQLite' }
+            $parts += Invoke-ModuleTests | Add-Member -PassThru Suite 'module (Pester), SQLite'
+        }
+        if ($Engine -ne 'Sqlite') { $parts += Invoke-PostgresPass }
         foreach ($p in $parts) { Write-Host ("{0}: {1} passed, {2} failed {3}" -f $p.Suite, $p.Passed, $p.Failed, $p.Note) }
         $passed = ($parts | Measure-Object Passed -Sum).Sum
         $failed = ($parts | Measure-Object Failed -Sum).Sum

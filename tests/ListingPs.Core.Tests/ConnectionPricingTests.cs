@@ -109,7 +109,7 @@ namespace ListingPs.Core.Tests
         {
             Directory.CreateDirectory(_dir);
             Rules = rules ?? ConnectionTestRules.Build();
-            Workspace = WorkspaceStore.Open(Path.Combine(_dir, "workspace.db"));
+            Workspace = WorkspaceStore.Open(TestWorkspaces.Location(Path.Combine(_dir, "workspace.db")));
             Shares = new ShareService(Workspace, Rules, clock: () => Now);
             Service = new ConnectionService(Shares, clock: () => Now);
         }

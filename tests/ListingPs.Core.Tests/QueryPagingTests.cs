@@ -74,18 +74,18 @@ namespace ListingPs.Core.Tests
         /// <summary>The filter as one plain statement (what QueryShares ran before it paged by arms).</summary>
         private List<string> ExpectedShares(ShareQuery q)
         {
-            using var c = new SqliteConnection("Data Source=" + _fx.DbPath + ";Pooling=False");
+            using var c = TestWorkspaces.ConnectionFromOutside(_fx.DbPath);
             c.Open();
             using var cmd = c.CreateCommand();
             var where = new List<string>();
-            WorkspaceStore.AddInFilter(cmd, where, "s.market", "$m", q.Markets);
+            WorkspaceStore.AddInFilter(cmd, where, "s.market", "@m", q.Markets);
             WorkspaceStore.AddIdFilter(cmd, where, "s.offer_id", q.OfferIds);
-            if (q.States != null && q.States.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "s.state", "$s", WorkspaceStore.ToStrings(q.States));
-            if (q.OfferStatuses != null && q.OfferStatuses.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "o.status", "$os", WorkspaceStore.ToStrings(q.OfferStatuses));
+            if (q.States != null && q.States.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "s.state", "@s", WorkspaceStore.ToStrings(q.States));
+            if (q.OfferStatuses != null && q.OfferStatuses.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "o.status", "@os", WorkspaceStore.ToStrings(q.OfferStatuses));
             if (q.Reasons != null && q.Reasons.Count > 0)
             {
                 var w = new List<string>();
-                WorkspaceStore.AddInFilter(cmd, w, "r.code", "$r", q.Reasons);
+                WorkspaceStore.AddInFilter(cmd, w, "r.code", "@r", q.Reasons);
                 where.Add("EXISTS (SELECT 1 FROM share_reasons r WHERE r.market = s.market AND r.offer_id = s.offer_id AND " + w[0] + ")");
             }
             cmd.CommandText = "SELECT s.market, s.offer_id FROM shares s JOIN offers o ON o.offer_id = s.offer_id" +
@@ -98,13 +98,13 @@ namespace ListingPs.Core.Tests
 
         private List<string> ExpectedOffers(OfferQuery q)
         {
-            using var c = new SqliteConnection("Data Source=" + _fx.DbPath + ";Pooling=False");
+            using var c = TestWorkspaces.ConnectionFromOutside(_fx.DbPath);
             c.Open();
             using var cmd = c.CreateCommand();
             var where = new List<string>();
             WorkspaceStore.AddIdFilter(cmd, where, "offer_id", q.OfferIds);
-            WorkspaceStore.AddInFilter(cmd, where, "market", "$m", q.Markets);
-            if (q.Statuses != null && q.Statuses.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "status", "$s", WorkspaceStore.ToStrings(q.Statuses));
+            WorkspaceStore.AddInFilter(cmd, where, "market", "@m", q.Markets);
+            if (q.Statuses != null && q.Statuses.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "status", "@s", WorkspaceStore.ToStrings(q.Statuses));
             cmd.CommandText = "SELECT offer_id FROM offers" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY offer_id";
             var list = new List<string>();
             using var r = cmd.ExecuteReader();
@@ -114,13 +114,13 @@ namespace ListingPs.Core.Tests
 
         private List<string> ExpectedUnshared(string market, IReadOnlyList<string>? ids, IReadOnlyList<OfferStatus>? statuses)
         {
-            using var c = new SqliteConnection("Data Source=" + _fx.DbPath + ";Pooling=False");
+            using var c = TestWorkspaces.ConnectionFromOutside(_fx.DbPath);
             c.Open();
             using var cmd = c.CreateCommand();
-            var where = new List<string> { "o.market = 'allegro-pl'", "NOT EXISTS (SELECT 1 FROM shares s WHERE s.market = $mk AND s.offer_id = o.offer_id)" };
-            cmd.Parameters.AddWithValue("$mk", market);
+            var where = new List<string> { "o.market = 'allegro-pl'", "NOT EXISTS (SELECT 1 FROM shares s WHERE s.market = @mk AND s.offer_id = o.offer_id)" };
+            cmd.Parameters.AddWithValue("@mk", market);
             WorkspaceStore.AddIdFilter(cmd, where, "o.offer_id", ids);
-            if (statuses != null && statuses.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "o.status", "$os", WorkspaceStore.ToStrings(statuses));
+            if (statuses != null && statuses.Count > 0) WorkspaceStore.AddInFilter(cmd, where, "o.status", "@os", WorkspaceStore.ToStrings(statuses));
             cmd.CommandText = "SELECT o.offer_id FROM offers o WHERE " + string.Join(" AND ", where) + " ORDER BY o.offer_id";
             var list = new List<string>();
             using var r = cmd.ExecuteReader();
@@ -271,6 +271,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void Every_query_plan_seeks()
         {
             Seed(50, 1);

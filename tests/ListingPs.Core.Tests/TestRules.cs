@@ -153,6 +153,38 @@ namespace ListingPs.Core.Tests
         }
     }
 
+    /// <summary>
+    /// Where the tests' workspaces live: SQLite files, or, in the PostgreSQL pass (LISTINGPS_TEST_POSTGRES names the test server,
+    /// see build.ps1), a schema of its own per workspace on that server. Tests about the SQLite file itself carry the trait
+    /// Category=SqliteFile and run on SQLite only.
+    /// </summary>
+    internal static class TestWorkspaces
+    {
+        public static readonly string? Postgres = Environment.GetEnvironmentVariable("LISTINGPS_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+
+        /// <summary>The file path in the SQLite pass; a new schema on the test server in the PostgreSQL pass.</summary>
+        public static string Location(string sqliteFile) =>
+            Postgres == null ? sqliteFile : Postgres + ";Search Path=lps_" + Guid.NewGuid().ToString("N");
+
+        /// <summary>A connection of its own (not opened) to the workspace's file or database.</summary>
+        public static System.Data.Common.DbConnection ConnectionFromOutside(string location) =>
+            WorkspaceLocation.IsPostgresText(location)
+                ? new Npgsql.NpgsqlConnection(WorkspaceLocation.Postgres(location).ConnectionString)
+                : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = location, Pooling = false }.ToString());
+
+        /// <summary>A count read on a connection of its own (not the workspace's): it sees only what was committed.</summary>
+        public static long ScalarFromOutside(string location, string sql)
+        {
+            using (var c = ConnectionFromOutside(location))
+            {
+                c.Open();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
     /// <summary>A workspace in a temporary file and a share service over it on the fixed clock.</summary>
     internal sealed class ServiceFixture : IDisposable
     {
@@ -161,7 +193,7 @@ namespace ListingPs.Core.Tests
         public ServiceFixture(RuleSet? rules = null)
         {
             Rules = rules ?? TestRules.Build();
-            DbPath = _dir.File("workspace.db");
+            DbPath = TestWorkspaces.Location(_dir.File("workspace.db"));
             Workspace = WorkspaceStore.Open(DbPath);
             Service = new ShareService(Workspace, Rules, clock: TestRules.Clock);
         }

@@ -12,6 +12,7 @@ namespace ListingPs.Core.Tests
     /// WAL checkpoints on a worker after each commit (issue 13): the WAL stays small while batches are written, every committed
     /// record is in the file for another connection, and closing the workspace stops the worker and removes the WAL.
     /// </summary>
+    [Trait("Category", "SqliteFile")]
     public sealed class WorkspaceCheckpointTests : IDisposable
     {
         private readonly ScratchDir _dir = new ScratchDir();

@@ -8,6 +8,7 @@ using Xunit;
 namespace ListingPs.Core.Tests
 {
     /// <summary>Two workspaces (two pipelines, or two processes) on one file: writers wait for each other, nobody sees "database is locked".</summary>
+    [Trait("Category", "SqliteFile")]
     public sealed class WorkspaceConcurrencyTests : IDisposable
     {
         private readonly ScratchDir _dir = new ScratchDir();

@@ -13,6 +13,7 @@ namespace ListingPs.Core.Tests
     /// layouts open and are brought up to date in one transaction; a full or read-only file ends the writes with a stable id,
     /// the count of records not stored and the last committed state intact. The static test hooks apply to one path only.
     /// </summary>
+    [Trait("Category", "SqliteFile")]
     public sealed class WorkspaceFileTests : IDisposable
     {
         private readonly ScratchDir _dir = new ScratchDir();

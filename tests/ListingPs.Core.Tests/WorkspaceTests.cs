@@ -19,7 +19,7 @@ namespace ListingPs.Core.Tests
 
         public WorkspaceTests()
         {
-            _path = _dir.File("ws.db");
+            _path = TestWorkspaces.Location(_dir.File("ws.db"));
             _ws = WorkspaceStore.Open(_path);
         }
 
@@ -38,11 +38,7 @@ namespace ListingPs.Core.Tests
         /// <summary>A second, independent connection: it sees only what was committed.</summary>
         private long CountOffersFromOutside()
         {
-            using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
-            c.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM offers";
-            return (long)cmd.ExecuteScalar()!;
+            return TestWorkspaces.ScalarFromOutside(_path, "SELECT count(*) FROM offers");
         }
 
         private static Offer FullOffer(string id) => new Offer(id)
@@ -63,6 +59,7 @@ namespace ListingPs.Core.Tests
         };
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void Open_creates_the_file_its_folder_and_the_schema()
         {
             var path = Path.Combine(_dir.Path, "nested", "deeper", "new.db");
@@ -345,6 +342,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void A_workspace_of_a_newer_schema_is_refused_and_left_closed()
         {
             _ws.Dispose();
@@ -371,6 +369,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void A_path_that_is_not_a_database_file_is_refused()
         {
             var ex = Assert.Throws<ListingPsException>(() => WorkspaceStore.Open(_dir.Path));

@@ -383,6 +383,7 @@ namespace ListingPs.Core.Tests
         // ---- the statements themselves ----
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void A_statement_that_cannot_be_prepared_names_the_sqlite_error()
         {
             var ex = Assert.Throws<SqliteException>(() => Ws.Statement("bad", "SELECT x FROM nowhere"));
@@ -390,6 +391,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void A_failed_write_raises_and_leaves_the_statement_usable()
         {
             Ws.BeginWrite();
@@ -402,6 +404,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Theory]
+        [Trait("Category", "SqliteFile")]
         [InlineData("")]
         [InlineData("plain")]
         [InlineData("Zdrowie/Leki · Książki ✓ 😀")]
@@ -418,6 +421,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void ReleaseMemory_hands_the_page_cache_back_and_keeps_the_open_batch()
         {
             for (int i = 0; i < 3000; i++)
@@ -442,6 +446,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
+        [Trait("Category", "SqliteFile")]
         public void Statements_are_closed_with_the_workspace()
         {
             var st = Ws.Statement("test.count", "SELECT count(*) FROM offers");

@@ -13,13 +13,23 @@ Import-Module $script:ModuleManifest -Force -ErrorAction Stop
 $script:OfferHeader = 'OfferId,Title,Category,Price,SellingFormat,AccountType,B2BOnly,Charity,ProductId,Status,DeliveryMethods,Translations'
 
 function New-TestWorkspace {
-    <# A fresh workspace file under TestDrive:, made the default of every ListingPs cmdlet in the calling scope's session
-       through $env:LISTINGPS_WORKSPACE; returns its file system path. #>
+    <# A fresh workspace, made the default of every ListingPs cmdlet in the calling scope's session through
+       $env:LISTINGPS_WORKSPACE; returns where it is (what -Workspace takes). A file under TestDrive:, or, in the PostgreSQL
+       pass ($env:LISTINGPS_TEST_POSTGRES names the test server, see build.ps1), a new database on that server. #>
     param([string] $Name = ('ws-{0}.db' -f [guid]::NewGuid().ToString('N')))
-    $path = Join-Path (Get-PSDrive TestDrive).Root $Name
+    $path = if ($env:LISTINGPS_TEST_POSTGRES) { New-TestDatabase } else { Join-Path (Get-PSDrive TestDrive).Root $Name }
     $env:LISTINGPS_WORKSPACE = $path
     $path
 }
+
+function New-TestDatabase {
+    <# The connection string of a new workspace on the test server: a schema of its own (which the workspace creates) in
+       the test database. #>
+    '{0};Search Path=lps_{1}' -f $env:LISTINGPS_TEST_POSTGRES, [guid]::NewGuid().ToString('N')
+}
+
+# Whether this run is the PostgreSQL pass (the same tests, each workspace a database of the test server).
+$script:OnPostgres = [bool]$env:LISTINGPS_TEST_POSTGRES
 
 function New-OfferRow {
     <# One CSV line of the assortment shape, with the defaults of an offer that allegro-cz approves. #>

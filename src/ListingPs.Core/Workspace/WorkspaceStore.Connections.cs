@@ -403,13 +403,16 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             }
             cmd.CommandText = "SELECT " + RowColumns + " FROM connection_offers" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
                 " ORDER BY target, sku" + (q.Limit.HasValue ? " LIMIT " + q.Limit.Value.ToString(CultureInfo.InvariantCulture) : "");
+            // The rows first, then their connections' sources: a source may be read from the workspace, and PostgreSQL runs one
+            // statement at a time on a connection.
+            var rows = ReadAll(cmd, r => ReadRow(r, null));
             var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-            return ReadAll(cmd, r =>
+            foreach (var row in rows)
             {
-                var cid = r.GetString(0);
-                if (!sources.TryGetValue(cid, out var src)) sources[cid] = src = sourceOf?.Invoke(cid) ?? "";
-                return ReadRow(r, src);
-            });
+                if (!sources.TryGetValue(row.ConnectionId, out var src)) sources[row.ConnectionId] = src = sourceOf?.Invoke(row.ConnectionId) ?? "";
+                row.SourceMarket = src;
+            }
+            return rows;
         }
 
         /// <summary>

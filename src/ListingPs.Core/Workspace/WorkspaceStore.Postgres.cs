@@ -97,9 +97,19 @@ namespace ListingPs.Core.Workspace
             // Two workers opening a new database at once make the schema once: the second waits and finds it made.
             using var tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
             Exec(SchemaLock, tx);
+            // A workspace may live in a schema of its own (Search Path=...): the first schema named is created when missing.
+            var schema = FirstSchema(new NpgsqlConnectionStringBuilder(Location.ConnectionString).SearchPath);
+            if (schema != null) Exec("CREATE SCHEMA IF NOT EXISTS \"" + schema.Replace("\"", "\"\"") + "\"", tx);
             InspectPostgres(tx);
             CreateSchema(tx);
             tx.Commit();
+        }
+
+        private static string? FirstSchema(string? searchPath)
+        {
+            if (string.IsNullOrWhiteSpace(searchPath)) return null;
+            var first = searchPath!.Split(',')[0].Trim().Trim('"');
+            return first.Length == 0 || first.StartsWith("$", StringComparison.Ordinal) ? null : first;
         }
 
         /// <summary>A database (schema) that holds tables of another program, or a newer ListingPs's, is refused, and nothing is changed in it.</summary>
