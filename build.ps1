@@ -155,7 +155,7 @@ switch ($Task) {
         New-Item -ItemType Directory -Force $results | Out-Null
         $parts = @()
         if ($Engine -ne 'Postgres') {
-            if (-not $SkipEngine) { $parts += Invoke-EngineTests | Add-Member -PassThru Suite 'engine (xunit), SQLite' }
+            if (-not $SkipEngine) { $parts += Invoke-EngineTests -TestFilter 'Category!=Postgres' | Add-Member -PassThru Suite 'engine (xunit), SQLite' }
             $parts += Invoke-ModuleTests | Add-Member -PassThru Suite 'module (Pester), SQLite'
         }
         if ($Engine -ne 'Sqlite') { $parts += Invoke-PostgresPass }

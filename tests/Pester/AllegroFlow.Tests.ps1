@@ -11,7 +11,7 @@ BeforeAll {
         Refuse = @{ '7000000007' = 'VQR009_PRICE_IN_ADDITIONAL_MARKETPLACE_MISMATCH' } }
     Set-AllegroFake $Fake $Calm
     Invoke-RestMethod -Method Post -Uri "$($Fake.Address)/_fake/offers?count=10000" | Out-Null
-    $env:LISTINGPS_WORKSPACE = Join-Path $TestDrive 'assortment.db'
+    $null = New-TestWorkspace -Name 'assortment.db'
     $script:Untranslated = @(1..10000 | Where-Object { $_ % 97 -eq 0 } | ForEach-Object { [string](7000000000 + $_) })
 
     # the price-change and price-automation commands the fake received (each once, however often it was retried)

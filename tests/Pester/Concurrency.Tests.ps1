@@ -7,7 +7,7 @@ BeforeAll {
     $script:Summary = Get-Content -Raw $script:Json | ConvertFrom-Json
 }
 
-Describe 'Four writers on one workspace' {
+Describe 'Four writers on one workspace' -Tag SqliteFile {
     It 'ran every writer for the whole time, with every kind of operation' {
         $Summary.Processes | Should -Be 4
         $Summary.Operations | Should -BeGreaterOrEqual 24      # a count, not a speed (the machine may be busy): each kind below is there

@@ -9,7 +9,7 @@ BeforeAll {
     $script:Summary = Get-Content -Raw $script:Json | ConvertFrom-Json
 }
 
-Describe 'kill -9 during a pipeline' {
+Describe 'kill -9 during a pipeline' -Tag SqliteFile {
     It 'killed it 8 times, across the steps' {
         # Kill k aims at step k mod 7; a step of a few milliseconds may be over when the kill lands, so at least five differ.
         $Summary.Kills | Should -Be 8

@@ -9,13 +9,13 @@ Describe 'Get-Offer' {
 
     Context 'a large assortment, read in pages' {
         BeforeAll {
-            $null = New-TestWorkspace -Name 'large.db'
+            $script:largeWs = New-TestWorkspace -Name 'large.db'
             $script:ids = 0..1119 | ForEach-Object { 'G{0:D5}' -f $_ }
             Import-Csv (New-OfferCsv -Rows ($script:ids | ForEach-Object { New-OfferRow $_ })) | Import-Offer -ErrorVariable errs
             $errs | Should -BeNullOrEmpty
         }
         BeforeEach {
-            $env:LISTINGPS_WORKSPACE = Join-Path (Get-PSDrive TestDrive).Root 'large.db'
+            $env:LISTINGPS_WORKSPACE = $script:largeWs
         }
 
         It 'streams every offer once, in offer id order, past the small first page and a large one' {

@@ -133,12 +133,12 @@ Describe 'Get-VerificationStatus' {
 
     Context 'a large workspace, read in pages' {
         BeforeAll {
-            $null = New-TestWorkspace -Name 'large-status.db'
+            $script:largeWs = New-TestWorkspace -Name 'large-status.db'
             $script:ids = 0..1119 | ForEach-Object { 'G{0:D5}' -f $_ }
             Import-Csv (New-OfferCsv -Rows ($script:ids | ForEach-Object { New-OfferRow $_ })) | Import-Offer
         }
         BeforeEach {
-            $env:LISTINGPS_WORKSPACE = Join-Path (Get-PSDrive TestDrive).Root 'large-status.db'
+            $env:LISTINGPS_WORKSPACE = $script:largeWs
         }
 
         It 'streams every record once, in offer id order, past the first pages' {

@@ -28,7 +28,7 @@ BeforeAll {
     }
 }
 
-Describe 'A damaged or foreign workspace file' {
+Describe 'A damaged or foreign workspace file' -Tag SqliteFile {
     BeforeEach {
         $script:path = Join-Path (Get-PSDrive TestDrive).Root ('bad-{0}.db' -f [guid]::NewGuid().ToString('N'))
     }
@@ -86,7 +86,7 @@ Describe 'A damaged or foreign workspace file' {
     }
 }
 
-Describe 'A workspace that fills up' {
+Describe 'A workspace that fills up' -Tag SqliteFile {
     AfterEach { Set-PageLimit $null $null }
 
     It 'Submit-Offer writes only stored records, then ends with WorkspaceFull saying how many were not stored' {

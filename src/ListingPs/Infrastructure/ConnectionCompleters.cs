@@ -18,7 +18,7 @@ namespace ListingPs.Commands.Infrastructure
             var path = WorkspaceStore.ResolvePath(explicitPath);
             // Completion never creates a workspace.
             if (!WorkspaceLocation.IsPostgresText(path) && !File.Exists(path)) return Array.Empty<(string, string)>();
-            var ws = WorkspaceRegistry.Get(path);
+            var ws = WorkspaceRegistry.Get(path, use: false);
             return ws.QueryConnections().Select(c => (c.ConnectionId, c.SourceMarket + " -> " + string.Join(", ", c.TargetMarkets))).ToList();
         }
     }

@@ -385,6 +385,7 @@ namespace ListingPs.Commands.Infrastructure
                 _workspace?.ReleaseMemory();
             }
             catch (Exception) { /* the pipeline is already failing or stopping: keep its own error */ }
+            if (_workspace != null) WorkspaceRegistry.Release(_workspace);
             _loggerFactory?.Dispose();
         }
     }
