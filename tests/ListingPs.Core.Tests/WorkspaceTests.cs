@@ -59,6 +59,31 @@ namespace ListingPs.Core.Tests
         };
 
         [Fact]
+        public void A_job_runs_once_whoever_starts_it_and_is_free_again_when_its_holder_lets_go()
+        {
+            using var other = WorkspaceStore.Open(_path);
+            var job = _ws.TryTakeJob("sync C001");
+            Assert.NotNull(job);
+            Assert.Null(other.TryTakeJob("sync C001"));
+            using (var unrelated = other.TryTakeJob("sync C002")) Assert.NotNull(unrelated);
+            job!.Dispose();
+            job.Dispose(); // twice is harmless
+            using var again = other.TryTakeJob("sync C001");
+            Assert.NotNull(again);
+            Assert.Null(_ws.TryTakeJob("sync C001"));
+        }
+
+        [Fact]
+        public void A_job_lock_dies_with_its_workspace()
+        {
+            var holder = WorkspaceStore.Open(_path);
+            Assert.NotNull(holder.TryTakeJob("sync C001"));
+            holder.Dispose(); // the handle was never disposed: a worker that ended (or was killed) leaves no stale lock
+            using var job = _ws.TryTakeJob("sync C001");
+            Assert.NotNull(job);
+        }
+
+        [Fact]
         [Trait("Category", "SqliteFile")]
         public void Open_creates_the_file_its_folder_and_the_schema()
         {

@@ -14,6 +14,31 @@ Describe 'Sync-MarketConnection' {
         $null = New-TestWorkspace
     }
 
+    Context 'two workers syncing one connection' {
+        It 'leaves a connection another worker is synchronizing to it, says so, and syncs it once that worker is done' {
+            $null = Connect-Sample
+            # another worker on the same workspace: a second engine session that holds the connection's sync job
+            $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ListingPs.Core' } | Select-Object -First 1
+            $other = $core.GetType('ListingPs.Core.Workspace.WorkspaceStore').GetMethod('Open').Invoke($null, @($env:LISTINGPS_WORKSPACE, $null))
+            try {
+                $job = $other.TryTakeJob('sync C001')
+                $job | Should -Not -BeNullOrEmpty
+                $null = Set-ExchangeRate -From USD -To CAD -Rate 1.2000 -Source ECB
+                $synced = Sync-MarketConnection -ConnectionId C001 -ErrorVariable errs -ErrorAction SilentlyContinue
+                $synced | Should -BeNullOrEmpty
+                $errs.Count | Should -Be 1
+                $errs[0].FullyQualifiedErrorId | Should -BeLike 'JobInProgress*'
+                $errs[0].Exception.Message | Should -BeLike '*C001 is being synchronized by another worker*'
+                (Get-ReportRow amazon-ca P1).ExchangeRate | Should -Be 1.1262
+                $job.Dispose()
+                $synced = Sync-MarketConnection -ConnectionId C001 -ErrorVariable errs
+                $errs | Should -BeNullOrEmpty
+                (Get-ReportRow amazon-ca P1).ExchangeRate | Should -Be 1.2
+            }
+            finally { $other.Dispose() }
+        }
+    }
+
     Context 'exchange rates and source prices' {
         BeforeEach {
             $null = Connect-Sample

@@ -60,5 +60,7 @@ namespace ListingPs.Core
         public const string ConnectionNotFound = "ConnectionNotFound";
         public const string UnknownRegion = "UnknownRegion";
         public const string OfferNotConnected = "OfferNotConnected";
+        // A job (a connection's sync) another worker is running now on the same workspace.
+        public const string JobInProgress = "JobInProgress";
     }
 }

@@ -376,6 +376,7 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             try { Commit(); }
             finally
             {
+                ReleaseJobs();
                 CloseCheckpoints();
                 foreach (var c in _commands.Values) c.Dispose();
                 _commands.Clear();

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using ListingPs.Commands.Infrastructure;
+using ListingPs.Core;
 using ListingPs.Core.Model;
 
 namespace ListingPs.Commands
@@ -11,7 +12,10 @@ namespace ListingPs.Commands
     /// offers, changed source prices re-price them, an exchange rate that moved by 1% or more re-prices them (smaller moves
     /// are skipped and the rate the offer was priced with is kept), a price set by hand on a target is never overwritten, and
     /// target offers whose source offer left the assortment (Remove-Offer) are removed and reported as Disconnected. Each
-    /// connection is processed in one transaction (Ctrl+C leaves it as it was) and written with the summary of the run.</para>
+    /// connection is processed in one transaction (Ctrl+C leaves it as it was) and written with the summary of the run.
+    /// When another worker is synchronizing the same connection on the same workspace (a shared PostgreSQL workspace, or
+    /// another process on the same file), this run leaves that connection alone and says so with the error JobInProgress;
+    /// the other connections are synchronized.</para>
     /// </summary>
     [Cmdlet(VerbsData.Sync, "MarketConnection", SupportsShouldProcess = true)]
     [OutputType(typeof(MarketConnection))]
@@ -36,6 +40,11 @@ namespace ListingPs.Commands
                 {
                     var c = Connections.GetConnection(id);
                     if (!ShouldProcess("Connection " + c.ConnectionId + " (" + c.SourceMarket + " -> " + string.Join(", ", c.TargetMarkets) + ")", "Evaluate every source offer again and update the target offers")) return;
+                    // Two workers syncing one connection at once: one runs the sync, the other says so and leaves it.
+                    using var job = Store.TryTakeJob("sync " + c.ConnectionId)
+                        ?? throw new ListingPsException(ErrorIds.JobInProgress, "Connection " + c.ConnectionId + " is being synchronized by another "
+                            + "worker on this workspace right now; this run left it alone. Its result is in Get-ConnectionReport once that sync ends.",
+                            ErrorKind.ResourceUnavailable);
                     WriteObject(Connections.Sync(c.ConnectionId, Processing(activity)));
                 });
             }
