@@ -19,6 +19,7 @@
         'Import-Offer'
         'Get-Offer'
         'Remove-Offer'
+        'Copy-Workspace'
         'Submit-Offer'
         'Test-Offer'
         'Set-OfferCzkPrice'

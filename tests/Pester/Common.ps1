@@ -28,6 +28,15 @@ function New-TestDatabase {
     '{0};Search Path=lps_{1}' -f $env:LISTINGPS_TEST_POSTGRES, [guid]::NewGuid().ToString('N')
 }
 
+function Get-WorkspaceName([string] $Workspace) {
+    <# What messages call a workspace: its path, or a database as postgres://user@host:port/database (never the password). #>
+    if (-not (Test-PostgresText $Workspace)) { return $Workspace }
+    $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ListingPs.Core' } | Select-Object -First 1
+    $core.GetType('ListingPs.Core.Workspace.WorkspaceLocation').GetMethod('Postgres').Invoke($null, @($Workspace, $null)).Display
+}
+
+function Test-PostgresText([string] $Workspace) { $Workspace -match '^\s*postgres(ql)?://' -or $Workspace -match '(^|;)\s*(Host|Server)\s*=' }
+
 # Whether this run is the PostgreSQL pass (the same tests, each workspace a database of the test server).
 $script:OnPostgres = [bool]$env:LISTINGPS_TEST_POSTGRES
 

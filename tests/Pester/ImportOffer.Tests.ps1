@@ -358,7 +358,7 @@ Describe 'Import-Offer' {
             $ws = New-TestWorkspace
             $verbose = Import-Csv (New-OfferCsv -Rows @((New-OfferRow V1), (New-OfferRow V2))) | Import-Offer -Verbose 4>&1
             ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
-                Should -Contain "Imported 2 offer(s) into $ws."
+                Should -Contain "Imported 2 offer(s) into $(Get-WorkspaceName $ws)."
         }
     }
 

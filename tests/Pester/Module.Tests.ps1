@@ -124,7 +124,7 @@ Submit-Offer -Market allegro-cz -OfferId X -Debug -ErrorAction Stop 5>&1 | Where
 "@
         $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
         $out | Should -Contain 'done'
-        $out | Should -Contain "debug: Imported 1 offer(s) into $ws."
+        $out | Should -Contain "debug: Imported 1 offer(s) into $(Get-WorkspaceName $ws)."
         $out | Should -Contain 'debug: [SubmitOffer] 1 offers submitted to allegro-cz.'
     }
 }

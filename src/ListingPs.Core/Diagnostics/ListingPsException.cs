@@ -48,6 +48,9 @@ namespace ListingPs.Core
         public const string WorkspaceFull = "WorkspaceFull";
         public const string WorkspaceReadOnly = "WorkspaceReadOnly";
         public const string WorkspaceWriteFailed = "WorkspaceWriteFailed";
+        // Copy-Workspace: a target that is not new (or another source's unfinished copy), and counts that differ at the end.
+        public const string WorkspaceCopyRefused = "WorkspaceCopyRefused";
+        public const string WorkspaceCopyMismatch = "WorkspaceCopyMismatch";
         // Market connections.
         public const string ObligationsNotAccepted = "ObligationsNotAccepted";
         public const string SourceIsTarget = "SourceIsTarget";

@@ -246,7 +246,7 @@ namespace ListingPs.Commands.Infrastructure
         }
 
         /// <summary>An ErrorRecord with the engine's stable id, the matching category and the record as target.</summary>
-        protected static ErrorRecord ToErrorRecord(ListingPsException ex, object? target)
+        protected internal static ErrorRecord ToErrorRecord(ListingPsException ex, object? target)
         {
             var record = new ErrorRecord(ex, ex.ErrorId, Category(ex.Kind), target);
             record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = RecommendedAction(ex.ErrorId) };
