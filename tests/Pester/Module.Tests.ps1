@@ -64,7 +64,12 @@ Describe 'The conventions of <Name>' -ForEach $cmdlets {
         (Get-Verb).Verb | Should -Contain $Verb
     }
 
-    It 'takes -Workspace and -RulePath' {
+    It 'takes -Workspace and -RulePath (Copy-Workspace: -From and -To)' {
+        if ($Name -eq 'Copy-Workspace') {
+            (Get-Command $Name).Parameters.Keys | Should -Contain 'From'
+            (Get-Command $Name).Parameters.Keys | Should -Contain 'To'
+            return
+        }
         (Get-Command $Name).Parameters.Keys | Should -Contain 'Workspace'
         (Get-Command $Name).Parameters.Keys | Should -Contain 'RulePath'
     }
