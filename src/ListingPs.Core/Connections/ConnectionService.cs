@@ -417,7 +417,7 @@ namespace ListingPs.Core.Connections
             InTransaction(() =>
             {
                 c = _ws.GetConnection(connectionId) ?? throw NotFound(connectionId);
-                if (MarketRule.IsAllegroPlatform(c.Platform))
+                if (Platforms.IsAllegro(c.Platform))
                 {
                     foreach (var row in Report(new ConnectionReportQuery { ConnectionIds = new[] { c.ConnectionId } }).ToList())
                     {
@@ -590,6 +590,7 @@ namespace ListingPs.Core.Connections
             ProductId = offer.ProductId,
             SourceMarket = source.Id,
             TargetMarket = t.Market.Id,
+            TargetPlatform = t.Market.Platform,
             Currency = t.Market.Currency,
             SourcePrice = offer.Price,
             SourceCurrency = source.Currency,
@@ -886,12 +887,13 @@ namespace ListingPs.Core.Connections
         /// <summary>The status report: one row per source offer and target, streamed page by page in target and SKU order.</summary>
         public IEnumerable<ConnectionReportRow> Report(ConnectionReportQuery query)
         {
-            var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-            string SourceOf(string id)
+            var connections = new Dictionary<string, MarketConnection?>(StringComparer.Ordinal);
+            MarketConnection? ConnectionOf(string id)
             {
-                if (!sources.TryGetValue(id, out var s)) sources[id] = s = _ws.GetConnection(id)?.SourceMarket ?? "";
-                return s;
+                if (!connections.TryGetValue(id, out var c)) connections[id] = c = _ws.GetConnection(id);
+                return c;
             }
+            string SourceOf(string id) => ConnectionOf(id)?.SourceMarket ?? "";
             var q = new ConnectionReportQuery
             {
                 ConnectionIds = query.ConnectionIds, TargetMarkets = query.TargetMarkets, Statuses = query.Statuses, Reasons = query.Reasons,
@@ -904,12 +906,20 @@ namespace ListingPs.Core.Connections
                 foreach (var row in page)
                 {
                     if (left-- <= 0) yield break;
+                    row.TargetPlatform = TargetPlatform(row.TargetMarket, ConnectionOf(row.ConnectionId));
                     yield return row;
                 }
                 if (page.Count < PageSize) break;
                 q.After = (page[page.Count - 1].TargetMarket, page[page.Count - 1].Sku);
             }
         }
+
+        /// <summary>
+        /// A target's platform: its market rule's; for a market these rules do not define, the platform the connection was made
+        /// on (targets are on their connection's platform: <see cref="CheckPlatform"/>).
+        /// </summary>
+        private string TargetPlatform(string targetMarket, MarketConnection? connection) =>
+            _rules.TryGetMarket(targetMarket, out var m) ? m.Platform : connection?.Platform ?? "";
 
         // ---- prices set by hand on targets ----------------------------------------------------------------------------
 
@@ -924,6 +934,7 @@ namespace ListingPs.Core.Connections
                 ?? throw new ListingPsException(ErrorIds.OfferNotConnected,
                     m.Id + " is not a target of any market connection, so it has no target offers to price (Get-MarketConnection lists the connections).", ErrorKind.ObjectNotFound);
             var row = _ws.GetConnectionRow(m.Id, sku);
+            if (row != null) row.TargetPlatform = m.Platform;
             if (row == null || !HasOffer(row))
                 throw new ListingPsException(ErrorIds.OfferNotConnected,
                     "SKU '" + sku + "' has no target offer on " + m.Id + (row != null ? " (" + row.Status + (row.Reason.Length > 0 ? ": " + row.Reason : "") + ")" : "") +
@@ -972,7 +983,7 @@ namespace ListingPs.Core.Connections
         public FbaInventoryRecord SetFbaInventory(string market, string sku, int quantity)
         {
             var m = _rules.GetMarket(market);
-            if (!string.Equals(m.Platform, "amazon", StringComparison.OrdinalIgnoreCase))
+            if (!m.IsAmazon)
                 throw new ListingPsException(ErrorIds.InvalidConnectionMarket, "FBA inventory is recorded for Amazon marketplaces; " + m.Id + " is on " + m.Platform + ".", ErrorKind.InvalidArgument);
             if (string.IsNullOrWhiteSpace(sku))
                 throw new ListingPsException(ErrorIds.MissingOfferId, "A SKU is required to record FBA inventory.", ErrorKind.InvalidArgument);

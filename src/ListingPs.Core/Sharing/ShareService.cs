@@ -109,7 +109,7 @@ namespace ListingPs.Core.Sharing
             string? market = shareMarket != null && _rules.TryGetMarket(shareMarket, out var m) ? m.Id : null;
             StoredShare? share = null;
             var existing = string.IsNullOrEmpty(id) ? null : _ws.GetOffer(id!, market, out share);
-            var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket);
+            var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket, _rules);
             offer.IsStored = existing != null;
             var own = _rules.GetMarket(offer.Market);
             if (offer.Price.HasValue)

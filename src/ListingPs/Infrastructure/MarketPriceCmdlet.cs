@@ -105,9 +105,12 @@ namespace ListingPs.Commands.Infrastructure
             base.StopProcessing();
         }
 
-        /// <summary>Whether Allegro takes prices for the market by this route (allegro-cz, allegro-sk, allegro-hu: shared from the base market).</summary>
+        /// <summary>
+        /// Whether Allegro takes prices for the market by this route: an additional market (shared from a base market) on the
+        /// Allegro platform, as its rule says (allegro-cz, allegro-sk, allegro-hu in the shipped rules).
+        /// </summary>
         private bool IsAllegroMarket(string market) =>
-            Rules.TryGetMarket(market, out var m) && !m.IsBase && !string.IsNullOrEmpty(m.ShareFrom) && m.Id.StartsWith("allegro-", StringComparison.OrdinalIgnoreCase);
+            Rules.TryGetMarket(market, out var m) && !m.IsBase && !string.IsNullOrEmpty(m.ShareFrom) && Platforms.IsAllegro(m.Platform);
 
         protected override void ProcessRecord()
         {
