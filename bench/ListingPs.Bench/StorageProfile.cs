@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 

@@ -73,8 +73,8 @@ namespace ListingPs.Core.Connections
         public RuleSet Rules => _rules;
         public WorkspaceStore Workspace => _ws;
 
-        /// <summary>The rate conversions use now: the workspace's newest, else the rules'.</summary>
-        public RateInfo ResolveRate(string from, string to) => _shares.ResolveRate(from, to);
+        /// <summary>The share service's pricer: the rates conversions use now (the workspace's newest, else the rules').</summary>
+        public MarketPricer Pricer => _shares.Pricer;
 
         // ---- seller profile -------------------------------------------------------------------------------------------
 
@@ -308,7 +308,7 @@ namespace ListingPs.Core.Connections
             foreach (var t in targets)
             {
                 _rules.GetCurrency(t.Currency);
-                _shares.ResolveRate(source.Currency, t.Currency);
+                _shares.Pricer.ResolveRate(source.Currency, t.Currency);
             }
         }
 
@@ -491,7 +491,7 @@ namespace ListingPs.Core.Connections
 
         private TargetContext Context(MarketConnection c, MarketRule source, MarketRule target) =>
             new TargetContext(target, c.Rules.Resolve(target.Id), _rules.GetCurrency(target.Currency),
-                _shares.ResolveRate(source.Currency, target.Currency), _ws.HasCatalog(target.Id),
+                _shares.Pricer.ResolveRate(source.Currency, target.Currency), _ws.HasCatalog(target.Id),
                 target.IsAllegro);
 
         private ConnectionSummary ProcessTargets(MarketConnection c, MarketRule source, IReadOnlyList<MarketRule> targets, ProcessingOptions? options)

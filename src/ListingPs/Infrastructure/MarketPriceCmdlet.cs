@@ -6,6 +6,7 @@ using System.Management.Automation;
 using ListingPs.Core;
 using ListingPs.Core.Allegro;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Sharing;
 using Microsoft.Extensions.Logging;
 
