@@ -97,6 +97,7 @@ namespace ListingPs.Core.Tests
                 Assert.Equal(SyncStatus.Synchronized, row.Status);
                 Assert.Equal("", row.Reason);
                 Assert.Contains("Review the shipping settings for self-fulfilled offers on " + target, row.NextStep);
+                Assert.Null(_f.Workspace.GetShare(target, "S1"));   // priced by the connection alone, not shared
             }
 
             var manual = _f.Service.SetTargetPrice(AllegroLookalike, "S2", 12m);   // the row the cmdlet writes
@@ -123,6 +124,15 @@ namespace ListingPs.Core.Tests
             Assert.Equal(ConnectionReasons.ManualPrice, m.Reason);
             Assert.Contains("the price stays as set on " + AmazonLookalike, m.NextStep);
             Assert.DoesNotContain("-UseConverter", m.NextStep);
+
+            // A hand price on an Allegro target is the share's price: the connection's own hand-price route refuses it.
+            var ex = Assert.Throws<ListingPsException>(() => _f.Service.SetTargetPrice(AmazonLookalike, "A", 30m));
+            Assert.Equal(ErrorIds.InvalidConnectionMarket, ex.ErrorId);
+            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(AmazonLookalike, "A")!.State);
+
+            // Removing the connection withdraws what it shared there, as on any Allegro target.
+            _f.Service.Remove(c.ConnectionId);
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(AmazonLookalike, "A")!.State);
         }
 
         [Fact]
