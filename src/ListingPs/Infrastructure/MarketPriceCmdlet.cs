@@ -183,13 +183,13 @@ namespace ListingPs.Commands.Infrastructure
             AllegroPricePlan plan;
             try
             {
-                var resumed = _allegro!.Run(c => prices.ResumeAsync(c));
+                var resumed = _allegro!.WaitFor(c => prices.ResumeAsync(c));
                 if (resumed.Count > 0)
                     Logger.LogInformation("{Count} offers' results of commands an earlier run left under way were read from Allegro ({Failed} failed).",
                         resumed.Count, resumed.Count(r => r.Outcome == RemotePriceOutcome.Failed));
                 plan = UseConverter
-                    ? _allegro.Run(c => prices.PlanConverterAsync(_remoteConverter, c))
-                    : _allegro.Run(c => prices.PlanPricesAsync(_remote, c));
+                    ? _allegro.WaitFor(c => prices.PlanConverterAsync(_remoteConverter, c))
+                    : _allegro.WaitFor(c => prices.PlanPricesAsync(_remote, c));
             }
             catch (ListingPsException ex)
             {
@@ -209,7 +209,7 @@ namespace ListingPs.Commands.Infrastructure
                     ? "Command " + group[0].CommandId + ": " + group[0].OfferIds.Count + " offers on " + group[0].Market
                         + (group[0].IsConverter ? " (price converter)" : " at " + group[0].Price!.Value.ToString(CultureInfo.InvariantCulture) + " " + group[0].Currency)
                     : group.Count + " commands, " + group.Sum(b => b.OfferIds.Count) + " offers";
-                var results = _allegro!.Run(c => prices.SendAllAsync(group, c), () => ReportAllegroProgress(AllegroActivity, activity, prices.Counters, offers, prices.Pacer, what));
+                var results = _allegro!.WaitFor(c => prices.SendAllAsync(group, c), () => ReportAllegroProgress(AllegroActivity, activity, prices.Counters, offers, prices.Pacer, what));
                 foreach (var r in results)
                 {
                     if (r.Outcome == RemotePriceOutcome.Failed)
