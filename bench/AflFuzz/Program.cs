@@ -111,6 +111,8 @@ namespace ListingPs.AflFuzz
         private readonly string _work;
         private readonly (string Name, byte[] Bytes)[] _rules;
         private readonly string[] _rulePaths;
+        /// <summary>The shipped rules, unmutated: what offer records are parsed against (their market's platform sets the title limit).</summary>
+        private readonly RuleSet _shippedRules;
         private int _replaced = -1;
 
         public Harness(string target, string rulesDir)
@@ -124,6 +126,7 @@ namespace ListingPs.AflFuzz
                 .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
             _rulePaths = _rules.Select(r => Path.Combine(_work, "rules", r.Name)).ToArray();
             for (int i = 0; i < _rules.Length; i++) File.WriteAllBytes(_rulePaths[i], _rules[i].Bytes);
+            _shippedRules = RuleLoader.Load(new[] { rulesDir });
         }
 
         /// <summary>Feeds one input; returns what happened (accepted, or the rejection's id). Anything unexpected escapes.</summary>
@@ -145,7 +148,7 @@ namespace ListingPs.AflFuzz
         }
 
         /// <summary>As Import-Offer -Path: a file error ends the file, a record error only that record.</summary>
-        private static string ReadOffers(string path)
+        private string ReadOffers(string path)
         {
             int records = 0, parsed = 0;
             var ids = new SortedSet<string>(StringComparer.Ordinal);
@@ -156,7 +159,7 @@ namespace ListingPs.AflFuzz
                     records++;
                     try
                     {
-                        OfferParser.Parse(fields, null, "allegro-pl");
+                        OfferParser.Parse(fields, null, "allegro-pl", _shippedRules);
                         if (fields.MarketPrice != null) OfferParser.ParsePrice(fields.MarketPrice, fields.OfferId, "MarketPrice", fields.Origin);
                         parsed++;
                     }

@@ -42,6 +42,8 @@ namespace ListingPs.Fuzz
         private readonly byte[] _csv;
         private readonly byte[] _json;
         private readonly (string Name, byte[] Bytes)[] _rules;
+        /// <summary>The shipped rules, unmutated: what records are parsed against (their market's platform sets the title limit).</summary>
+        private readonly RuleSet _shippedRules;
         private readonly string _work;
 
         public Fuzzer(string repo, int seed)
@@ -53,6 +55,7 @@ namespace ListingPs.Fuzz
             _json = Encoding.UTF8.GetBytes(ToJson(lines));
             _rules = Directory.GetFiles(Path.Combine(repo, "module", "rules"), "*.yaml").OrderBy(f => f, StringComparer.Ordinal)
                 .Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
+            _shippedRules = RuleLoader.Load(new[] { Path.Combine(repo, "module", "rules") });
             // Each case writes its input to a file: in memory (/dev/shm) where there is one, several times faster than a disk.
             var temp = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
             _work = Path.Combine(temp, "listingps-fuzz-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N").Substring(0, 6));
@@ -186,7 +189,7 @@ namespace ListingPs.Fuzz
         }
 
         /// <summary>As Import-Offer -Path: a file error ends the file, a record error only that record.</summary>
-        private static void ReadFile(string path, FuzzResult result)
+        private void ReadFile(string path, FuzzResult result)
         {
             result.Cases++;
             try
@@ -197,11 +200,11 @@ namespace ListingPs.Fuzz
             catch (ListingPsException ex) { Rejected(ex, result); }
         }
 
-        private static void ParseRecord(OfferFields fields, FuzzResult result)
+        private void ParseRecord(OfferFields fields, FuzzResult result)
         {
             try
             {
-                OfferParser.Parse(fields, null, "allegro-pl");
+                OfferParser.Parse(fields, null, "allegro-pl", _shippedRules);
                 if (fields.MarketPrice != null) OfferParser.ParsePrice(fields.MarketPrice, fields.OfferId, "MarketPrice", fields.Origin);
                 result.Records++;
             }

@@ -42,6 +42,11 @@ namespace ListingPs.Bench
         /// <summary>The module's shipped rules, loaded the way the cmdlets load them (RuleLoader.Load of module/rules).</summary>
         public static RuleSet LoadRules() => RuleLoader.Load(new[] { Path.Combine(RepoRoot, "module", "rules") });
 
+        private static RuleSet? _shippedRules;
+
+        /// <summary>The shipped rules, loaded once: what <see cref="Offers"/> parses the records against.</summary>
+        public static RuleSet ShippedRules => _shippedRules ??= LoadRules();
+
         /// <summary>Row <paramref name="index"/> as the cmdlets hand it to the engine: every field as text.</summary>
         public static OfferFields Fields(long index)
         {
@@ -77,7 +82,7 @@ namespace ListingPs.Bench
         public static Offer[] Offers(OfferFields[] fields, string baseMarket = "allegro-pl")
         {
             var a = new Offer[fields.Length];
-            for (int i = 0; i < fields.Length; i++) a[i] = OfferParser.Parse(fields[i], null, baseMarket);
+            for (int i = 0; i < fields.Length; i++) a[i] = OfferParser.Parse(fields[i], null, baseMarket, ShippedRules);
             return a;
         }
 

@@ -43,7 +43,7 @@ namespace ListingPs.Bench
                 var f = BenchData.Fields(i);
                 if (Mix == "approved")
                 {
-                    var o = OfferParser.Parse(f, null, "allegro-pl");
+                    var o = OfferParser.Parse(f, null, "allegro-pl", _eval.Rules);
                     var r = _eval.Evaluate(o, OfferParser.ParsePrice(f.MarketPrice ?? "", f.OfferId, "MarketPrice", null));
                     if (r.State != ShareState.Approved) continue;
                 }
@@ -120,7 +120,7 @@ namespace ListingPs.Bench
             for (int i = 0; i < _fields.Length; i++)
             {
                 var f = _fields[i];
-                var offer = OfferParser.Parse(f, null, "allegro-pl");
+                var offer = OfferParser.Parse(f, null, "allegro-pl", _eval.Rules);
                 var own = OfferParser.ParsePrice(f.MarketPrice ?? "", offer.OfferId, "MarketPrice", null);
                 if (_eval.Evaluate(offer, own).State == ShareState.Refused) refused++;
             }
@@ -132,7 +132,7 @@ namespace ListingPs.Bench
         public int Parse()
         {
             int n = 0;
-            for (int i = 0; i < _fields.Length; i++) n += OfferParser.Parse(_fields[i], null, "allegro-pl").DeliveryMethods.Count;
+            for (int i = 0; i < _fields.Length; i++) n += OfferParser.Parse(_fields[i], null, "allegro-pl", _eval.Rules).DeliveryMethods.Count;
             return n;
         }
 
@@ -162,6 +162,8 @@ namespace ListingPs.Bench
     public sealed class Evaluator
     {
         private readonly RuleSet _rules;
+        /// <summary>The rules the evaluator prices and verifies with (and records are parsed against).</summary>
+        public RuleSet Rules => _rules;
         private readonly Dictionary<(string, string), decimal> _rateCache = new Dictionary<(string, string), decimal>();
         private readonly bool _ownDelivery;
 

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 
@@ -41,7 +42,7 @@ namespace ListingPs.Bench
             _fields = BenchData.FieldsRange(0, count);
             var passes = new List<Pass>
             {
-                new("parse (OfferParser, own price)", n => Timed(n, null, (svc, ws, f) => { var o = OfferParser.Parse(f, null, "allegro-pl"); OfferParser.ParsePrice(f.MarketPrice ?? "", o.OfferId, "MarketPrice", null); })),
+                new("parse (OfferParser, own price)", n => Timed(n, null, (svc, ws, f) => { var o = OfferParser.Parse(f, null, "allegro-pl", _rules); OfferParser.ParsePrice(f.MarketPrice ?? "", o.OfferId, "MarketPrice", null); })),
                 new("parse + price + verify (Evaluate)", n => EvaluateOnly(n)),
                 new("Test path: read offer+share (miss) + parse + price + verify", n => Timed(n, null, (svc, ws, f) =>
                 {
@@ -112,7 +113,7 @@ namespace ListingPs.Bench
             var market = _rules.GetMarket("allegro-cz");
             return Timed(n, null, (svc, ws, f) =>
             {
-                var offer = OfferParser.Parse(f, null, "allegro-pl");
+                var offer = OfferParser.Parse(f, null, "allegro-pl", _rules);
                 var own = OfferParser.ParsePrice(f.MarketPrice ?? "", offer.OfferId, "MarketPrice", null);
                 svc.Evaluate(offer, market, own.HasValue ? PriceRequest.Own(own.Value) : PriceRequest.Converter, false, null);
             });

@@ -143,7 +143,7 @@ namespace ListingPs.Bench
             for (long i = 0; a < Calls || r < Calls; i++)
             {
                 var f = BenchData.Fields(i);
-                var o = OfferParser.Parse(f, null, "allegro-pl");
+                var o = OfferParser.Parse(f, null, "allegro-pl", rules);
                 var rec = eval.Evaluate(o, OfferParser.ParsePrice(f.MarketPrice ?? "", f.OfferId, "MarketPrice", null));
                 if (rec.Reasons.Count == 0 && a < Calls) _approved[a++] = rec;
                 else if (rec.Reasons.Count > 0 && r < Calls) _refused[r++] = rec;

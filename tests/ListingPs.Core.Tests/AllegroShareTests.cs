@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using ListingPs.AllegroFake;
 using ListingPs.Core.Allegro;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Sharing;
 using Xunit;
 

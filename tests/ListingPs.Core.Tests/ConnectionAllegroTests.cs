@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using ListingPs.Core.Connections;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Sharing;
 using Xunit;
 

@@ -156,7 +156,7 @@ namespace ListingPs.Core.Tests
             Now = Now.AddMinutes(1);
             Workspace.SetRate(new ExchangeRateRule(from, to, rate, "Manual", Now.UtcDateTime.Date.AddDays(1)), Now);
             Workspace.Commit();
-            Shares.ClearRateCache();
+            Shares.Pricer.ClearRateCache();
         }
 
         /// <summary>A file name in the fixture's own temporary folder.</summary>

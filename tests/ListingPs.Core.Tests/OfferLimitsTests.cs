@@ -1,6 +1,7 @@
 using System;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
+using ListingPs.Core.Rules;
 using Xunit;
 
 namespace ListingPs.Core.Tests
@@ -8,7 +9,9 @@ namespace ListingPs.Core.Tests
     /// <summary>Input limits: offer id length and characters, control characters and NUL, title length, price range.</summary>
     public sealed class OfferLimitsTests
     {
-        private static Offer Parse(OfferFields f) => OfferParser.Parse(f, null, TestRules.Pl);
+        private static readonly RuleSet Rules = TestRules.Build();
+
+        private static Offer Parse(OfferFields f) => OfferParser.Parse(f, null, TestRules.Pl, Rules);
 
         private static OfferFieldException Refused(OfferFields f, string errorId, string field)
         {

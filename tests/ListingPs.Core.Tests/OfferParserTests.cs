@@ -1,6 +1,7 @@
 using System;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
+using ListingPs.Core.Rules;
 using Xunit;
 
 namespace ListingPs.Core.Tests
@@ -8,7 +9,9 @@ namespace ListingPs.Core.Tests
     /// <summary>Text fields (Import-Csv shaped) to offers: flags, prices, lists, enum aliases, update merge.</summary>
     public sealed class OfferParserTests
     {
-        private static Offer Parse(OfferFields f, Offer? existing = null) => OfferParser.Parse(f, existing, TestRules.Pl);
+        private static readonly RuleSet Rules = TestRules.Build();
+
+        private static Offer Parse(OfferFields f, Offer? existing = null) => OfferParser.Parse(f, existing, TestRules.Pl, Rules);
 
         [Fact]
         public void The_shipping_rate_stays_while_the_delivery_methods_stay_and_goes_when_they_change()

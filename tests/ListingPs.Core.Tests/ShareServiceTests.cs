@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using ListingPs.Core.Input;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
 using ListingPs.Core.Workspace;
@@ -757,12 +758,12 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void The_workspace_rate_overrides_the_rules_rate()
         {
-            Assert.Equal(5.0942m, Svc.ResolveRate("PLN", "CZK").Rate);
-            Assert.Equal("NBP 2023-03-21", Svc.ResolveRate("PLN", "CZK").Source);
+            Assert.Equal(5.0942m, Svc.Pricer.ResolveRate("PLN", "CZK").Rate);
+            Assert.Equal("NBP 2023-03-21", Svc.Pricer.ResolveRate("PLN", "CZK").Source);
             Ws.SetRate(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
-            Assert.Equal(5.0942m, Svc.ResolveRate("PLN", "CZK").Rate); // cached until cleared
-            Svc.ClearRateCache();
-            var r = Svc.ResolveRate("PLN", "CZK");
+            Assert.Equal(5.0942m, Svc.Pricer.ResolveRate("PLN", "CZK").Rate); // cached until cleared
+            Svc.Pricer.ClearRateCache();
+            var r = Svc.Pricer.ResolveRate("PLN", "CZK");
             Assert.Equal(5.5m, r.Rate);
             Assert.Equal("Manual 2024-05-01", r.Source);
             var s = Svc.Submit(TestRules.Shareable("1"), TestRules.Cz, new SubmitOptions());
@@ -774,7 +775,7 @@ namespace ListingPs.Core.Tests
         public void A_rate_given_as_a_parameter_wins()
         {
             Ws.SetRate(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
-            var r = Svc.ResolveRate("PLN", "CZK", 6m);
+            var r = Svc.Pricer.ResolveRate("PLN", "CZK", 6m);
             Assert.Equal(6m, r.Rate);
             Assert.Equal("parameter", r.Source);
             var s = Svc.Submit(TestRules.Shareable("1"), TestRules.Cz, new SubmitOptions { ExchangeRate = 6m });
@@ -790,7 +791,7 @@ namespace ListingPs.Core.Tests
         [InlineData("-1")]
         public void A_rate_parameter_must_be_positive(string rate)
         {
-            var ex = Refused(() => Svc.ResolveRate("PLN", "CZK", decimal.Parse(rate, CultureInfo.InvariantCulture)), ErrorIds.NoExchangeRate);
+            var ex = Refused(() => Svc.Pricer.ResolveRate("PLN", "CZK", decimal.Parse(rate, CultureInfo.InvariantCulture)), ErrorIds.NoExchangeRate);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
             Refused(() => Svc.Submit(TestRules.Shareable("1"), TestRules.Cz, new SubmitOptions { ExchangeRate = decimal.Parse(rate, CultureInfo.InvariantCulture) }), ErrorIds.NoExchangeRate);
             Assert.Null(Ws.GetOffer("1"));
@@ -799,12 +800,12 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void Same_currency_inverse_and_missing_rates()
         {
-            Assert.Equal(1m, Svc.ResolveRate("PLN", "PLN").Rate);
-            Assert.Equal("identity", Svc.ResolveRate("PLN", "PLN").Source);
-            var inverse = Svc.ResolveRate("CZK", "PLN");
+            Assert.Equal(1m, Svc.Pricer.ResolveRate("PLN", "PLN").Rate);
+            Assert.Equal("identity", Svc.Pricer.ResolveRate("PLN", "PLN").Source);
+            var inverse = Svc.Pricer.ResolveRate("CZK", "PLN");
             Assert.Equal(Math.Round(1m / 5.0942m, 10), inverse.Rate);
             Assert.Equal("NBP (inverse) 2023-03-21", inverse.Source);
-            var ex = Refused(() => Svc.ResolveRate("PLN", "USD"), ErrorIds.NoExchangeRate);
+            var ex = Refused(() => Svc.Pricer.ResolveRate("PLN", "USD"), ErrorIds.NoExchangeRate);
             Assert.Equal(ErrorKind.ObjectNotFound, ex.Kind);
         }
 

@@ -235,6 +235,28 @@ Describe 'Set-OfferCzkPrice -Remote' {
         Get-Put | Should -BeNullOrEmpty
     }
 
+    It 'takes a market as Allegro''s by its platform in the rules, not by its id' {
+        # Rules with two more additional markets of allegro-pl: an Allegro one whose id does not start with "allegro-", and
+        # an Amazon one whose id does.
+        $dir = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'platform-rules')
+        Copy-Item (Join-Path (Split-Path $script:ModuleManifest) 'rules/*') $dir
+        @'
+version: 1
+markets:
+  - { id: shop-cz, name: Shop CZ, platform: allegro, region: allegro, country: CZ, currency: CZK, language: cs-CZ, shareFrom: allegro-pl,
+      policy: { deliveryMethods: { allegro-dhl-cz: { name: DHL CZ, price: 99 } } } }
+  - { id: allegro-lookalike, name: Not Allegro, platform: amazon, region: EU, country: CZ, currency: CZK, language: cs-CZ, shareFrom: allegro-pl,
+      policy: { deliveryMethods: { allegro-dhl-cz: { name: DHL CZ, price: 99 } } } }
+'@ | Set-Content (Join-Path $dir 'zz-platforms.yaml')
+        $id = (Import-Csv $ids | Select-Object -First 1).OfferId
+        Set-OfferPrice -Market allegro-lookalike -OfferId $id -Price 640 -Remote -WhatIf -RulePath $dir -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -Be 'AllegroMarketNotSupported,ListingPs.Commands.SetOfferPriceCommand'
+        Set-OfferPrice -Market shop-cz -OfferId $id -Price 640 -Remote -WhatIf -RulePath $dir -ErrorVariable errs2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs2 | Should -BeNullOrEmpty -Because 'shop-cz is on the Allegro platform'
+        Get-Put | Should -BeNullOrEmpty
+    }
+
     It 'sets 1,200 prices in two commands through a 429 storm and 500s in the middle: one result per offer, nothing sent twice' {
         Set-AllegroFake $Fake @{ Interval = 0; PendingPolls = 0; RetryAfterSeconds = 0; CommandThrottleNext = 3; CommandFailNext = 2; CommandPolls = 2 }
         $out = Join-Path $TestDrive 'results.csv'

@@ -73,7 +73,7 @@ namespace ListingPs.Core.Connections
                 if (list.Exists(r => r.To == target.Currency)) continue;
                 try
                 {
-                    var rate = _service.ResolveRate(source.Currency, target.Currency);
+                    var rate = _service.Pricer.ResolveRate(source.Currency, target.Currency);
                     list.Add(new RateUsage(source.Currency, target.Currency, rate.Rate, rate.Source, 0, true));
                 }
                 catch (ListingPsException)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using ListingPs.Core.Rules;
 
 namespace ListingPs.Core.Input
 {
@@ -41,15 +42,19 @@ namespace ListingPs.Core.Input
             }
         }
 
-        /// <summary>The longest title the market takes: 75 characters on allegro-*, 200 on amazon-* and any other market.</summary>
-        public static int MaxTitleLength(string? market) =>
-            market != null && market.StartsWith("allegro", StringComparison.OrdinalIgnoreCase) ? MaxAllegroTitleLength : MaxAmazonTitleLength;
+        /// <summary>
+        /// The longest title the market takes, by its platform: 75 characters on an Allegro market, 200 on an Amazon market and
+        /// on a market the rules do not define (null).
+        /// </summary>
+        public static int MaxTitleLength(MarketRule? market) =>
+            market != null && market.IsAllegro ? MaxAllegroTitleLength : MaxAmazonTitleLength;
 
-        public static void CheckTitle(string? title, string offerId, string? market, string? origin)
+        /// <summary>The title's text and its length on the market <paramref name="market"/> (an id the <paramref name="rules"/> look up).</summary>
+        public static void CheckTitle(string? title, string offerId, string? market, RuleSet rules, string? origin)
         {
             if (title == null) return;
             CheckText(title, offerId, "Title", origin);
-            int max = MaxTitleLength(market);
+            int max = MaxTitleLength(market != null && rules.TryGetMarket(market, out var rule) ? rule : null);
             if (title.Length > max)
                 throw new OfferFieldException(ErrorIds.OfferFieldTooLong, offerId, "Title", Shorten(title),
                     "a title of at most " + max.ToString(CultureInfo.InvariantCulture) + " characters on " + (market ?? "this market") +

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using ListingPs.Core.Model;
+using ListingPs.Core.Rules;
 
 namespace ListingPs.Core.Input
 {
@@ -33,9 +34,12 @@ namespace ListingPs.Core.Input
     {
         private static readonly char[] ListSeparators = { ';', ',', '|' };
 
-        /// <summary>Reads the fields; values not supplied come from <paramref name="existing"/> or the defaults.</summary>
+        /// <summary>
+        /// Reads the fields; values not supplied come from <paramref name="existing"/> or the defaults. <paramref name="rules"/>
+        /// say what the offer's market is (its platform sets the longest title).
+        /// </summary>
         /// <exception cref="OfferFieldException">A field cannot be read.</exception>
-        public static Offer Parse(OfferFields f, Offer? existing, string defaultMarket)
+        public static Offer Parse(OfferFields f, Offer? existing, string defaultMarket, RuleSet rules)
         {
             var id = f.OfferId?.Trim();
             if (string.IsNullOrEmpty(id))
@@ -57,7 +61,7 @@ namespace ListingPs.Core.Input
             o.ProductId = f.ProductId != null ? Blank(f.ProductId) : existing?.ProductId;
             if (f.ProductId != null) OfferLimits.CheckText(o.ProductId, id!, "ProductId", f.Origin);
             if (f.Market != null) OfferLimits.CheckText(o.Market, id!, "Market", f.Origin);
-            if (f.Title != null || f.Market != null) OfferLimits.CheckTitle(o.Title, id!, o.Market, f.Origin);
+            if (f.Title != null || f.Market != null) OfferLimits.CheckTitle(o.Title, id!, o.Market, rules, f.Origin);
             o.Status = f.Status != null ? ParseStatus(f.Status, id, f.Origin) : existing?.Status ?? OfferStatus.Active;
             o.DeliveryMethods = f.DeliveryMethods != null ? SplitList(f.DeliveryMethods) : existing?.DeliveryMethods ?? Array.Empty<string>();
             // the rate the methods came from (Allegro's import names it) stays while the methods stay as they were

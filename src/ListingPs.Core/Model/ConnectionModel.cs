@@ -172,6 +172,11 @@ namespace ListingPs.Core.Model
         public string? ProductId { get; set; }
         public string SourceMarket { get; set; } = "";
         public string TargetMarket { get; set; } = "";
+        /// <summary>
+        /// The target market's platform (allegro, amazon), which <see cref="NextStep"/> and <see cref="Message"/> depend on. Not
+        /// stored with the row: the connection service sets it from the target's market rule on every row it hands out.
+        /// </summary>
+        internal string TargetPlatform { get; set; } = "";
         /// <summary>The target offer's price in the target currency; null when no target offer exists.</summary>
         public decimal? Price { get; set; }
         public string Currency { get; set; } = "";

@@ -100,7 +100,7 @@ namespace ListingPs.Core.Model
         {
             if (row.Reason.Length == 0)
                 return row.Status == SyncStatus.Synchronized && row.Fulfillment == FulfillmentMethod.Merchant && row.TargetOfferState == TargetOfferState.Active
-                    && row.TargetMarket.StartsWith("amazon", StringComparison.OrdinalIgnoreCase)
+                    && Platforms.IsAmazon(row.TargetPlatform)
                     ? "Review the shipping settings for self-fulfilled offers on " + row.TargetMarket + "."
                     : "";
             if (TemplateOf(row) is Template t) return Fill(t.NextStep, row);
@@ -130,7 +130,7 @@ namespace ListingPs.Core.Model
                 case "price": return row.Price.HasValue ? row.Price.Value.ToString(CultureInfo.InvariantCulture) : "-";
                 case "currency": return row.Currency;
                 case "manualNextStep":
-                    return row.TargetMarket.StartsWith("amazon", StringComparison.OrdinalIgnoreCase)
+                    return Platforms.IsAmazon(row.TargetPlatform)
                         ? "None if intended; Set-OfferPrice -Market " + row.TargetMarket + " -OfferId " + row.Sku + " -UseConverter returns the offer to the connection's pricing rule."
                         : "None if intended; the price stays as set on " + row.TargetMarket + " (Set-OfferPrice changes it).";
                 default: return "?";

@@ -118,7 +118,7 @@ namespace ListingPs.Core.Reports
             if (string.Equals(_base.Currency, _market.Currency, StringComparison.OrdinalIgnoreCase)) return Array.Empty<RateUsage>();
             try
             {
-                var rate = _shares.ResolveRate(_base.Currency, _market.Currency);
+                var rate = _shares.Pricer.ResolveRate(_base.Currency, _market.Currency);
                 return new[] { new RateUsage(_base.Currency, _market.Currency, rate.Rate, rate.Source, 0, true) };
             }
             catch (ListingPsException)

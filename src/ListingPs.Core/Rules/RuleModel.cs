@@ -202,13 +202,14 @@ namespace ListingPs.Core.Rules
         public string Platform { get; set; } = "";
 
         /// <summary>
-        /// An Allegro market (<see cref="Platform"/> allegro): the one test the engine makes of "is this Allegro". Offers reach
-        /// an Allegro target of a connection through the shared-offers flow; any other target is priced by the connection alone.
+        /// An Allegro market (<see cref="Platform"/> allegro, by <see cref="Platforms.IsAllegro"/>). Offers reach an Allegro
+        /// target of a connection through the shared-offers flow; any other target is priced by the connection alone. Not a
+        /// public property, so that Get-Market's output (and its CSV) keeps its columns; the cmdlets ask <see cref="Platforms"/>.
         /// </summary>
-        internal bool IsAllegro => IsAllegroPlatform(Platform);
+        internal bool IsAllegro => Platforms.IsAllegro(Platform);
 
-        /// <summary>Whether a platform name (a market's, or one stored with a connection) is Allegro.</summary>
-        internal static bool IsAllegroPlatform(string? platform) => string.Equals(platform, "allegro", StringComparison.OrdinalIgnoreCase);
+        /// <summary>An Amazon market (<see cref="Platform"/> amazon, by <see cref="Platforms.IsAmazon"/>).</summary>
+        internal bool IsAmazon => Platforms.IsAmazon(Platform);
         /// <summary>allegro, EU, NA or FE.</summary>
         public string Region { get; set; } = "";
         /// <summary>ISO 3166 country the market sells to (CZ).</summary>

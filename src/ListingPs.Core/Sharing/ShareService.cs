@@ -13,17 +13,6 @@ using ListingPs.Core.Workspace;
 
 namespace ListingPs.Core.Sharing
 {
-    /// <summary>How a market price is to be set.</summary>
-    public sealed class PriceRequest
-    {
-        private PriceRequest(decimal? price) { Price = price; }
-        /// <summary>The seller's own price in the market currency; null means the price converter.</summary>
-        public decimal? Price { get; }
-        public bool UseConverter => !Price.HasValue;
-        public static PriceRequest Own(decimal price) => new PriceRequest(price);
-        public static readonly PriceRequest Converter = new PriceRequest(null);
-    }
-
     /// <summary>Options of a submission.</summary>
     public sealed class SubmitOptions
     {
@@ -33,14 +22,6 @@ namespace ListingPs.Core.Sharing
         public bool AutoTranslate { get; set; }
         /// <summary>Rate to use instead of the workspace's or the rules' (base currency -> market currency).</summary>
         public decimal? ExchangeRate { get; set; }
-    }
-
-    /// <summary>The rate that priced an offer, and where it came from.</summary>
-    public readonly struct RateInfo
-    {
-        public RateInfo(decimal rate, string source) { Rate = rate; Source = source; }
-        public decimal Rate { get; }
-        public string Source { get; }
     }
 
     /// <summary>
@@ -57,19 +38,25 @@ namespace ListingPs.Core.Sharing
         private readonly Func<DateTimeOffset> _clock;
         /// <summary>Rows read per query page.</summary>
         internal const int PageSize = 1000;
-        private readonly Dictionary<(string, string), RateInfo> _rateCache = new Dictionary<(string, string), RateInfo>();
 
         public ShareService(WorkspaceStore workspace, RuleSet rules, ILogger? logger = null, Func<DateTimeOffset>? clock = null)
         {
             _ws = workspace;
             _rules = rules;
             _verifier = new OfferVerifier(rules);
+            Pricer = new MarketPricer(rules, workspace.GetRate);
             _log = logger ?? NullLogger.Instance;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
             DeliveryNames = DeliveryName;
         }
 
         public RuleSet Rules => _rules;
+
+        /// <summary>
+        /// Prices offers and chooses exchange rates for this service's rules and workspace (the rates it chose are kept until
+        /// <see cref="MarketPricer.ClearRateCache"/>); the connection service prices with the same one.
+        /// </summary>
+        public MarketPricer Pricer { get; }
 
         /// <summary>
         /// A delivery method's display name by (market, method id), from this service's rules: what the workspace's share reads
@@ -109,7 +96,7 @@ namespace ListingPs.Core.Sharing
             string? market = shareMarket != null && _rules.TryGetMarket(shareMarket, out var m) ? m.Id : null;
             StoredShare? share = null;
             var existing = string.IsNullOrEmpty(id) ? null : _ws.GetOffer(id!, market, out share);
-            var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket);
+            var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket, _rules);
             offer.IsStored = existing != null;
             var own = _rules.GetMarket(offer.Market);
             if (offer.Price.HasValue)
@@ -281,51 +268,12 @@ namespace ListingPs.Core.Sharing
             return existing;
         }
 
-        /// <summary>The rate from one currency to another: the override, else the workspace's newest, else the rules'.</summary>
-        public RateInfo ResolveRate(string from, string to, decimal? overrideRate = null)
-        {
-            if (overrideRate.HasValue)
-            {
-                if (overrideRate.Value <= 0)
-                    throw new ListingPsException(ErrorIds.NoExchangeRate, "An exchange rate must be greater than zero.", ErrorKind.InvalidArgument);
-                return new RateInfo(overrideRate.Value, "parameter");
-            }
-            if (_rateCache.TryGetValue((from, to), out var cached)) return cached;
-            var rate = string.Equals(from, to, StringComparison.OrdinalIgnoreCase) ? new ExchangeRateRule(from, to, 1m, "identity", null)
-                : _ws.GetRate(from, to) ?? _rules.FindRate(from, to);
-            if (rate == null)
-                throw new ListingPsException(ErrorIds.NoExchangeRate,
-                    "No exchange rate from " + from + " to " + to + " in the workspace or the rules; set one with Set-ExchangeRate -From " + from + " -To " + to + " -Rate <rate>.",
-                    ErrorKind.ObjectNotFound);
-            var info = new RateInfo(rate.Rate, rate.Source + (rate.Date.HasValue ? " " + rate.Date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""));
-            _rateCache[(from, to)] = info;
-            return info;
-        }
-
-        /// <summary>Forgets cached rates (after Set-ExchangeRate).</summary>
-        public void ClearRateCache() => _rateCache.Clear();
-
         /// <summary>Prices and verifies one offer on one market. A null request leaves the offer without a market price.</summary>
         internal ShareRecord Evaluate(Offer offer, MarketRule market, PriceRequest? request, bool autoTranslate, decimal? rateOverride)
         {
-            var m = Pricing(market);
-            var baseMarket = m.BaseMarket;
-            var currency = m.Currency;
-            RateInfo? rate = null;
-            decimal? converted = null;
-            if (offer.Price.HasValue || m.HasOwnDelivery)
-            {
-                rate = ResolveRate(baseMarket.Currency, market.Currency, rateOverride);
-                if (offer.Price.HasValue) converted = offer.Price.Value * rate.Value.Rate;
-            }
-            decimal? price = null;
-            var source = PriceSource.None;
-            if (request != null)
-            {
-                if (request.Price.HasValue) { price = MoneyRounding.Normalize(request.Price.Value, currency.Step); source = PriceSource.Manual; }
-                else if (converted.HasValue) { price = MoneyRounding.Round(converted.Value, currency); source = PriceSource.Converter; }
-            }
-            var result = _verifier.Verify(offer, market, new MarketPrice(price, source, converted), autoTranslate, rate?.Rate);
+            var priced = Pricer.Price(offer, market, request, rateOverride);
+            var rate = priced.Rate;
+            var result = _verifier.Verify(offer, market, new MarketPrice(priced.Price, priced.Source, priced.ConvertedBase), autoTranslate, rate?.Rate);
             return new ShareRecord
             {
                 OfferId = offer.OfferId,
@@ -333,11 +281,11 @@ namespace ListingPs.Core.Sharing
                 State = result.State,
                 Reasons = result.Reasons,
                 Warnings = result.Warnings,
-                Price = price,
+                Price = priced.Price,
                 Currency = market.Currency,
-                PriceSource = source,
+                PriceSource = priced.Source,
                 BasePrice = offer.Price,
-                BaseCurrency = baseMarket.Currency,
+                BaseCurrency = priced.BaseCurrency,
                 ExchangeRate = rate?.Rate,
                 RateSource = rate?.Source,
                 Translation = result.Translation,
@@ -346,36 +294,6 @@ namespace ListingPs.Core.Sharing
                 OfferStatus = offer.Status,
                 UpdatedAt = _clock(),
             };
-        }
-
-        /// <summary>What pricing needs of a market, looked up once per market instead of once per offer (the rate is cached by <see cref="ResolveRate"/>).</summary>
-        private sealed class MarketPricing
-        {
-            public MarketPricing(MarketRule baseMarket, CurrencyRule currency, bool hasOwnDelivery)
-            {
-                BaseMarket = baseMarket; Currency = currency; HasOwnDelivery = hasOwnDelivery;
-            }
-            public MarketRule BaseMarket { get; }
-            public CurrencyRule Currency { get; }
-            public bool HasOwnDelivery { get; }
-        }
-
-        private readonly Dictionary<MarketRule, MarketPricing> _pricing = new Dictionary<MarketRule, MarketPricing>();
-
-        private MarketPricing Pricing(MarketRule market)
-        {
-            if (!_pricing.TryGetValue(market, out var m))
-            {
-                m = new MarketPricing(_rules.BaseOf(market), _rules.GetCurrency(market.Currency), market.Policy != null && HasOwnDelivery(market.Policy));
-                _pricing[market] = m;
-            }
-            return m;
-        }
-
-        private static bool HasOwnDelivery(SharePolicy policy)
-        {
-            foreach (var kv in policy.DeliveryMethods) if (kv.Value.IsOwn) return true;
-            return false;
         }
 
         private MarketRule AdditionalMarket(string marketId, string verb)

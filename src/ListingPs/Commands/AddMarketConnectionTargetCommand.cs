@@ -35,7 +35,7 @@ namespace ListingPs.Commands
         protected override void ProcessRecord()
         {
             const string activity = "Processing the added targets";
-            Run(ConnectionId, activity, () =>
+            TryProcessing(ConnectionId, activity, () =>
             {
                 var overrides = ParameterRules();
                 var plan = Connections.PlanAddTargets(ConnectionId, TargetMarket, RuleFile, overrides);

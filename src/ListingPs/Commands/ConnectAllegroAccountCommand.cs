@@ -48,12 +48,12 @@ namespace ListingPs.Commands
                 if (ParameterSetName == RefreshTokenSet)
                 {
                     var token = new System.Net.NetworkCredential("", RefreshToken).Password;
-                    account = Run(c => Connection.ConnectWithRefreshTokenAsync(settings, token, c));
+                    account = WaitFor(c => Connection.ConnectWithRefreshTokenAsync(settings, token, c));
                 }
                 else
                 {
                     var auth = Connection.Auth(settings);
-                    var device = Run(auth.StartDeviceFlowAsync);
+                    var device = WaitFor(auth.StartDeviceFlowAsync);
                     var until = DateTimeOffset.Now + device.ExpiresIn;
                     var address = device.VerificationUriComplete ?? device.VerificationUri;
                     WriteInformation(new HostInformationMessage
@@ -63,7 +63,7 @@ namespace ListingPs.Commands
                     }, new[] { "PSHOST", "AllegroDeviceFlow" });
                     var activity = "Connecting to Allegro " + Environment;
                     var started = DateTimeOffset.Now;
-                    var token = Run(c => auth.WaitForTokenAsync(device, c), () =>
+                    var token = WaitFor(c => auth.WaitForTokenAsync(device, c), () =>
                     {
                         var left = until - DateTimeOffset.Now;
                         var total = device.ExpiresIn.TotalSeconds;
@@ -74,7 +74,7 @@ namespace ListingPs.Commands
                         });
                     });
                     WriteProgress(new ProgressRecord(2, activity, "Confirmed") { RecordType = ProgressRecordType.Completed });
-                    account = Run(c => Connection.CompleteAsync(settings, token, c));
+                    account = WaitFor(c => Connection.CompleteAsync(settings, token, c));
                 }
                 WriteObject(account);
             });

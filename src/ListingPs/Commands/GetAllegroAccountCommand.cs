@@ -46,7 +46,7 @@ namespace ListingPs.Commands
                     if (Online)
                     {
                         var settings = AllegroSettings.Resolve(env, Credential?.UserName, Credential?.GetNetworkCredential().Password);
-                        account = Run(c => Connection.RefreshAccountAsync(settings, c));
+                        account = WaitFor(c => Connection.RefreshAccountAsync(settings, c));
                     }
                     WriteObject(account);
                 });

@@ -40,7 +40,7 @@ namespace ListingPs.Commands
             {
                 var shipping = new AllegroShipping(Connection, Settings(Credential));
                 var patterns = (Name ?? new string[0]).Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToList();
-                foreach (var rate in Run(shipping.GetRatesAsync))
+                foreach (var rate in WaitFor(shipping.GetRatesAsync))
                 {
                     if (patterns.Count > 0 && !patterns.Any(p => p.IsMatch(rate.Name))) continue;
                     if (Market != null && !rate.Markets.Contains(Market, System.StringComparer.OrdinalIgnoreCase)) continue;

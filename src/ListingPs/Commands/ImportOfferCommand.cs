@@ -150,12 +150,12 @@ namespace ListingPs.Commands
             {
                 var settings = AllegroClient.Settings(Environment, Credential);
                 var offers = new AllegroOffers(_allegro.Connection, settings);
-                var rates = _allegro.Run(new AllegroShipping(_allegro.Connection, settings).GetRatesAsync);
+                var rates = _allegro.WaitFor(new AllegroShipping(_allegro.Connection, settings).GetRatesAsync);
                 int offset = 0;
                 for (; ; )
                 {
                     int at = offset;
-                    var page = _allegro.Run(c => offers.ListAsync(filter, at, AllegroOffers.MaxPage, c));
+                    var page = _allegro.WaitFor(c => offers.ListAsync(filter, at, AllegroOffers.MaxPage, c));
                     foreach (var offer in page.Offers)
                     {
                         if (Stopping) return;

@@ -42,7 +42,7 @@ namespace ListingPs.Commands
         protected override void ProcessRecord()
         {
             const string activity = "Processing the market connection";
-            Run(SourceMarket, activity, () =>
+            TryProcessing(SourceMarket, activity, () =>
             {
                 var rules = (RuleFile ?? new ConnectionRules { Origin = "parameters" })
                     .WithDefaults(ParameterRules());

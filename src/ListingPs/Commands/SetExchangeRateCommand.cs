@@ -54,7 +54,7 @@ namespace ListingPs.Commands
                 Rules.GetCurrency(rate.From);
                 Rules.GetCurrency(rate.To);
                 Store.SetRate(rate, DateTimeOffset.UtcNow);
-                Shares.ClearRateCache();
+                Shares.Pricer.ClearRateCache();
                 if (PassThru) WriteStored(rate);
             });
         }

@@ -88,7 +88,7 @@ namespace ListingPs.Commands
             try
             {
                 _share = _allegro.Share(Store, Environment, Credential, ThrottleLimit);
-                if (ShippingRate != null) _moveTo = _allegro.Run(c => _share.FindRateAsync(ShippingRate, Market, c));
+                if (ShippingRate != null) _moveTo = _allegro.WaitFor(c => _share.FindRateAsync(ShippingRate, Market, c));
             }
             catch (ListingPsException ex)
             {
@@ -102,7 +102,7 @@ namespace ListingPs.Commands
             base.StopProcessing();
         }
 
-        protected override void Handle(PreparedOffer offer, SubmitOptions options)
+        protected override void ProcessPreparedOffer(PreparedOffer offer, SubmitOptions options)
         {
             if (!Confirm("Offer " + offer.OfferId, _action ??= Remote ? "Share to " + Market + " and send to Allegro" : "Share to " + Market)) return;
             var record = Shares.Submit(offer, Market, options);
@@ -135,7 +135,7 @@ namespace ListingPs.Commands
             System.Collections.Generic.IReadOnlyList<RemoteShareResult> results;
             try
             {
-                results = _allegro!.Run(c => _share!.ShareAsync(batch, Force, _moveTo, c),
+                results = _allegro!.WaitFor(c => _share!.ShareAsync(batch, Force, _moveTo, c),
                     () => ReportAllegroProgress(AllegroActivity, activity, _share!.Counters, _inHand, _share.Prices.Pacer));
             }
             catch (ListingPsException ex)

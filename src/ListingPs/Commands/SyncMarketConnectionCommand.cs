@@ -36,7 +36,7 @@ namespace ListingPs.Commands
             {
                 if (Stopping) break;
                 var activity = "Synchronizing connection " + id;
-                Run(id, activity, () =>
+                TryProcessing(id, activity, () =>
                 {
                     var c = Connections.GetConnection(id);
                     if (!ShouldProcess("Connection " + c.ConnectionId + " (" + c.SourceMarket + " -> " + string.Join(", ", c.TargetMarkets) + ")", "Evaluate every source offer again and update the target offers")) return;

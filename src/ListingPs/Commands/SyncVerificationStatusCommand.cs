@@ -116,7 +116,7 @@ namespace ListingPs.Commands
             {
                 var key = "allegro." + Environment + "." + Market;
                 AllegroShare.Changes? changes = null;
-                Try(null, () => changes = _allegro!.Run(c => _share!.ChangesAsync(Market, key, c)));
+                Try(null, () => changes = _allegro!.WaitFor(c => _share!.ChangesAsync(Market, key, c)));
                 if (changes != null)
                 {
                     var ids = Full ? Store.MarketVerdicts(Market).Select(v => v.OfferId).ToList() : changes.OfferIds.ToList();
@@ -144,7 +144,7 @@ namespace ListingPs.Commands
             if (offerIds.Count == 0 || Stopping) return;
             var ids = offerIds.ToList();
             IReadOnlyList<SyncedVerdict>? read = null;
-            if (!Try(null, () => read = _allegro!.Run(c => _share!.SyncAsync(ids, Market, c),
+            if (!Try(null, () => read = _allegro!.WaitFor(c => _share!.SyncAsync(ids, Market, c),
                     () => ReportProgress(1, "Reading Allegro's verdicts on " + Market, _count + _share!.Counters.Read - _read, total))))
             {
                 _failed += ids.Count;

@@ -24,7 +24,7 @@ namespace ListingPs.Commands
         /// <summary>Test-Offer stores nothing: it reads without the write lock.</summary>
         protected override bool Writes => false;
 
-        protected override void Handle(PreparedOffer offer, SubmitOptions options)
+        protected override void ProcessPreparedOffer(PreparedOffer offer, SubmitOptions options)
         {
             var record = Shares.Test(offer, Market, options);
             _count++;

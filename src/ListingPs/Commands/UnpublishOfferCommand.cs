@@ -87,10 +87,10 @@ namespace ListingPs.Commands
                 // Market binds per record from the pipeline; the rate is checked against each record's market as it comes.
                 if (ShippingRate == null)
                     throw new ListingPsException(AllegroErrorIds.AllegroWithdrawNeedsRate,
-                        _allegro.Run(c => _share.WithdrawRouteAsync(MyInvocation.BoundParameters.ContainsKey(nameof(Market)) ? Market : "the market", c)), ErrorKind.InvalidArgument);
+                        _allegro.WaitFor(c => _share.WithdrawRouteAsync(MyInvocation.BoundParameters.ContainsKey(nameof(Market)) ? Market : "the market", c)), ErrorKind.InvalidArgument);
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(Market)))
                 {
-                    _moveTo = _allegro.Run(c => _share.FindRateAsync(ShippingRate, Market, c, opens: false));
+                    _moveTo = _allegro.WaitFor(c => _share.FindRateAsync(ShippingRate, Market, c, opens: false));
                     _moveToMarket = Market;
                 }
             }
@@ -117,7 +117,7 @@ namespace ListingPs.Commands
                     if (_share != null && (_moveTo == null || _moveToMarket != Market))
                     {
                         MoveOnAllegro();                   // the offers of the market before go first
-                        _moveTo = _allegro!.Run(c => _share.FindRateAsync(ShippingRate!, Market, c, opens: false));
+                        _moveTo = _allegro!.WaitFor(c => _share.FindRateAsync(ShippingRate!, Market, c, opens: false));
                         _moveToMarket = Market;
                     }
                     var record = Shares.Withdraw(id, Market);
@@ -145,7 +145,7 @@ namespace ListingPs.Commands
             Store.Commit();
             var moveTo = _moveTo!;
             System.Collections.Generic.IReadOnlyList<RemoteShareResult>? results = null;
-            if (!Try(null, () => results = _allegro!.Run(c => _share!.WithdrawAsync(batch, moveTo, c)))) return;
+            if (!Try(null, () => results = _allegro!.WaitFor(c => _share!.WithdrawAsync(batch, moveTo, c)))) return;
             foreach (var r in results!)
             {
                 if (r.Outcome == RemoteOutcome.Failed)

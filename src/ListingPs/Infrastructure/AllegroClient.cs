@@ -45,7 +45,7 @@ namespace ListingPs.Commands.Infrastructure
         /// Waits for an engine task on the pipeline thread; Ctrl+C ends the wait (the task is cancelled). While it waits,
         /// <paramref name="waiting"/> runs on the pipeline thread every half second (to write progress).
         /// </summary>
-        public T Run<T>(Func<CancellationToken, Task<T>> work, Action? waiting = null)
+        public T WaitFor<T>(Func<CancellationToken, Task<T>> work, Action? waiting = null)
         {
             try
             {

@@ -51,6 +51,6 @@ namespace ListingPs.Commands.Infrastructure
         protected AllegroSettings Settings(PSCredential? credential) => AllegroClient.Settings(Environment, credential);
 
         /// <summary>Waits for an engine task on the pipeline thread (Ctrl+C ends it); <paramref name="waiting"/> runs every half second.</summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> work, Action? waiting = null) => _client!.Run(work, waiting);
+        protected T WaitFor<T>(Func<CancellationToken, Task<T>> work, Action? waiting = null) => _client!.WaitFor(work, waiting);
     }
 }

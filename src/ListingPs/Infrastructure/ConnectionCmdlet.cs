@@ -62,8 +62,12 @@ namespace ListingPs.Commands.Infrastructure
             Progress = (done, total, item) => ReportProgress(1, activity, done, total, item),
         };
 
-        /// <summary>Runs a processing run for one record: engine errors become ErrorRecords; a stopped run wrote nothing.</summary>
-        protected void Run(object? target, string activity, Action action)
+        /// <summary>
+        /// A processing run (create, add targets, sync) for one record, as <c>Try</c> does for other work: engine errors become
+        /// ErrorRecords; a stopped run wrote nothing (Ctrl+C stops the pipeline, else ProcessingStopped); the progress of
+        /// <paramref name="activity"/> is completed unless the pipeline is stopping.
+        /// </summary>
+        protected void TryProcessing(object? target, string activity, Action action)
         {
             try
             {

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using ListingPs.Core;
 using ListingPs.Core.Allegro;
 using ListingPs.Core.Model;
+using ListingPs.Core.Pricing;
 using ListingPs.Core.Sharing;
 using Microsoft.Extensions.Logging;
 
@@ -105,9 +106,12 @@ namespace ListingPs.Commands.Infrastructure
             base.StopProcessing();
         }
 
-        /// <summary>Whether Allegro takes prices for the market by this route (allegro-cz, allegro-sk, allegro-hu: shared from the base market).</summary>
+        /// <summary>
+        /// Whether Allegro takes prices for the market by this route: an additional market (shared from a base market) on the
+        /// Allegro platform, as its rule says (allegro-cz, allegro-sk, allegro-hu in the shipped rules).
+        /// </summary>
         private bool IsAllegroMarket(string market) =>
-            Rules.TryGetMarket(market, out var m) && !m.IsBase && !string.IsNullOrEmpty(m.ShareFrom) && m.Id.StartsWith("allegro-", StringComparison.OrdinalIgnoreCase);
+            Rules.TryGetMarket(market, out var m) && !m.IsBase && !string.IsNullOrEmpty(m.ShareFrom) && Platforms.IsAllegro(m.Platform);
 
         protected override void ProcessRecord()
         {
@@ -179,13 +183,13 @@ namespace ListingPs.Commands.Infrastructure
             AllegroPricePlan plan;
             try
             {
-                var resumed = _allegro!.Run(c => prices.ResumeAsync(c));
+                var resumed = _allegro!.WaitFor(c => prices.ResumeAsync(c));
                 if (resumed.Count > 0)
                     Logger.LogInformation("{Count} offers' results of commands an earlier run left under way were read from Allegro ({Failed} failed).",
                         resumed.Count, resumed.Count(r => r.Outcome == RemotePriceOutcome.Failed));
                 plan = UseConverter
-                    ? _allegro.Run(c => prices.PlanConverterAsync(_remoteConverter, c))
-                    : _allegro.Run(c => prices.PlanPricesAsync(_remote, c));
+                    ? _allegro.WaitFor(c => prices.PlanConverterAsync(_remoteConverter, c))
+                    : _allegro.WaitFor(c => prices.PlanPricesAsync(_remote, c));
             }
             catch (ListingPsException ex)
             {
@@ -205,7 +209,7 @@ namespace ListingPs.Commands.Infrastructure
                     ? "Command " + group[0].CommandId + ": " + group[0].OfferIds.Count + " offers on " + group[0].Market
                         + (group[0].IsConverter ? " (price converter)" : " at " + group[0].Price!.Value.ToString(CultureInfo.InvariantCulture) + " " + group[0].Currency)
                     : group.Count + " commands, " + group.Sum(b => b.OfferIds.Count) + " offers";
-                var results = _allegro!.Run(c => prices.SendAllAsync(group, c), () => ReportAllegroProgress(AllegroActivity, activity, prices.Counters, offers, prices.Pacer, what));
+                var results = _allegro!.WaitFor(c => prices.SendAllAsync(group, c), () => ReportAllegroProgress(AllegroActivity, activity, prices.Counters, offers, prices.Pacer, what));
                 foreach (var r in results)
                 {
                     if (r.Outcome == RemotePriceOutcome.Failed)

@@ -7,7 +7,7 @@ namespace ListingPs.Commands.Infrastructure
 {
     /// <summary>
     /// What Submit-Offer and Test-Offer share: the offer input of Import-Offer plus the market, an own market price and the
-    /// pricing options. Derived commands say what to do with each prepared offer (<see cref="Handle"/>).
+    /// pricing options. Derived commands say what to do with each prepared offer (<see cref="ProcessPreparedOffer"/>).
     /// </summary>
     public abstract class ShareInputCmdlet : OfferInputCmdlet
     {
@@ -66,18 +66,22 @@ namespace ListingPs.Commands.Infrastructure
                 foreach (var fields in ReadPaths())
                 {
                     if (Stopping) break;
-                    One(fields, fields);
+                    ProcessInputRecord(fields, fields);
                 }
             }
             else
             {
                 var fields = CurrentFields();
                 if (ParameterSetName == PipelineSet) fields.MarketPrice = MarketPrice;
-                One(fields, InputObject ?? PipelineObject ?? (object?)OfferId);
+                ProcessInputRecord(fields, InputObject ?? PipelineObject ?? (object?)OfferId);
             }
         }
 
-        private void One(OfferFields fields, object? target)
+        /// <summary>
+        /// One input record: takes the write lock when the command writes, prepares the offer against the stored one, reads
+        /// its own market price, and hands it to <see cref="ProcessPreparedOffer"/>; an engine error becomes the record's error.
+        /// </summary>
+        private void ProcessInputRecord(OfferFields fields, object? target)
         {
             Try(target, () =>
             {
@@ -89,7 +93,7 @@ namespace ListingPs.Commands.Infrastructure
                     AutoTranslate = AutoTranslate.IsPresent,
                     ExchangeRate = ExchangeRate,
                 };
-                Handle(offer, options);
+                ProcessPreparedOffer(offer, options);
             });
         }
 
@@ -97,6 +101,6 @@ namespace ListingPs.Commands.Infrastructure
         protected virtual bool Writes => true;
 
         /// <summary>Does the command's work for one prepared offer (inside the per-record error handling).</summary>
-        protected abstract void Handle(PreparedOffer offer, SubmitOptions options);
+        protected abstract void ProcessPreparedOffer(PreparedOffer offer, SubmitOptions options);
     }
 }
