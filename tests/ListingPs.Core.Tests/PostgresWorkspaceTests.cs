@@ -91,7 +91,7 @@ namespace ListingPs.Core.Tests
         }
 
         [Fact]
-        public void A_second_writer_waits_for_the_first_to_commit_and_readers_do_not_wait()
+        public async Task A_second_writer_waits_for_the_first_to_commit_and_readers_do_not_wait()
         {
             var location = NewSchema();
             using var first = WorkspaceStore.Open(location);
@@ -99,10 +99,11 @@ namespace ListingPs.Core.Tests
             using var reader = WorkspaceStore.Open(location);
             first.UpsertOffer(NewOffer("A", "from first")); // the first's transaction holds the write lock
             var writing = Task.Run(() => { second.UpsertOffer(NewOffer("A", "from second")); second.Commit(); });
-            Assert.False(writing.Wait(500));
+            Assert.NotSame(writing, await Task.WhenAny(writing, Task.Delay(500)));
             Assert.Null(reader.GetOffer("A")); // not committed yet, and the reader did not wait
             first.Commit();
-            Assert.True(writing.Wait(TimeSpan.FromSeconds(30)));
+            Assert.Same(writing, await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(30))));
+            await writing;
             Assert.Equal("from second", reader.GetOffer("A")!.Title);
         }
 
