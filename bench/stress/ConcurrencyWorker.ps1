@@ -69,8 +69,10 @@ while ([DateTime]::UtcNow -lt $deadline) {
         $a | Import-Offer -ErrorVariable e
         Write-Op 'import' @(@{ id = $a.OfferId; price = $a.Price }) $t0 $e
         $t0 = Now; $e = $null
-        $s = Sync-MarketConnection -ErrorVariable e
-        Write-Op 'sync' @{ updated = $s.Summary.Updated } $t0 $e
+        $s = Sync-MarketConnection -ErrorVariable e -ErrorAction SilentlyContinue
+        # Another writer syncing the connection right now: this one is told (JobInProgress) and leaves it, as designed.
+        $busy = @($e | Where-Object FullyQualifiedErrorId -like 'JobInProgress*')
+        Write-Op 'sync' @{ updated = $s.Summary.Updated; skipped = [bool]$busy } $t0 @($e | Where-Object { $_ -notin $busy })
     }
 
     # Reader: Get-VerificationStatus sees every offer of mine that was shared, no more, and every shared offer.
