@@ -14,7 +14,7 @@ namespace ListingPs.Core.Workspace
         /// when another worker holds it now. Two workers that start the same job at once: one runs it, the other is told.
         /// Held by the process, not by a transaction, and let go when the handle is disposed or the process ends (a killed worker
         /// leaves no stale lock): on PostgreSQL a session advisory lock on the workspace's connection, on SQLite an exclusive
-        /// lock on a file beside the workspace (&lt;file&gt;.jobs/&lt;hash&gt;.lock).
+        /// lock on a file beside the workspace (&lt;file&gt;-job-&lt;hash&gt;.lock, kept, like SQLite's -wal and -shm).
         /// </summary>
         public IDisposable? TryTakeJob(string job)
         {
@@ -60,15 +60,13 @@ namespace ListingPs.Core.Workspace
 
         private JobHandle? TryTakeFileJob(string job)
         {
-            var dir = Path + ".jobs";
-            Directory.CreateDirectory(dir);
             string name;
             using (var sha = SHA256.Create())
                 name = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(job)), 0, 12).Replace("-", "").ToLowerInvariant();
             try
             {
                 // FileShare.None is an exclusive lock that another process (or another open here) cannot take while this one is open.
-                var f = new FileStream(System.IO.Path.Combine(dir, name + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var f = new FileStream(Path + "-job-" + name + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 try
                 {
                     f.SetLength(0);

@@ -136,6 +136,7 @@ namespace ListingPs.Core.Tests.Allegro
         }
 
         [Fact]
+        [Trait("Category", "SqliteFile")] // on PostgreSQL it takes minutes and once ran out of memory in CI: not yet understood (closing note)
         public async Task Bulk_prices_and_the_price_converter_follow_the_contract_both_ways()
         {
             Fake.Options.CommandPolls = 1;
