@@ -74,12 +74,12 @@ namespace ListingPs.Core.Workspace
                 if (!int.TryParse(schema, NumberStyles.None, CultureInfo.InvariantCulture, out int version))
                     throw Damaged("its schema version reads '" + schema + "'");
                 if (version > SchemaVersion) throw TooNew(schema);
-                if (LooksTruncated(out string why))
+                if (_truncated != null && _truncated.Value.Looks)
                 {
                     // The header is read without SQLite's locks: SQLite has the last word (a checkpoint may have been under way).
                     cmd.CommandText = "PRAGMA quick_check(1)";
                     var verdict = cmd.ExecuteScalar() as string;
-                    if (!string.Equals(verdict, "ok", StringComparison.Ordinal)) throw Damaged(why);
+                    if (!string.Equals(verdict, "ok", StringComparison.Ordinal)) throw Damaged(_truncated.Value.Why);
                 }
             }
             catch (SqliteException ex) when (IsDamage(ex))
@@ -92,7 +92,21 @@ namespace ListingPs.Core.Workspace
         private static bool IsDamage(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) is 11 or 26;
 
         /// <summary>Whether the file is shorter than its header says, or not a whole number of pages (cut off by a copy or a full disk).</summary>
-        private bool LooksTruncated(out string why)
+        /// <summary>What the file's header said before the connection opened (null: not read).</summary>
+        private (bool Looks, string Why)? _truncated;
+
+        /// <summary>
+        /// Reads the header before SQLite opens the file: closing any descriptor of a file drops every POSIX lock this process
+        /// holds on it, SQLite's own included, so the file is never opened beside an open connection.
+        /// </summary>
+        private static (bool Looks, string Why)? ReadHeaderBeforeOpen(string path)
+        {
+            if (!File.Exists(path)) return null;
+            bool looks = LooksTruncated(path, out string why);
+            return (looks, why);
+        }
+
+        private static bool LooksTruncated(string Path, out string why)
         {
             why = "";
             try

@@ -101,11 +101,12 @@ namespace ListingPs.Core.Workspace
                     Pooling = false,
                     DefaultTimeout = 30,
                 }.ToString();
+                var header = ReadHeaderBeforeOpen(path);
                 var connection = new SqliteConnection(cs);
                 try
                 {
                     connection.Open();
-                    var ws = new WorkspaceStore(WorkspaceLocation.File(path), connection);
+                    var ws = new WorkspaceStore(WorkspaceLocation.File(path), connection) { _truncated = header };
                     ws.Initialize();
                     return ws;
                 }
