@@ -104,13 +104,16 @@ $c.TestResult.OutputFormat = 'NUnitXml'
 $c.TestResult.OutputPath = $Xml
 if ($Filter) { $c.Filter.FullName = $Filter }
 if ($ExcludeTag) { $c.Filter.ExcludeTag = $ExcludeTag }
-$r = Invoke-Pester -Configuration $c
+# The run's result is the last object with counts: a test that writes to the success stream must not hide it.
+$r = @(Invoke-Pester -Configuration $c) | Where-Object { $null -ne $_ -and $_.PSObject.Properties['PassedCount'] } | Select-Object -Last 1
+if ($null -eq $r) { @{ Passed = 0; Failed = 1 } | ConvertTo-Json | Set-Content $Summary; return }
 @{ Passed = $r.PassedCount; Failed = $r.FailedCount + $r.FailedBlocksCount + $r.FailedContainersCount } | ConvertTo-Json | Set-Content $Summary
 '@
     $filterArg = if ($Filter) { $Filter -join ',' } else { '' }
     & dotnet $pwshDll -NoProfile -NonInteractive -Command "& { $script } -Pester '$pester' -Path '$(Join-Path $root 'tests/Pester')' -Xml '$xml' -Summary '$summary' -Filter $(if ($filterArg) { "'$filterArg'.Split(',')" } else { '$null' }) -ExcludeTag '$ExcludeTag'" | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = "Pester ended with $LASTEXITCODE before writing its summary" } }
     $s = Get-Content -Raw $summary | ConvertFrom-Json
+    if ($null -eq $s.Passed -or $null -eq $s.Failed) { return [pscustomobject]@{ Passed = 0; Failed = 1; Note = 'Pester wrote no counts' } }
     [pscustomobject]@{ Passed = [int]$s.Passed; Failed = [int]$s.Failed; Note = '' }
 }
 
