@@ -224,11 +224,17 @@ namespace ListingPs.Core.Workspace
                 default:
                     return null;
             }
+            return StorageFailureError(id, kind, path, what, todo, notStored, opening, ex);
+        }
+
+        /// <summary>A refused write or open as the user reads it, on either engine: what happened, what was kept, what to do.</summary>
+        internal static ListingPsException StorageFailureError(string id, ErrorKind kind, string display, string what, string todo, int notStored, bool opening, Exception ex)
+        {
             string stored = opening ? " It was not opened; nothing was changed in it."
                 : notStored == 0 ? " No record was lost; everything committed before is intact."
                 : " " + notStored.ToString("N0", CultureInfo.InvariantCulture) + (notStored == 1 ? " record" : " records")
                   + " written since the last commit " + (notStored == 1 ? "was" : "were") + " not stored (rolled back); everything committed before is intact.";
-            return new ListingPsException(id, "The workspace '" + path + "' " + what + "." + stored + " " + todo
+            return new ListingPsException(id, "The workspace '" + display + "' " + what + "." + stored + " " + todo
                 + (opening || notStored == 0 ? ", then run the command again." : ", then run the command again for the records not stored."), kind, ex);
         }
 

@@ -223,12 +223,7 @@ namespace ListingPs.Core.Workspace
                 todo = "Check the server and the network";
             }
             else return null;
-            string stored = opening ? " It was not opened; nothing was changed in it."
-                : notStored == 0 ? " No record was lost; everything committed before is intact."
-                : " " + notStored.ToString("N0", CultureInfo.InvariantCulture) + (notStored == 1 ? " record" : " records")
-                  + " written since the last commit " + (notStored == 1 ? "was" : "were") + " not stored (rolled back); everything committed before is intact.";
-            return new ListingPsException(id, "The workspace '" + display + "' " + what + "." + stored + " " + todo
-                + (opening || notStored == 0 ? ", then run the command again." : ", then run the command again for the records not stored."), kind, ex);
+            return StorageFailureError(id, kind, display, what, todo, notStored, opening, ex);
         }
 
         /// <summary>The server's or the driver's own words, without the connection string.</summary>
