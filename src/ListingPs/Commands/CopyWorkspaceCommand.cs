@@ -49,7 +49,7 @@ namespace ListingPs.Commands
 
         protected override void EndProcessing()
         {
-            string from = Resolve(From), to = Resolve(To);
+            string from = ListingPsCmdlet.ResolveWorkspace(this, From), to = ListingPsCmdlet.ResolveWorkspace(this, To);
             WorkspaceStore? source = null, target = null;
             try
             {
@@ -93,13 +93,6 @@ namespace ListingPs.Commands
                 target?.Dispose();
                 source?.Dispose();
             }
-        }
-
-        private string Resolve(string? location)
-        {
-            string? explicitPath = string.IsNullOrEmpty(location) ? null
-                : WorkspaceLocation.IsPostgresText(location) ? location : GetUnresolvedProviderPathFromPSPath(location);
-            return WorkspaceStore.ResolvePath(explicitPath, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         }
 
         private static System.Net.NetworkCredential? Network(PSCredential? c) =>

@@ -145,12 +145,21 @@ namespace ListingPs.Commands.Infrastructure
 
         private WorkspaceStore OpenWorkspace()
         {
-            string? explicitPath = string.IsNullOrEmpty(Workspace) ? null
-                : WorkspaceLocation.IsPostgresText(Workspace) ? Workspace : GetUnresolvedProviderPathFromPSPath(Workspace);
-            var path = WorkspaceStore.ResolvePath(explicitPath, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            var path = ResolveWorkspace(this, Workspace);
             var ws = WorkspaceRegistry.Get(path, WorkspaceCredential == null || WorkspaceCredential == PSCredential.Empty ? null : WorkspaceCredential.GetNetworkCredential());
             Logger.LogDebug("Workspace {Path} ({Engine})", ws.Path, ws.EngineName);
             return ws;
+        }
+
+        /// <summary>
+        /// Where a -Workspace text points: a PostgreSQL connection string as given, else a PowerShell path made a file system
+        /// path (relative to the current location); none: $env:LISTINGPS_WORKSPACE or the default file.
+        /// </summary>
+        internal static string ResolveWorkspace(PSCmdlet cmdlet, string? text)
+        {
+            string? explicitPath = string.IsNullOrEmpty(text) ? null
+                : WorkspaceLocation.IsPostgresText(text) ? text : cmdlet.GetUnresolvedProviderPathFromPSPath(text);
+            return WorkspaceStore.ResolvePath(explicitPath, cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         }
 
         /// <summary>Writes queued engine log entries to the PowerShell streams (pipeline thread only).</summary>
