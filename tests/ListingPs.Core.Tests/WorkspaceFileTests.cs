@@ -181,7 +181,7 @@ namespace ListingPs.Core.Tests
                 cmd.ExecuteNonQuery();
             }
             var ex = Refused(path, ErrorIds.WorkspaceTooNew);
-            Assert.Contains("newer ListingPs (schema 7; this module reads schema 1 and older)", ex.Message);
+            Assert.Contains("newer ListingPs (schema 7; this module reads schema 2 and older)", ex.Message);
             Assert.Contains("Update the ListingPs module", ex.Message);
         }
 
@@ -212,9 +212,59 @@ namespace ListingPs.Core.Tests
             Assert.Equal(3L, Scalar(path, "SELECT count(*) FROM offers"));
             Assert.Equal("PL + Czechy (DHL)", Scalar(path, "SELECT shipping_rate FROM offers WHERE offer_id = 'NEW'"));
             Assert.Equal("ok", Scalar(path, "PRAGMA integrity_check"));
+            Assert.Equal("2", Scalar(path, "SELECT value FROM meta WHERE key = 'schema'"));
+        }
+
+        [Fact]
+        public void A_new_file_gets_each_version_in_turn_and_a_current_one_opens_without_a_migration()
+        {
+            var path = _dir.File("versions.db");
+            var applied = new System.Collections.Concurrent.ConcurrentQueue<int>();
+            void Record(string p, int version) { if (p == path) applied.Enqueue(version); }
+            WorkspaceStore.MigrationApplied += Record;
+            try
+            {
+                WorkspaceStore.Open(path).Dispose();
+                Assert.Equal(new[] { 1, 2 }, applied.ToArray());
+                WorkspaceStore.MigrationStep = (p, step) => { if (p == path) throw new IOException("no step may run on a current workspace: " + step); };
+                using (var ws = WorkspaceStore.Open(path)) ws.UpsertOffer(Offer("A-1"));
+                Assert.Equal(new[] { 1, 2 }, applied.ToArray());
+            }
+            finally { WorkspaceStore.MigrationApplied -= Record; }
+        }
+
+        [Fact]
+        public void Workers_opening_an_earlier_layout_at_once_bring_it_up_once()
+        {
+            var path = Build("old.db", FixtureSql("schema1-6d81222.sql"));
+            var applied = new System.Collections.Concurrent.ConcurrentQueue<int>();
+            void Record(string p, int version) { if (p == path) applied.Enqueue(version); }
+            WorkspaceStore.MigrationApplied += Record;
+            try
+            {
+                using var start = new System.Threading.Barrier(4);
+                var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+                var workers = Enumerable.Range(0, 4).Select(_ => new System.Threading.Thread(() =>
+                {
+                    try
+                    {
+                        start.SignalAndWait();
+                        using var ws = WorkspaceStore.Open(path);
+                        Assert.Equal(2, ws.CountOffers());
+                    }
+                    catch (Exception ex) { errors.Enqueue(ex); }
+                })).ToList();
+                workers.ForEach(t => t.Start());
+                workers.ForEach(t => t.Join());
+                Assert.Empty(errors);
+                Assert.Equal(new[] { 2 }, applied.ToArray());
+                Assert.Equal("2", Scalar(path, "SELECT value FROM meta WHERE key = 'schema'"));
+            }
+            finally { WorkspaceStore.MigrationApplied -= Record; }
         }
 
         [Theory]
+        [InlineData("schema1-f8fab08.sql", "schema 2")]
         [InlineData("schema1-f8fab08.sql", "tables")]
         [InlineData("schema1-6d81222.sql", "drop connection_offers_conn")]
         [InlineData("schema1-f8fab08.sql", "offers.shipping_rate")]

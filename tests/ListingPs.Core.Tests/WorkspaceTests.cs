@@ -98,7 +98,7 @@ namespace ListingPs.Core.Tests
             using (var r = cmd.ExecuteReader()) while (r.Read()) tables.Add(r.GetString(0));
             Assert.Subset(new HashSet<string>(tables), new HashSet<string> { "meta", "offers", "shares", "share_reasons", "exchange_rates" });
             cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
-            Assert.Equal("1", cmd.ExecuteScalar());
+            Assert.Equal("2", cmd.ExecuteScalar());
         }
 
         [Fact]
@@ -375,13 +375,13 @@ namespace ListingPs.Core.Tests
             {
                 c.Open();
                 using var cmd = c.CreateCommand();
-                cmd.CommandText = "UPDATE meta SET value = '2' WHERE key = 'schema'";
+                cmd.CommandText = "UPDATE meta SET value = '99' WHERE key = 'schema'";
                 Assert.Equal(1, cmd.ExecuteNonQuery());
             }
             var ex = Assert.Throws<ListingPsException>(() => WorkspaceStore.Open(_path));
             Assert.Equal(ErrorIds.WorkspaceTooNew, ex.ErrorId);
             Assert.Equal(ErrorKind.ResourceUnavailable, ex.Kind);
-            Assert.Contains("newer ListingPs (schema 2", ex.Message);
+            Assert.Contains("newer ListingPs (schema 99", ex.Message);
             // The refused workspace holds no connection: leaving WAL mode needs every other connection closed.
             using (var c = new SqliteConnection("Data Source=" + _path + ";Pooling=False;Default Timeout=1"))
             {

@@ -18,7 +18,7 @@ namespace ListingPs.Core.Workspace
         /// <summary>PRAGMA application_id of a workspace ("LPSW"). Workspaces made before it was set carry 0.</summary>
         internal const int ApplicationId = 0x4C505357;
 
-        /// <summary>Tables every workspace of schema 1 holds; a database without them is another program's.</summary>
+        /// <summary>Tables every workspace holds (from schema 1 on); a database without them is another program's.</summary>
         private static readonly string[] CoreTables = { "meta", "offers", "shares" };
 
         /// <summary>Indexes earlier versions made on connection_offers (6d81222, dropped by 24db74e): every write paid for them.</summary>
@@ -44,10 +44,10 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>
-        /// Reads (never writes) what the file is. A new or empty file passes; so does a workspace of this schema or an older one.
-        /// Anything else throws WorkspaceDamaged, WorkspaceForeign or WorkspaceTooNew.
+        /// Reads (never writes) what the file is and returns its schema version: 0 for a new or empty file, else a workspace of this
+        /// schema or an older one. Anything else throws WorkspaceDamaged, WorkspaceForeign or WorkspaceTooNew.
         /// </summary>
-        private void Inspect()
+        private int Inspect()
         {
             var tables = new List<string>();
             int applicationId;
@@ -63,7 +63,7 @@ namespace ListingPs.Core.Workspace
                 if (tables.Count == 0)
                 {
                     if (applicationId != 0 && applicationId != ApplicationId) throw Foreign(tables, applicationId);
-                    return; // a new file (or an empty database): the schema is made in it
+                    return 0; // a new file (or an empty database): the schema is made in it
                 }
                 if (applicationId != 0 && applicationId != ApplicationId) throw Foreign(tables, applicationId);
                 foreach (var t in CoreTables)
@@ -81,6 +81,7 @@ namespace ListingPs.Core.Workspace
                     var verdict = cmd.ExecuteScalar() as string;
                     if (!string.Equals(verdict, "ok", StringComparison.Ordinal)) throw Damaged(_truncated.Value.Why);
                 }
+                return version;
             }
             catch (SqliteException ex) when (IsDamage(ex))
             {
@@ -157,35 +158,6 @@ namespace ListingPs.Core.Workspace
             "The workspace '" + Path + "' was written by a newer ListingPs (schema " + schema + "; this module reads schema "
             + SchemaVersion.ToString(CultureInfo.InvariantCulture) + " and older). Nothing was changed in it. Update the ListingPs module to use it.",
             ErrorKind.ResourceUnavailable);
-
-        /// <summary>
-        /// Brings a schema-1 workspace of an earlier layout up to date inside the opening transaction (the tables of market
-        /// connections, which files made before them lack, are created by <see cref="InitializeExtensions"/> in the same
-        /// transaction): the retired connection_offers indexes go, and the file is marked with the workspace application id.
-        /// </summary>
-        private void MigrateLayout(DbTransaction tx)
-        {
-            MigrationStep?.Invoke(Path, "tables");
-            foreach (var index in RetiredIndexes)
-            {
-                Exec("DROP INDEX IF EXISTS " + index + ";", tx);
-                MigrationStep?.Invoke(Path, "drop " + index);
-            }
-            using var cmd = _connection.CreateCommand();
-            cmd.Transaction = tx;
-            // offers of a workspace made before the Allegro import named the shipping rate: a column more, empty
-            cmd.CommandText = IsPostgres
-                ? "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'offers' AND column_name = 'shipping_rate'"
-                : "SELECT count(*) FROM pragma_table_info('offers') WHERE name = 'shipping_rate'";
-            if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
-                Exec(Ddl("ALTER TABLE offers ADD COLUMN shipping_rate TEXT;"), tx);
-            MigrationStep?.Invoke(Path, "offers.shipping_rate");
-            if (IsPostgres) return; // the application id is the SQLite file's header
-            cmd.CommandText = "PRAGMA application_id";
-            if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != ApplicationId)
-                Exec("PRAGMA application_id=" + ApplicationId.ToString(CultureInfo.InvariantCulture) + ";", tx);
-            MigrationStep?.Invoke(Path, "application_id");
-        }
 
         /// <summary>
         /// What a write the file refused becomes: SQLITE_FULL is WorkspaceFull, SQLITE_READONLY WorkspaceReadOnly, SQLITE_IOERR and

@@ -61,6 +61,11 @@ namespace ListingPs.Core.Workspace
                     + " Check the host, port, database, user name and password (-WorkspaceCredential, PGPASSWORD or .pgpass).",
                     ErrorKind.ResourceUnavailable, ex);
             }
+            catch
+            {
+                connection.Dispose(); // nothing of a refused open stays connected
+                throw;
+            }
         }
 
         /// <summary>Creates the workspace's database through the server's maintenance database; another worker creating it at the same time is fine.</summary>
@@ -94,15 +99,22 @@ namespace ListingPs.Core.Workspace
         {
             // Session settings: a writer waits this long for the write lock; text is compared by the columns' own collation.
             Exec("SET lock_timeout = '" + PostgresLockTimeoutSeconds.ToString(CultureInfo.InvariantCulture) + "s'; SET client_min_messages = warning;");
-            // Two workers opening a new database at once make the schema once: the second waits and finds it made.
-            using var tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
-            Exec(SchemaLock, tx);
-            // A workspace may live in a schema of its own (Search Path=...): the first schema named is created when missing.
+            // A workspace of the current version opens without a lock or DDL (CREATE INDEX IF NOT EXISTS would wait behind every
+            // worker writing to the table); an older or new one is brought up under the schema lock (see Migrate).
+            int version;
+            using (var tx = _connection.BeginTransaction(IsolationLevel.ReadCommitted))
+            {
+                version = InspectPostgres(tx);
+                tx.Commit();
+            }
+            if (version < SchemaVersion) Migrate(version);
+        }
+
+        /// <summary>A workspace may live in a schema of its own (Search Path=...): the first schema named is created when missing.</summary>
+        private void CreateSearchPathSchema(DbTransaction tx)
+        {
             var schema = FirstSchema(new NpgsqlConnectionStringBuilder(Location.ConnectionString).SearchPath);
             if (schema != null) Exec("CREATE SCHEMA IF NOT EXISTS \"" + schema.Replace("\"", "\"\"") + "\"", tx);
-            InspectPostgres(tx);
-            CreateSchema(tx);
-            tx.Commit();
         }
 
         private static string? FirstSchema(string? searchPath)
@@ -112,8 +124,11 @@ namespace ListingPs.Core.Workspace
             return first.Length == 0 || first.StartsWith("$", StringComparison.Ordinal) ? null : first;
         }
 
-        /// <summary>A database (schema) that holds tables of another program, or a newer ListingPs's, is refused, and nothing is changed in it.</summary>
-        private void InspectPostgres(DbTransaction tx)
+        /// <summary>
+        /// The schema version of the database (schema): 0 when it holds no tables. One that holds tables of another program, or a
+        /// newer ListingPs's, is refused, and nothing is changed in it.
+        /// </summary>
+        private int InspectPostgres(DbTransaction tx)
         {
             var tables = new List<string>();
             using var cmd = _connection.CreateCommand();
@@ -121,13 +136,14 @@ namespace ListingPs.Core.Workspace
             cmd.CommandText = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name";
             using (var r = cmd.ExecuteReader())
                 while (r.Read()) tables.Add(r.GetString(0));
-            if (tables.Count == 0) return;
+            if (tables.Count == 0) return 0;
             foreach (var t in CoreTables)
                 if (!tables.Contains(t)) throw ForeignDatabase(tables);
             cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
             var schema = cmd.ExecuteScalar() as string;
             if (schema == null) throw ForeignDatabase(tables);
             if (!int.TryParse(schema, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version > SchemaVersion) throw TooNew(schema);
+            return version;
         }
 
         private ListingPsException ForeignDatabase(List<string> tables) => new ListingPsException(ErrorIds.WorkspaceForeign,

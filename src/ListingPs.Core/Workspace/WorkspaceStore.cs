@@ -19,7 +19,6 @@ namespace ListingPs.Core.Workspace
     {
         /// <summary>Environment variable naming the workspace: a file path or a PostgreSQL connection string.</summary>
         public const string EnvironmentVariable = "LISTINGPS_WORKSPACE";
-        private const int SchemaVersion = 1;
 
         private readonly DbConnection _connection;
         /// <summary>The SQLite connection; null when the workspace is on PostgreSQL.</summary>
@@ -141,43 +140,14 @@ namespace ListingPs.Core.Workspace
             Exec("PRAGMA busy_timeout=30000;");
             // Before anything is written (journal_mode=WAL rewrites the header of a file in another mode): a damaged file, another
             // program's database or a newer workspace is refused here and left byte for byte as it was.
-            Inspect();
+            int version = Inspect();
             Exec("PRAGMA journal_mode=WAL;");
             Exec("PRAGMA synchronous=NORMAL;");
             Exec("PRAGMA temp_store=MEMORY;");
             Exec("PRAGMA cache_size=-65536;");
             InitializeCheckpoints();
-            // Creating a new file and bringing an older one to the current layout is one transaction: a failure half-way
-            // (a full disk, Ctrl+C) leaves the file as it was.
-            using var tx = _connection.BeginTransaction();
-            CreateSchema(tx);
-            tx.Commit();
+            if (version < SchemaVersion) Migrate(version);
             ApplyTestLimits();
-        }
-
-        /// <summary>The tables, the schema version and the layout steps, in the caller's transaction (the same on both engines).</summary>
-        private void CreateSchema(DbTransaction tx)
-        {
-            Exec(Ddl(CoreTablesSql), tx);
-            using (var cmd = _connection.CreateCommand())
-            {
-                cmd.Transaction = tx;
-                cmd.CommandText = "SELECT value FROM meta WHERE key = 'schema'";
-                var v = cmd.ExecuteScalar() as string;
-                if (v == null)
-                {
-                    cmd.CommandText = "INSERT INTO meta(key, value) VALUES('schema', @v)";
-                    cmd.Parameters.AddWithValue("@v", SchemaVersion.ToString(CultureInfo.InvariantCulture));
-                    cmd.ExecuteNonQuery();
-                }
-                else if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int stored) || stored > SchemaVersion)
-                {
-                    throw TooNew(v); // written by another process since Inspect read it
-                }
-            }
-            InitializeExtensions(tx);
-            InitializeMarketVerdicts(tx);
-            MigrateLayout(tx);
         }
 
         private const string CoreTablesSql = @"
