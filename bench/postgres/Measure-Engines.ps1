@@ -14,6 +14,8 @@
       - sqlite       Import-Csv | Import-Offer, then Get-Offer | Submit-Offer -Market allegro-cz, into a new file;
       - postgres     the same into a new schema of the server;
       - postgres x4  four processes at once, each importing and submitting its own quarter of the offers, into one schema;
+      - copy         Copy-Workspace of the SQLite run's workspace into a new schema and back into a new file, every table's
+                     rows counted on both sides (the run fails when a count differs);
       - floor        PostgreSQL's own rate for the same rows: COPY of the offers' and shares' columns from CSV (psql \copy)
                      into plain tables of the same shape, and a prepared multi-row INSERT of them (1,000 rows a statement).
     Every timing is wall clock of the timed step alone (process start and module import excluded), fastest of -Repeat.
@@ -91,6 +93,27 @@ try {
     $results.sqlite = & $best (1..$Repeat | ForEach-Object { Invoke-Timed (Join-Path $work ("sqlite-$_.db")) $csv })
     $results.postgres = & $best (1..$Repeat | ForEach-Object { Invoke-Timed (New-Schema) $csv })
 
+    # Copy-Workspace: the SQLite run's workspace into a new schema, then that schema back into a new file.
+    $toPg = New-Schema; $back = Join-Path $work 'back.db'
+    $copyScript = @"
+`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'
+Import-Module '$Module'
+`$t = [Diagnostics.Stopwatch]::StartNew()
+`$there = @(Copy-Workspace -From '$(Join-Path $work 'sqlite-1.db')' -To '$toPg')
+`$a = `$t.Elapsed.TotalSeconds
+`$again = @(Copy-Workspace -From '$toPg' -To '$back')
+`$b = `$t.Elapsed.TotalSeconds - `$a
+foreach (`$r in `$there + `$again) { if (`$r.SourceRows -ne `$r.TargetRows) { throw "`$(`$r.Table): `$(`$r.SourceRows) rows in the source, `$(`$r.TargetRows) in the copy" } }
+`$offers = (`$again | Where-Object Table -eq offers).TargetRows; `$shares = (`$again | Where-Object Table -eq shares).TargetRows
+`$rows = (`$there | Measure-Object TargetRows -Sum).Sum
+'{0} {1} {2} {3} {4}' -f `$a, `$b, `$rows, `$offers, `$shares
+"@
+    $out = & dotnet $pwshDll -NoProfile -NonInteractive -Command $copyScript
+    if ($LASTEXITCODE) { throw "Copy-Workspace round trip failed: $out" }
+    $c = "$(@($out)[-1])".Trim().Split(' ')
+    $results.copy = [pscustomobject]@{ ToPostgres = [double]$c[0]; Back = [double]$c[1]; Rows = [long]$c[2]; Offers = [long]$c[3]; Shares = [long]$c[4] }
+    if ($results.copy.Offers -ne $Count) { throw "the copy back holds $($results.copy.Offers) offers, not $Count" }
+
     # Four workers at once on one schema (made first, so that all four find it).
     $parallel = foreach ($r in 1..$Repeat) {
         $schema = New-Schema
@@ -138,6 +161,8 @@ try {
         [pscustomobject]@{ Run = 'PostgreSQL, Import-Offer'; Seconds = $p.Import; PerSecond = & $rate $p.Import }
         [pscustomobject]@{ Run = 'PostgreSQL, Submit-Offer'; Seconds = $p.Submit; PerSecond = & $rate $p.Submit }
         [pscustomobject]@{ Run = "PostgreSQL, $Workers workers at once (import + submit, wall)"; Seconds = $x.Wall; PerSecond = & $rate $x.Wall }
+        [pscustomobject]@{ Run = "Copy-Workspace SQLite -> PostgreSQL ($($results.copy.Rows) rows, every table)"; Seconds = $results.copy.ToPostgres; PerSecond = & $rate $results.copy.ToPostgres }
+        [pscustomobject]@{ Run = "Copy-Workspace PostgreSQL -> SQLite ($($results.copy.Offers) offers, $($results.copy.Shares) shares back)"; Seconds = $results.copy.Back; PerSecond = & $rate $results.copy.Back }
         [pscustomobject]@{ Run = 'PostgreSQL floor: COPY of the offers'; Seconds = $copy; PerSecond = & $rate $copy }
         [pscustomobject]@{ Run = 'PostgreSQL floor: multi-row INSERT of the offers'; Seconds = $insert; PerSecond = & $rate $insert }
     )
@@ -147,7 +172,7 @@ try {
     ''
     'PostgreSQL / SQLite: import {0:N2}x, submit {1:N2}x the time; PostgreSQL import / COPY floor {2:N1}x; {3} workers: {4:N2}x the one-worker import + submit' -f `
         ($p.Import / $s.Import), ($p.Submit / $s.Submit), ($p.Import / $copy), $Workers, ($x.Wall / ($p.Import + $p.Submit))
-    if ($Json) { [ordered]@{ Count = $Count; Sqlite = $s; Postgres = $p; Parallel = $x; Copy = $copy; Insert = $insert } | ConvertTo-Json -Depth 5 | Set-Content $Json }
+    if ($Json) { [ordered]@{ Count = $Count; Sqlite = $s; Postgres = $p; Parallel = $x; RoundTrip = $results.copy; Copy = $copy; Insert = $insert } | ConvertTo-Json -Depth 5 | Set-Content $Json }
 }
 finally {
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
