@@ -2,15 +2,23 @@
 .SYNOPSIS
 The command Invoke-Crash.ps1 kills and reruns: one pwsh pipeline run that imports, shares, fixes prices, connects and
 syncs. Run to the end again after any interruption, it finishes the job (each step is safe to repeat). -Phases names a
-file that gets one line per step as it starts (where a kill landed).
+file that gets one line per step as it starts (where a kill landed). -KillAt and -KillAfterMs arm the kill: when step
+-KillAt starts, a helper process SIGKILLs this one -KillAfterMs later (timed from the step's own start, so a busy machine
+does not move the kill into a later step).
 #>
-param([Parameter(Mandatory)] [string] $Module, [int] $Offers = 3000, [int] $AmazonOffers = 240, [string] $Phases)
+param([Parameter(Mandatory)] [string] $Module, [int] $Offers = 3000, [int] $AmazonOffers = 240, [string] $Phases, [string] $KillAt, [int] $KillAfterMs)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $WarningPreference = 'SilentlyContinue'
 Import-Module $Module
 $examples = Join-Path $PSScriptRoot '../../examples'
-function Phase([string] $Name) { if ($Phases) { Add-Content -Path $Phases -Value ('{0} {1}' -f [DateTime]::UtcNow.Ticks, $Name) } }
+function Phase([string] $Name) {
+    if ($Phases) { Add-Content -Path $Phases -Value ('{0} {1}' -f [DateTime]::UtcNow.Ticks, $Name) }
+    if ($KillAt -and $Name -eq $KillAt) {
+        $wait = ($KillAfterMs / 1000).ToString('0.000', [cultureinfo]::InvariantCulture)
+        $null = [Diagnostics.Process]::Start('bash', [string[]]@('-c', "sleep $wait; kill -9 $PID"))
+    }
+}
 
 Phase import
 Import-Csv (Join-Path $examples 'assortment.csv') | Select-Object -First $Offers | Import-Offer

@@ -7,14 +7,15 @@ command and compares the end state with an uninterrupted run.
 The command is CrashJob.ps1 (one pwsh process: Import-Offer, Submit-Offer -Market allegro-cz, Invoke-VisibilityCheck,
 Set-OfferCzkPrice, the amazon sample, New-MarketConnection, Set-ExchangeRate and Sync-MarketConnection). First one
 uninterrupted run on a fresh workspace gives the reference end state and its duration T. Then, -Kills times, on a fresh
-workspace: start the command, wait until it starts step k mod 7 (its own marks), then a random part of that step's length in the uninterrupted run (seeded by -Seed), Stop-Process -Force (SIGKILL: no
-finally block, no commit, no Dispose runs), and check the file as the kill left it:
+workspace: start the command armed to be SIGKILLed (no finally block, no commit, no Dispose runs) a random part of step
+k mod 7's length in the uninterrupted run (seeded by -Seed) after that step starts (CrashJob.ps1 -KillAt, timed in the
+process itself), and check the file as the kill left it:
   - PRAGMA integrity_check is ok;
   - whole records only: every share, reason index row, connection target and connection report row has its offer or
     connection; every stored offer has all its fields (title, price, the CSV's values); each share's reason index rows
     are exactly the codes of its reasons;
 then rerun the same command to its end and compare a canonical dump of every table (every column except the *_at
-timestamps and the last run's tally, connections.summary; rows sorted) with the reference. Prints one line per kill (time from the start, the step the kill landed in, what was
+timestamps and the last run's tally, connections.summary; rows sorted) with the reference. Prints one line per kill (time into the step it was aimed at, the step the kill landed in, what was
 stored) and a summary; exits 1 when any check fails.
 
 .EXAMPLE
@@ -36,9 +37,11 @@ $pwshDll = Join-Path $PSHOME 'pwsh.dll'
 $job = Join-Path $PSScriptRoot 'CrashJob.ps1'
 $rng = [Random]::new($Seed)
 
-function Start-Job([string] $Workspace, [string] $Phases, [string] $Name) {
+function Start-Job([string] $Workspace, [string] $Phases, [string] $Name, [string] $KillAt, [int] $KillAfterMs) {
     $env:LISTINGPS_WORKSPACE = $Workspace
-    Start-Process dotnet -ArgumentList @($pwshDll, '-NoProfile', '-NonInteractive', '-File', $job, '-Module', $Module, '-Offers', $Offers, '-Phases', $Phases) `
+    $arguments = @($pwshDll, '-NoProfile', '-NonInteractive', '-File', $job, '-Module', $Module, '-Offers', $Offers, '-Phases', $Phases)
+    if ($KillAt) { $arguments += '-KillAt', $KillAt, '-KillAfterMs', $KillAfterMs }
+    Start-Process dotnet -ArgumentList $arguments `
         -RedirectStandardOutput (Join-Path $WorkDir "$Name.out") -RedirectStandardError (Join-Path $WorkDir "$Name.err") -PassThru
 }
 function Invoke-Job([string] $Workspace, [string] $Name) {
@@ -111,15 +114,11 @@ $results = foreach ($k in 1..$Kills) {
     Remove-Item "$ws*", $phases -ErrorAction SilentlyContinue
     $w = $windows[($k - 1) % $windows.Count]
     $into = $rng.Next(0, $w.To - $w.From)
-    $p = Start-Job $ws $phases "kill-$k"
-    # Wait for the process to reach the step (its own marks: start-up time varies), then a random part of the step's length.
-    $sw = [Diagnostics.Stopwatch]::StartNew()
-    while (-not $p.HasExited -and $sw.ElapsedMilliseconds -lt 120000 -and -not (@(Get-Content $phases -ErrorAction SilentlyContinue) -match " $($w.Name)$")) { Start-Sleep -Milliseconds 2 }
-    if ($into) { Start-Sleep -Milliseconds $into }
-    $delay = $sw.ElapsedMilliseconds
-    $finishedFirst = $p.HasExited
-    Stop-Process -Id $p.Id -Force -ErrorAction SilentlyContinue     # SIGKILL on Linux and macOS
-    $p.WaitForExit()
+    $p = Start-Job $ws $phases "kill-$k" $w.Name $into
+    $delay = $into
+    $null = $p.WaitForExit(120000)
+    if (-not $p.HasExited) { Stop-Process -Id $p.Id -Force -ErrorAction SilentlyContinue; $p.WaitForExit() }   # the step never came
+    $finishedFirst = $p.ExitCode -eq 0
     $seen = @(Get-Content $phases -ErrorAction SilentlyContinue)
     $phase = if ($finishedFirst) { 'finished' } elseif ($seen) { ($seen[-1] -split ' ')[1] } else { 'startup' }
     $bad = @()
