@@ -134,27 +134,38 @@ namespace ListingPs.Core.Workspace
             // target would not mark the same place in the source). Both are written idempotently.
             bool whole = table == "meta" || table == "catalog_products";
             object?[]? after = whole ? null : LastKey(to, table, keys, keyList.Length);
-            // Rows go in as multi-row INSERTs (up to RowsPerStatement a statement, and under both engines' parameter limits):
-            // one round trip per statement instead of per row, which on PostgreSQL is most of a copy's time.
-            int perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / columnList.Length));
+            // Into PostgreSQL rows go in as multi-row INSERTs (up to RowsPerStatement a statement, under its parameter limit):
+            // one round trip per statement instead of per row, which was most of a copy's time. Into a file one row a
+            // statement, prepared once a page: SQLite binds a parameter by name in time linear in the statement's parameters,
+            // so a statement of thousands of them costs more than the rows it saves.
+            int perStatement = to.IsPostgres ? Math.Max(1, Math.Min(RowsPerStatement, MaxParameters / columnList.Length)) : 1;
             while (true)
             {
                 if (Stopping?.Invoke() == true) return;
                 var page = ReadPage(from, table, columns, keyList, after);
                 if (page.Count == 0) return;
                 to.BeginWrite();
-                for (int start = 0; start < page.Count; start += perStatement)
+                DbCommand? full = null;
+                try
                 {
-                    int n = Math.Min(perStatement, page.Count - start);
-                    using var cmd = to.NewCommand(InsertSql(table, columns, keys, columnList.Length, n));
-                    for (int r = 0; r < n; r++)
+                    for (int start = 0; start < page.Count; start += perStatement)
                     {
-                        var row = page[start + r];
-                        for (int i = 0; i < row.Length; i++)
-                            cmd.Parameters.AddWithValue("@c" + (r * columnList.Length + i).ToString(CultureInfo.InvariantCulture), row[i]);
+                        int n = Math.Min(perStatement, page.Count - start);
+                        var cmd = n == perStatement ? full ??= InsertCommand(to, table, columns, keys, columnList.Length, n)
+                            : InsertCommand(to, table, columns, keys, columnList.Length, n);
+                        try
+                        {
+                            for (int r = 0; r < n; r++)
+                            {
+                                var row = page[start + r];
+                                for (int i = 0; i < row.Length; i++) cmd.Parameters[r * columnList.Length + i].Value = row[i] ?? DBNull.Value;
+                            }
+                            cmd.ExecuteNonQuery();
+                        }
+                        finally { if (cmd != full) cmd.Dispose(); }
                     }
-                    cmd.ExecuteNonQuery();
                 }
+                finally { full?.Dispose(); }
                 to.Commit();
                 result.Copied += table == "meta" ? 0 : page.Count;
                 Progress?.Invoke(table, result.Copied, result.SourceRows);
@@ -167,22 +178,29 @@ namespace ListingPs.Core.Workspace
         /// <summary>Rows a multi-row INSERT of the copy holds at most.</summary>
         internal const int RowsPerStatement = 250;
 
-        /// <summary>Parameters a statement may bind: under SQLite's 32,766 and PostgreSQL's 65,535.</summary>
+        /// <summary>Parameters a statement may bind: under PostgreSQL's 65,535.</summary>
         private const int MaxParameters = 30000;
 
         /// <summary>
-        /// INSERT of <paramref name="rows"/> rows (parameters @c0, @c1... row after row), an upsert on the table's key; the
-        /// catalogue's products skip a product already there (their key is case-insensitive, which the source's rows keep).
+        /// INSERT of <paramref name="rows"/> rows (parameters @c0, @c1... row after row, unset), an upsert on the table's key;
+        /// the catalogue's products skip a product already there (their key is case-insensitive, which the source's rows keep).
         /// </summary>
-        private static string InsertSql(string table, string columns, string keys, int columnCount, int rows)
+        private static DbCommand InsertCommand(WorkspaceStore to, string table, string columns, string keys, int columnCount, int rows)
         {
             var tuples = Enumerable.Range(0, rows).Select(r => string.Join(", ",
                 Enumerable.Range(0, columnCount).Select(i => "@c" + (r * columnCount + i).ToString(CultureInfo.InvariantCulture))));
             // Upsert writes VALUES(<values>): the tuples joined by "), (" make VALUES(a), (b), (c).
             var values = string.Join("), (", tuples);
-            return table == "catalog_products"
+            var cmd = to.NewCommand(table == "catalog_products"
                 ? "INSERT INTO " + table + "(" + columns + ") VALUES(" + values + ") ON CONFLICT DO NOTHING"
-                : WorkspaceStore.Upsert(table, columns, keys, values);
+                : WorkspaceStore.Upsert(table, columns, keys, values));
+            for (int i = 0; i < rows * columnCount; i++)
+            {
+                var parameter = cmd.CreateParameter();
+                parameter.ParameterName = "@c" + i.ToString(CultureInfo.InvariantCulture);
+                cmd.Parameters.Add(parameter);
+            }
+            return cmd;
         }
 
         private List<object?[]> ReadPage(WorkspaceStore from, string table, string columns, string[] keys, object?[]? after)
