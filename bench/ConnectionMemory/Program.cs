@@ -97,10 +97,10 @@ namespace ListingPs.Bench.ConnectionMemory
                     sw.Stop();
                     Console.WriteLine($"{"",9} Get-MarketConnection: {sw.Elapsed.TotalMilliseconds,7:F1} ms ({got.State}), SQLite's peak {SQLitePCL.raw.sqlite3_memory_highwater(0) / 1048576.0,5:F0} MB");
                     sw.Restart();
-                    bool due = ws.IsSyncDue(got);
+                    bool due = ws.Connections.IsSyncDue(got);
                     var syncDue = sw.Elapsed.TotalMilliseconds;
                     sw.Restart();
-                    var tally = ws.CountConnectionRows(got.ConnectionId);
+                    var tally = ws.Connections.CountRowsByStatusAndReason(got.ConnectionId);
                     Console.WriteLine($"{"",9}   of which SyncDue {syncDue,7:F1} ms ({due}), totals {sw.Elapsed.TotalMilliseconds,7:F1} ms ({tally.Count} status/reason pairs)");
                 }
                 return 0;

@@ -119,8 +119,8 @@ namespace ListingPs.Bench
                     ws.Commit();
                     stamp.VisibilitySeconds = sw.Elapsed.TotalSeconds;
                 }
-                foreach (var kv in ws.CountSharesByState("allegro-cz")) stamp.SharesByState[kv.Key.ToString()] = kv.Value;
-                foreach (var kv in ws.CountSharesByReason("allegro-cz")) stamp.SharesByReason[kv.Key] = kv.Value;
+                foreach (var kv in ws.Shares.CountByState("allegro-cz")) stamp.SharesByState[kv.Key.ToString()] = kv.Value;
+                foreach (var kv in ws.Shares.CountByReason("allegro-cz")) stamp.SharesByReason[kv.Key] = kv.Value;
             }
             BenchData.DeleteDb(path);
             File.Move(tmp, path);

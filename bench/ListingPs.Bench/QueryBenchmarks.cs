@@ -9,7 +9,7 @@ namespace ListingPs.Bench
 {
     /// <summary>
     /// The seller's market filter (Get-VerificationStatus = ShareService.Query) on the cached 1M-share workspace: time to the
-    /// first record (target: within 100 ms), the first page of 1,000, and the SQL alone (QueryShares with LIMIT 1), which
+    /// first record (target: within 100 ms), the first page of 1,000, and the SQL alone (Shares.Query with LIMIT 1), which
     /// shows what reading a whole page before the first record costs.
     /// </summary>
     [MemoryDiagnoser]
@@ -81,13 +81,13 @@ namespace ListingPs.Bench
         [Benchmark]
         public ShareRecord FirstRecord_Wildcard_LowerCase() => _svc.Query(Q(null, id: "pl-00777*")).First();
 
-        /// <summary>The same VQR001 filter, the SQL and one record only (Workspace.QueryShares with LIMIT 1).</summary>
+        /// <summary>The same VQR001 filter, the SQL and one record only (WorkspaceStore.Shares.Query with LIMIT 1).</summary>
         [Benchmark]
         public int SqlOnly_Limit1_Vqr001()
         {
             var q = Q(ReasonCodes.CurrencyNotAvailable);
             q.Limit = 1;
-            return _ws.QueryShares(q).Count;
+            return _ws.Shares.Query(q).Count;
         }
 
         /// <summary>A page late in the keyset walk (after PL-1000000): what each of the ~200 pages of the whole filter costs.</summary>
@@ -97,7 +97,7 @@ namespace ListingPs.Bench
             var q = Q(ReasonCodes.CurrencyNotAvailable);
             q.Limit = 1000;
             q.After = ("allegro-cz", "PL-1000000");
-            return _ws.QueryShares(q).Count;
+            return _ws.Shares.Query(q).Count;
         }
 
         /// <summary>The first page's SQL read with a plain SqliteDataReader (every column as text, no ShareRecord): the floor under FirstPage.</summary>

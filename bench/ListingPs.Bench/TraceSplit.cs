@@ -106,9 +106,9 @@ namespace ListingPs.Bench
                     if (native) sqlite = true;
                     if (!sqlite) return "storage, managed: values encoded and bound (stamps, decimals, delivery, reasons; SqliteStatement inlined)";
                     if (binding) return "SQLite: binding parameters";
-                    if (name.Contains(".UpsertOffer(", StringComparison.Ordinal)) return "SQLite: offer row (insert, its indexes)";
-                    if (name.Contains(".WriteShare(", StringComparison.Ordinal)) return "SQLite: share row and reason rows (inserts, their indexes)";
-                    if (name.Contains(".GetOffer(", StringComparison.Ordinal)) return "SQLite: read of the offer with its share (a miss)";
+                    if (name.Contains("OfferStore.Upsert(", StringComparison.Ordinal)) return "SQLite: offer row (insert, its indexes)";
+                    if (name.Contains("ShareStore.Write(", StringComparison.Ordinal)) return "SQLite: share row and reason rows (inserts, their indexes)";
+                    if (name.Contains("OfferStore.Get(", StringComparison.Ordinal)) return "SQLite: read of the offer with its share (a miss)";
                     if (name.Contains(".Commit(", StringComparison.Ordinal)) return "SQLite: commit (WAL append, checkpoints)";
                     if (name.Contains(".BeginWrite(", StringComparison.Ordinal)) return "SQLite: begin";
                     return "SQLite: other (" + Short(name) + ")";

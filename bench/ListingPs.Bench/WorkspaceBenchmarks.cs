@@ -103,7 +103,7 @@ namespace ListingPs.Bench
 
     /// <summary>
     /// One workspace call at a time, per call, on a copy of the cached 100k-share workspace: the reads Submit-Offer does
-    /// per record (GetOffer with its share; GetOffer, OfferExists and GetShare alone) and the writes (UpsertOffer, UpsertShare with and
+    /// per record (Offers.Get with its share; Offers.Get, Offers.Exists and Shares.Get alone) and the writes (Offers.Upsert, Shares.Upsert with and
     /// without the reason index), each inside the open batch transaction, committed once per invocation.
     /// </summary>
     [MemoryDiagnoser]
@@ -135,7 +135,7 @@ namespace ListingPs.Bench
                 long index = rnd.Next((int)stamp.Offers);
                 _ids[i] = BenchRows.Id(index);
                 _missing[i] = BenchRows.Id(stamp.Offers + index);
-                _offers[i] = _ws.GetOffer(_ids[i]) ?? throw new InvalidOperationException("missing " + _ids[i]);
+                _offers[i] = _ws.Offers.Get(_ids[i]) ?? throw new InvalidOperationException("missing " + _ids[i]);
             }
             _approved = new ShareRecord[Calls];
             _refused = new ShareRecord[Calls];
@@ -161,7 +161,7 @@ namespace ListingPs.Bench
         public int OfferExists()
         {
             int n = 0;
-            foreach (var id in _ids) if (_ws.OfferExists(id)) n++;
+            foreach (var id in _ids) if (_ws.Offers.Exists(id)) n++;
             return n;
         }
 
@@ -170,7 +170,7 @@ namespace ListingPs.Bench
         public int GetOffer()
         {
             int n = 0;
-            foreach (var id in _ids) if (_ws.GetOffer(id) != null) n++;
+            foreach (var id in _ids) if (_ws.Offers.Get(id) != null) n++;
             return n;
         }
 
@@ -179,7 +179,7 @@ namespace ListingPs.Bench
         public int GetOfferMissing()
         {
             int n = 0;
-            foreach (var id in _missing) if (_ws.GetOffer(id, "allegro-cz", out _) == null) n++;
+            foreach (var id in _missing) if (_ws.OfferStore.Get(id, "allegro-cz", out _) == null) n++;
             return n;
         }
 
@@ -188,7 +188,7 @@ namespace ListingPs.Bench
         public int GetShare()
         {
             int n = 0;
-            foreach (var id in _ids) if (_ws.GetShare("allegro-cz", id) != null) n++;
+            foreach (var id in _ids) if (_ws.Shares.Get("allegro-cz", id) != null) n++;
             return n;
         }
 
@@ -197,14 +197,14 @@ namespace ListingPs.Bench
         public int GetOfferWithShare()
         {
             int n = 0;
-            foreach (var id in _ids) if (_ws.GetOffer(id, "allegro-cz", out var share) != null && share != null) n++;
+            foreach (var id in _ids) if (_ws.OfferStore.Get(id, "allegro-cz", out var share) != null && share != null) n++;
             return n;
         }
 
         [Benchmark(OperationsPerInvoke = Calls)]
         public int UpsertOffer()
         {
-            foreach (var o in _offers) _ws.UpsertOffer(o);
+            foreach (var o in _offers) _ws.Offers.Upsert(o);
             _ws.Commit();
             return _offers.Length;
         }
@@ -213,7 +213,7 @@ namespace ListingPs.Bench
         [Benchmark(OperationsPerInvoke = Calls)]
         public int UpsertShareNoReasons()
         {
-            foreach (var s in _approved) _ws.UpsertShare(s, false, hadReasons: false);
+            foreach (var s in _approved) _ws.Shares.Upsert(s, false, hadReasons: false);
             _ws.Commit();
             return _approved.Length;
         }
@@ -222,7 +222,7 @@ namespace ListingPs.Bench
         [Benchmark(OperationsPerInvoke = Calls)]
         public int UpsertShareWithReasons()
         {
-            foreach (var s in _refused) _ws.UpsertShare(s, false, hadReasons: true);
+            foreach (var s in _refused) _ws.Shares.Upsert(s, false, hadReasons: true);
             _ws.Commit();
             return _refused.Length;
         }

@@ -92,10 +92,10 @@ namespace ListingPs.Core.Tests
             Assert.Equal("112", Fake.Offer(Id(3))!.Markets["allegro-cz"].Amount);
             Assert.Equal("IN_PROGRESS", Fake.Offer(Id(3))!.Markets["allegro-cz"].State);   // Allegro verifies the offer again
             Assert.Equal("5.49", Fake.Offer(Id(30))!.Markets["allegro-sk"].Amount);
-            var verdict = _fx.Workspace.GetMarketVerdict("allegro-cz", Id(3))!;
+            var verdict = _fx.Workspace.MarketVerdicts.Get("allegro-cz", Id(3))!;
             Assert.Equal(112m, verdict.SentPrice);
             Assert.Equal(ShareState.InProgress, verdict.MarketState);
-            Assert.Empty(_fx.Workspace.PendingCommands());
+            Assert.Empty(_fx.Workspace.MarketVerdicts.PendingCommands());
         }
 
         [Fact]
@@ -171,21 +171,21 @@ namespace ListingPs.Core.Tests
                     (t, c) => { stop.Cancel(); return Task.FromCanceled(stop.Token); }, Clock);                // Ctrl+C while it waits for the command
                 await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopping.SendAsync(plan.Batches[0], stop.Token));
             }
-            Assert.Equal(plan.Batches[0].CommandId, Assert.Single(_fx.Workspace.PendingCommands()).Key);
+            Assert.Equal(plan.Batches[0].CommandId, Assert.Single(_fx.Workspace.MarketVerdicts.PendingCommands()).Key);
             _fx.Reopen();
             var next = new AllegroPrices(await Connected(), Settings, _fx.Workspace, new AllegroPacer(Clock, Wait), Wait, Clock);
             var resumed = await next.ResumeAsync(CancellationToken.None);
             Assert.Equal(8, resumed.Count);
             Assert.All(resumed, r => Assert.Equal((RemotePriceOutcome.Changed, plan.Batches[0].CommandId), (r.Outcome, r.CommandId)));
-            Assert.Empty(_fx.Workspace.PendingCommands());
+            Assert.Empty(_fx.Workspace.MarketVerdicts.PendingCommands());
             var rerun = await next.PlanPricesAsync(Czk(Enumerable.Range(1, 8), 112m), CancellationToken.None);
             Assert.Empty(rerun.Batches);
             Assert.Single(Fake.Commands);
 
             // A command recorded that never reached Allegro is forgotten: the next plan sends its offers.
-            _fx.Workspace.PutPendingCommand(Guid.NewGuid().ToString(), """{"Market":"allegro-cz","Price":99,"Currency":"CZK","RuleId":"","Offers":["7000000009"],"Ruled":[]}""");
+            _fx.Workspace.MarketVerdicts.PutPendingCommand(Guid.NewGuid().ToString(), """{"Market":"allegro-cz","Price":99,"Currency":"CZK","RuleId":"","Offers":["7000000009"],"Ruled":[]}""");
             Assert.Empty(await next.ResumeAsync(CancellationToken.None));
-            Assert.Empty(_fx.Workspace.PendingCommands());
+            Assert.Empty(_fx.Workspace.MarketVerdicts.PendingCommands());
         }
 
         [Fact]

@@ -130,13 +130,13 @@ namespace ListingPs.Core.Tests
             Assert.Equal((RemoteOutcome.Sent, "PL + Czechy (DHL)", 509m), (sent.Outcome, sent.ShippingRate, sent.Price));
             Assert.Equal(new[] { "allegro-pl", "allegro-cz", "allegro-sk" }, sent.RateMarkets);
             Assert.Equal(ShareState.InProgress, sent.MarketState);                  // Allegro verifies it now
-            var stored = _fx.Workspace.GetMarketVerdict("allegro-cz", "7000000001")!;
+            var stored = _fx.Workspace.MarketVerdicts.Get("allegro-cz", "7000000001")!;
             Assert.Equal((509m, TestRules.Now, "IN_PROGRESS"), (stored.SentPrice, stored.SentAt, stored.MarketStateText));
 
             var again = await share.ShareAsync(local, force: false, moveTo: null, CancellationToken.None);
             Assert.Equal(RemoteOutcome.AlreadySent, again.Outcome);
             Assert.Single(Calls("PATCH", "/sale/product-offers/"));
-            Assert.Equal(509m, _fx.Workspace.GetMarketVerdict("allegro-cz", "7000000001")!.SentPrice);  // kept from the send
+            Assert.Equal(509m, _fx.Workspace.MarketVerdicts.Get("allegro-cz", "7000000001")!.SentPrice);  // kept from the send
 
             var repriced = await share.ShareAsync(Local("7000000001", 200m), force: false, moveTo: null, CancellationToken.None);
             Assert.Equal((RemoteOutcome.Sent, 1019m), (repriced.Outcome, repriced.Price));  // a new price is sent
@@ -209,7 +209,7 @@ namespace ListingPs.Core.Tests
             var reason = Assert.Single(refused.MarketReasons);
             Assert.Equal("VQR099_SOMETHING_NEW", reason.Code);
             Assert.Contains("VQR099_SOMETHING_NEW", reason.Message);
-            var stored = _fx.Workspace.GetMarketVerdict("allegro-cz", "7000000002")!;
+            var stored = _fx.Workspace.MarketVerdicts.Get("allegro-cz", "7000000002")!;
             Assert.Equal(("REFUSED", "VQR099_SOMETHING_NEW", 509m), (stored.MarketStateText, stored.MarketReasonCodes, stored.SentPrice));
 
             // An offer never sent: its market's verdict as Allegro has it (refused for want of a CZK price), with the parameters.
@@ -217,7 +217,7 @@ namespace ListingPs.Core.Tests
             var unsent = await share.SyncAsync("7000000003", "allegro-cz", CancellationToken.None);
             Assert.Equal(("VQR001_CURRENCY_NOT_AVAILABLE", Disagreement.MarketRefused), (unsent.MarketReasonCodes, unsent.Disagreement));
             Assert.Equal(new[] { "CZK" }, unsent.MarketReasons[0].Parameters["currency"]);
-            Assert.Equal(new[] { "7000000001", "7000000002", "7000000003" }, _fx.Workspace.MarketVerdicts("allegro-cz").Select(v => v.OfferId));
+            Assert.Equal(new[] { "7000000001", "7000000002", "7000000003" }, _fx.Workspace.MarketVerdicts.OfMarket("allegro-cz").Select(v => v.OfferId));
         }
 
         [Fact]
@@ -276,7 +276,7 @@ namespace ListingPs.Core.Tests
             Assert.NotNull(first.Position);
             foreach (var id in first.OfferIds) await share.SyncAsync(id, "allegro-cz", CancellationToken.None);   // IN_PROGRESS
             foreach (var id in first.OfferIds) await share.SyncAsync(id, "allegro-cz", CancellationToken.None);   // decided
-            _fx.Workspace.SetEventPosition(key, (await share.ChangesAsync("allegro-cz", key, CancellationToken.None)).Position!);
+            _fx.Workspace.MarketVerdicts.SetEventPosition(key, (await share.ChangesAsync("allegro-cz", key, CancellationToken.None)).Position!);
             _fx.Workspace.Commit();
 
             var quiet = await share.ChangesAsync("allegro-cz", key, CancellationToken.None);
@@ -336,7 +336,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal("/sale/product-offers/7000000006", patch.Path);
             Assert.Contains("\"amount\":\"1019\"", patch.Body);
             Assert.All(results.Where(r => r.Outcome == RemoteOutcome.Sent), r => Assert.Contains("#10697", Assert.Single(r.Warnings)));
-            Assert.All(results.Where(r => r.Outcome == RemoteOutcome.Sent), r => Assert.Equal(r.Price, _fx.Workspace.GetMarketVerdict("allegro-cz", r.OfferId)!.SentPrice));
+            Assert.All(results.Where(r => r.Outcome == RemoteOutcome.Sent), r => Assert.Equal(r.Price, _fx.Workspace.MarketVerdicts.Get("allegro-cz", r.OfferId)!.SentPrice));
             Assert.Equal((6L, 6L, 6L, 0L), (share.Counters.Planned, share.Counters.Sent, share.Counters.Answered, share.Counters.Failed));
             Assert.DoesNotContain(Fake.Requests, r => r.Body.Contains("publication", StringComparison.Ordinal));
 
@@ -412,7 +412,7 @@ namespace ListingPs.Core.Tests
             share.Prices.CommandWait = TimeSpan.FromTicks(-1);
             var first = await share.ShareAsync(locals, false, null, CancellationToken.None);
             Assert.All(first, r => Assert.Equal((RemoteOutcome.Failed, AllegroErrorIds.AllegroOperationTimedOut), (r.Outcome, r.ErrorId)));
-            Assert.Single(_fx.Workspace.PendingCommands());
+            Assert.Single(_fx.Workspace.MarketVerdicts.PendingCommands());
 
             Fake.Options.CommandPolls = 0;                                             // it has finished by the next run
             var rerun = new AllegroShare(await Connected(), Settings, _fx.Workspace, Wait, () => TestRules.Now);
@@ -420,7 +420,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal(3, rerun.Resumed.Count(r => r.Outcome == RemotePriceOutcome.Changed));
             Assert.All(again, r => Assert.Equal(RemoteOutcome.AlreadySent, r.Outcome));
             Assert.Single(Calls("PUT", "/sale/offer-price-change-commands/"));
-            Assert.Empty(_fx.Workspace.PendingCommands());
+            Assert.Empty(_fx.Workspace.MarketVerdicts.PendingCommands());
         }
 
         [Fact]

@@ -35,7 +35,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal(535m, a.Price);                       // 105 x 5.0942 = 534.891 -> whole crowns
             Assert.Equal("CZK", a.Currency);
             Assert.Equal("PercentAbove 5", a.PricingRule);
-            var share = _f.Shares.Workspace.GetShare(ConnectionTestRules.Cz, "A")!;
+            var share = _f.Shares.Workspace.Shares.Get(ConnectionTestRules.Cz, "A")!;
             Assert.Equal(ShareState.Approved, share.State);
             Assert.Equal(535m, share.Price);
 
@@ -44,12 +44,12 @@ namespace ListingPs.Core.Tests
             Assert.Equal("VQR002_LANGUAGE_NOT_AVAILABLE", b.Reason);
             Assert.Contains("cs-CZ", b.Message);
             Assert.Contains("-AutoTranslate", b.NextStep);
-            Assert.Equal(ShareState.Refused, _f.Workspace.GetShare(ConnectionTestRules.Cz, "B")!.State);
+            Assert.Equal(ShareState.Refused, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "B")!.State);
 
             Assert.Equal(ConnectionReasons.SkuExcluded, _f.Row(ConnectionTestRules.Cz, "C").Reason);
-            Assert.Null(_f.Workspace.GetShare(ConnectionTestRules.Cz, "C"));    // not shared at all
+            Assert.Null(_f.Workspace.Shares.Get(ConnectionTestRules.Cz, "C"));    // not shared at all
             Assert.Equal(ConnectionReasons.FilteredOut, _f.Row(ConnectionTestRules.Cz, "D").Reason);
-            Assert.Null(_f.Workspace.GetShare(ConnectionTestRules.Cz, "D"));
+            Assert.Null(_f.Workspace.Shares.Get(ConnectionTestRules.Cz, "D"));
         }
 
         [Fact]
@@ -68,7 +68,7 @@ namespace ListingPs.Core.Tests
             var a = _f.Row(ConnectionTestRules.Cz, "A");       // nothing changed
             Assert.Equal(SyncStatus.Synchronized, a.Status);
             Assert.Equal(535m, a.Price);
-            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
+            Assert.Equal(ShareState.Approved, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "A")!.State);
         }
 
         [Fact]
@@ -83,12 +83,12 @@ namespace ListingPs.Core.Tests
             Assert.Equal(540m, a.Price);
             Assert.Equal(TargetPriceSource.Manual, a.PriceSource);
             Assert.Equal(ConnectionReasons.ManualPrice, a.Reason);
-            Assert.Equal(540m, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.Price);
+            Assert.Equal(540m, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "A")!.Price);
             Assert.Equal(1, c.Summary.ManualPricesKept);
             var e = _f.Row(ConnectionTestRules.Cz, "E");
             Assert.Equal(SyncStatus.Disconnected, e.Status);
             Assert.Equal(ConnectionReasons.WithdrawnOnTarget, e.Reason);
-            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(ConnectionTestRules.Cz, "E")!.State);   // not shared again
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "E")!.State);   // not shared again
         }
 
         [Fact]
@@ -98,7 +98,7 @@ namespace ListingPs.Core.Tests
             _f.Add(ConnectionTestRules.Shareable("E", 200m));
             _f.Service.Sync("C001");
             Assert.Equal(1070m, _f.Row(ConnectionTestRules.Cz, "E").Price);           // 210 x 5.0942 = 1069.782
-            var share = _f.Workspace.GetShare(ConnectionTestRules.Cz, "E")!;
+            var share = _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "E")!;
             Assert.Equal(1070m, share.Price);
             Assert.Equal(ShareState.Approved, share.State);
             Assert.Equal(TargetPriceSource.Rule, _f.Row(ConnectionTestRules.Cz, "E").PriceSource);
@@ -113,13 +113,13 @@ namespace ListingPs.Core.Tests
             _f.Add(used);
             _f.Service.Sync("C001");
             Assert.Equal(ConnectionReasons.FilteredOut, _f.Row(ConnectionTestRules.Cz, "A").Reason);
-            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "A")!.State);
             _f.Add(ConnectionTestRules.Shareable("A", 100m));
             _f.Service.Sync("C001");
             Assert.Equal(SyncStatus.Synchronized, _f.Row(ConnectionTestRules.Cz, "A").Status);
-            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
+            Assert.Equal(ShareState.Approved, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "A")!.State);
 
-            Assert.True(_f.Workspace.DeleteOffer("A"));
+            Assert.True(_f.Workspace.Offers.Delete("A"));
             _f.Service.Sync("C001");
             Assert.Equal(ConnectionReasons.SourceRemoved, _f.Row(ConnectionTestRules.Cz, "A").Reason);
         }
@@ -128,7 +128,7 @@ namespace ListingPs.Core.Tests
         public void A_price_set_by_hand_before_the_connection_is_kept()
         {
             _f.Add(ConnectionTestRules.Shareable("P", 100m));
-            _f.Shares.Submit(_f.Workspace.GetOffer("P")!, ConnectionTestRules.Cz, new SubmitOptions { Price = 499m });
+            _f.Shares.Submit(_f.Workspace.Offers.Get("P")!, ConnectionTestRules.Cz, new SubmitOptions { Price = 499m });
             _f.Workspace.Commit();
             _f.Connect(ConnectionTestRules.Pl, new[] { ConnectionTestRules.Cz }, ConnectionFixture.RulesWith(PricingRuleKind.AmountAbove, 10m));
             var p = _f.Row(ConnectionTestRules.Cz, "P");
@@ -141,8 +141,8 @@ namespace ListingPs.Core.Tests
         {
             Connect();
             _f.Service.Remove("C001");
-            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.State);
-            Assert.Equal(535m, _f.Workspace.GetShare(ConnectionTestRules.Cz, "A")!.Price);   // the price is kept
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "A")!.State);
+            Assert.Equal(535m, _f.Workspace.Shares.Get(ConnectionTestRules.Cz, "A")!.Price);   // the price is kept
             Assert.Empty(_f.Rows());
         }
     }

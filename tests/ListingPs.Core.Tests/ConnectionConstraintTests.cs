@@ -21,10 +21,10 @@ namespace ListingPs.Core.Tests
 
         private ListingPsException Refused(string source, params string[] targets)
         {
-            int before = _f.Workspace.QueryConnections().Count;
+            int before = _f.Workspace.Connections.Query().Count;
             var rowsBefore = _f.Rows().Count;
             var e = Assert.ThrowsAny<ListingPsException>(() => _f.Connect(source, targets));
-            Assert.Equal(before, _f.Workspace.QueryConnections().Count);
+            Assert.Equal(before, _f.Workspace.Connections.Query().Count);
             Assert.Equal(rowsBefore, _f.Rows().Count);
             return e;
         }
@@ -140,7 +140,7 @@ namespace ListingPs.Core.Tests
             noRate.Add(Offer("U1"));
             var e = Assert.ThrowsAny<ListingPsException>(() => noRate.Connect(Us, new[] { Ca, Mx }));
             Assert.Equal(ErrorIds.NoExchangeRate, e.ErrorId);
-            Assert.Empty(noRate.Workspace.QueryConnections());
+            Assert.Empty(noRate.Workspace.Connections.Query());
             Assert.Empty(noRate.Rows());
         }
 
@@ -154,7 +154,7 @@ namespace ListingPs.Core.Tests
             Assert.Contains("Nothing was created", e.Message);
             Assert.Contains("-AcceptObligations", e.Message);
             Assert.Contains("amazon-ca", e.Message);
-            Assert.Empty(_f.Workspace.QueryConnections());
+            Assert.Empty(_f.Workspace.Connections.Query());
             Assert.Empty(_f.Rows());
         }
 

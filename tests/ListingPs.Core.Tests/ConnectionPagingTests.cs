@@ -56,7 +56,7 @@ namespace ListingPs.Core.Tests
             // Priced by hand before the connection (kept), and withdrawn by hand (disconnected), on the first and the later pages.
             var handPriced = new[] { 1, 999, 1000, 2344 };
             var withdrawn = new[] { 2, 1500 };
-            foreach (var i in handPriced.Concat(withdrawn)) _f.Shares.Submit(_f.Workspace.GetOffer(Sku(i))!, Cz, new SubmitOptions { Price = 600m });
+            foreach (var i in handPriced.Concat(withdrawn)) _f.Shares.Submit(_f.Workspace.Offers.Get(Sku(i))!, Cz, new SubmitOptions { Price = 600m });
             foreach (var i in withdrawn) _f.Shares.Withdraw(Sku(i), Cz);
             _f.Workspace.Commit();
 
@@ -104,7 +104,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal("inactive", _f.Row(Ca, Sku(2002)).ReasonParameters["offerStatus"]);
 
             // A source offer removed from the last page: the first target's live rows no longer match, so a sync is due.
-            Assert.True(_f.Workspace.DeleteOffer(Sku(Offers - 1)));
+            Assert.True(_f.Workspace.Offers.Delete(Sku(Offers - 1)));
             _f.Workspace.Commit();
             Assert.Equal(ConnectionState.SyncDue, _f.Service.GetConnection(c.ConnectionId).State);
             var synced = _f.Service.Sync(c.ConnectionId);

@@ -154,7 +154,7 @@ namespace ListingPs.Core.Tests
         public void SetRate(string from, string to, decimal rate)
         {
             Now = Now.AddMinutes(1);
-            Workspace.SetRate(new ExchangeRateRule(from, to, rate, "Manual", Now.UtcDateTime.Date.AddDays(1)), Now);
+            Workspace.Rates.Set(new ExchangeRateRule(from, to, rate, "Manual", Now.UtcDateTime.Date.AddDays(1)), Now);
             Workspace.Commit();
             Shares.Pricer.ClearRateCache();
         }

@@ -123,8 +123,8 @@ namespace ListingPs.Core.Tests
         public void Target_offers_whose_source_left_are_removed_and_come_back_with_it()
         {
             Connect(Offer("L1", 10m), Offer("L2", 10m), Offer("L3", 10m, status: OfferStatus.Inactive));
-            Assert.True(_f.Workspace.DeleteOffer("L1"));
-            Assert.True(_f.Workspace.DeleteOffer("L3"));
+            Assert.True(_f.Workspace.Offers.Delete("L1"));
+            Assert.True(_f.Workspace.Offers.Delete("L3"));
             _f.Workspace.Commit();
             Assert.Equal(ConnectionState.SyncDue, _f.Service.GetConnection("C001").State);
             var c = _f.Service.Sync("C001");
@@ -177,9 +177,9 @@ namespace ListingPs.Core.Tests
             };
             Assert.Throws<OperationCanceledException>(() => _f.Connect(Us, new[] { Ca, Jp }, null, options));
             Assert.Equal(new long[] { 5000 }, progress);
-            Assert.Empty(_f.Workspace.QueryConnections());
+            Assert.Empty(_f.Workspace.Connections.Query());
             Assert.Empty(_f.Rows());
-            Assert.Equal(2500, _f.Workspace.CountOffers(Us));   // the assortment is untouched
+            Assert.Equal(2500, _f.Workspace.Offers.Count(Us));   // the assortment is untouched
             // The next attempt starts from nothing.
             var c = _f.Connect(Us, new[] { Ca });
             Assert.Equal("C001", c.ConnectionId);
@@ -204,7 +204,7 @@ namespace ListingPs.Core.Tests
             Connect(Offer("X1", 10m));
             var removed = _f.Service.Remove("C001");
             Assert.Equal(Us, removed.SourceMarket);
-            Assert.Empty(_f.Workspace.QueryConnections());
+            Assert.Empty(_f.Workspace.Connections.Query());
             Assert.Empty(_f.Rows());
             Assert.Equal(ErrorIds.ConnectionNotFound, Assert.Throws<ListingPsException>(() => _f.Service.Remove("C001")).ErrorId);
             // The source and its targets are free again; connection ids are never reused.

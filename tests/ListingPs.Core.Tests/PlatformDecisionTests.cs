@@ -97,7 +97,7 @@ namespace ListingPs.Core.Tests
                 Assert.Equal(SyncStatus.Synchronized, row.Status);
                 Assert.Equal("", row.Reason);
                 Assert.Contains("Review the shipping settings for self-fulfilled offers on " + target, row.NextStep);
-                Assert.Null(_f.Workspace.GetShare(target, "S1"));   // priced by the connection alone, not shared
+                Assert.Null(_f.Workspace.Shares.Get(target, "S1"));   // priced by the connection alone, not shared
             }
 
             var manual = _f.Service.SetTargetPrice(AllegroLookalike, "S2", 12m);   // the row the cmdlet writes
@@ -110,14 +110,14 @@ namespace ListingPs.Core.Tests
         public void Allegro_targets_get_no_amazon_next_steps_whatever_their_ids()
         {
             _f.Add(AllegroOffer("A"), AllegroOffer("M"));
-            _f.Shares.Submit(_f.Workspace.GetOffer("M")!, AmazonLookalike, new SubmitOptions { Price = 25m });   // by hand, before the connection
+            _f.Shares.Submit(_f.Workspace.Offers.Get("M")!, AmazonLookalike, new SubmitOptions { Price = 25m });   // by hand, before the connection
             _f.Workspace.Commit();
             var c = _f.Connect(ShopPl, new[] { AmazonLookalike });
             Assert.Equal("allegro", c.Platform);
 
             var a = _f.Row(AmazonLookalike, "A");
             Assert.Equal(SyncStatus.Synchronized, a.Status);
-            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(AmazonLookalike, "A")!.State);   // went through the shared-offers flow
+            Assert.Equal(ShareState.Approved, _f.Workspace.Shares.Get(AmazonLookalike, "A")!.State);   // went through the shared-offers flow
             Assert.Equal("", a.NextStep);
 
             var m = _f.Row(AmazonLookalike, "M");
@@ -128,11 +128,11 @@ namespace ListingPs.Core.Tests
             // A hand price on an Allegro target is the share's price: the connection's own hand-price route refuses it.
             var ex = Assert.Throws<ListingPsException>(() => _f.Service.SetTargetPrice(AmazonLookalike, "A", 30m));
             Assert.Equal(ErrorIds.InvalidConnectionMarket, ex.ErrorId);
-            Assert.Equal(ShareState.Approved, _f.Workspace.GetShare(AmazonLookalike, "A")!.State);
+            Assert.Equal(ShareState.Approved, _f.Workspace.Shares.Get(AmazonLookalike, "A")!.State);
 
             // Removing the connection withdraws what it shared there, as on any Allegro target.
             _f.Service.Remove(c.ConnectionId);
-            Assert.Equal(ShareState.Withdrawn, _f.Workspace.GetShare(AmazonLookalike, "A")!.State);
+            Assert.Equal(ShareState.Withdrawn, _f.Workspace.Shares.Get(AmazonLookalike, "A")!.State);
         }
 
         [Fact]

@@ -45,9 +45,9 @@ namespace ListingPs.Core.Tests
                     Assert.True(ws.IsPostgres);
                     Assert.Equal("PostgreSQL", ws.EngineName);
                     Assert.EndsWith("/" + name, ws.Path);
-                    ws.UpsertOffer(NewOffer("A", "first"));
+                    ws.Offers.Upsert(NewOffer("A", "first"));
                 }
-                using (var again = WorkspaceStore.Open(location)) Assert.Equal("first", again.GetOffer("A")!.Title);
+                using (var again = WorkspaceStore.Open(location)) Assert.Equal("first", again.Offers.Get("A")!.Title);
                 Assert.Equal("2", Scalar(location, "SELECT value FROM meta WHERE key = 'schema'"));
             }
             finally
@@ -94,7 +94,7 @@ namespace ListingPs.Core.Tests
         private static string WorkspaceOfVersion1()
         {
             var location = NewSchema();
-            using (var ws = WorkspaceStore.Open(location)) ws.UpsertOffer(NewOffer("A", "kept"));
+            using (var ws = WorkspaceStore.Open(location)) ws.Offers.Upsert(NewOffer("A", "kept"));
             Scalar(location, "DROP TABLE market_verdicts; ALTER TABLE offers DROP COLUMN shipping_rate; UPDATE meta SET value = '1' WHERE key = 'schema'");
             return location;
         }
@@ -118,10 +118,10 @@ namespace ListingPs.Core.Tests
 
             using (var ws = WorkspaceStore.Open(location))
             {
-                Assert.Equal("kept", ws.GetOffer("A")!.Title);
+                Assert.Equal("kept", ws.Offers.Get("A")!.Title);
                 var o = NewOffer("B", "new");
                 o.ShippingRate = "PL + Czechy (DHL)";
-                ws.UpsertOffer(o);
+                ws.Offers.Upsert(o);
                 ws.Commit();
             }
             Assert.Equal("2", Scalar(location, "SELECT value FROM meta WHERE key = 'schema'"));
@@ -147,7 +147,7 @@ namespace ListingPs.Core.Tests
                     {
                         start.SignalAndWait();
                         using var ws = WorkspaceStore.Open(location);
-                        Assert.Equal("kept", ws.GetOffer("A")!.Title);
+                        Assert.Equal("kept", ws.Offers.Get("A")!.Title);
                     }
                     catch (Exception ex) { errors.Enqueue(ex); }
                 })).ToList();
@@ -164,11 +164,11 @@ namespace ListingPs.Core.Tests
         {
             var location = NewSchema();
             using var writer = WorkspaceStore.Open(location);
-            writer.UpsertOffer(NewOffer("A", "open batch")); // holds the write lock and the tables' write locks until it commits
+            writer.Offers.Upsert(NewOffer("A", "open batch")); // holds the write lock and the tables' write locks until it commits
             var opening = Task.Run(() =>
             {
                 using var other = WorkspaceStore.Open(location);
-                return other.CountOffers();
+                return other.Offers.Count();
             });
             // Before schema versions, every open ran CREATE INDEX IF NOT EXISTS, which waits for the writer's commit.
             Assert.Same(opening, await Task.WhenAny(opening, Task.Delay(TimeSpan.FromSeconds(60))));
@@ -183,14 +183,14 @@ namespace ListingPs.Core.Tests
             using var first = WorkspaceStore.Open(location);
             using var second = WorkspaceStore.Open(location);
             using var reader = WorkspaceStore.Open(location);
-            first.UpsertOffer(NewOffer("A", "from first")); // the first's transaction holds the write lock
-            var writing = Task.Run(() => { second.UpsertOffer(NewOffer("A", "from second")); second.Commit(); });
+            first.Offers.Upsert(NewOffer("A", "from first")); // the first's transaction holds the write lock
+            var writing = Task.Run(() => { second.Offers.Upsert(NewOffer("A", "from second")); second.Commit(); });
             Assert.NotSame(writing, await Task.WhenAny(writing, Task.Delay(500)));
-            Assert.Null(reader.GetOffer("A")); // not committed yet, and the reader did not wait
+            Assert.Null(reader.Offers.Get("A")); // not committed yet, and the reader did not wait
             first.Commit();
             Assert.Same(writing, await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(30))));
             await writing;
-            Assert.Equal("from second", reader.GetOffer("A")!.Title);
+            Assert.Equal("from second", reader.Offers.Get("A")!.Title);
         }
 
         [Fact]
@@ -208,7 +208,7 @@ namespace ListingPs.Core.Tests
                     ws.BatchSize = batch;
                     for (int i = 0; i < offers; i++)
                     {
-                        ws.UpsertOffer(NewOffer("O" + i.ToString("D4"), "worker " + w + " batch " + (i / batch)));
+                        ws.Offers.Upsert(NewOffer("O" + i.ToString("D4"), "worker " + w + " batch " + (i / batch)));
                         ws.RecordWritten();
                         ws.CommitIfDue();
                     }
@@ -220,7 +220,7 @@ namespace ListingPs.Core.Tests
             threads.ForEach(t => t.Join());
             Assert.Empty(errors);
             using var check = WorkspaceStore.Open(location);
-            var stored = check.QueryOffers(new OfferQuery());
+            var stored = check.Offers.Query(new OfferQuery());
             Assert.Equal(offers, stored.Count);
             // Batches apply whole and one after another: within a batch every offer has the title of one and the same worker.
             foreach (var group in stored.GroupBy(o => int.Parse(o.OfferId.Substring(1)) / batch))

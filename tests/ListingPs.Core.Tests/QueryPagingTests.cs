@@ -50,14 +50,14 @@ namespace ListingPs.Core.Tests
                 var o = TestRules.Shareable(id);
                 o.Market = rnd.Next(10) == 0 ? TestRules.Amazon : TestRules.Pl;
                 o.Status = Statuses[rnd.Next(Statuses.Length)];
-                Ws.UpsertOffer(o);
+                Ws.Offers.Upsert(o);
                 foreach (var m in Markets)
                 {
                     if (rnd.Next(4) == 0) continue; // not shared to this market
                     var state = States[rnd.Next(States.Length)];
                     var codes = state == ShareState.Refused || state == ShareState.Pending
                         ? Codes.Where(_ => rnd.Next(2) == 0).ToArray() : Array.Empty<string>();
-                    Ws.UpsertShare(new ShareRecord
+                    Ws.Shares.Upsert(new ShareRecord
                     {
                         OfferId = id, Market = m, State = state, Currency = "CZK", BaseCurrency = "PLN", Price = rnd.Next(3) == 0 ? (decimal?)null : 509.50m,
                         BasePrice = 100m, PriceSource = PriceSource.Converter, ExchangeRate = 5.0942m, RateSource = "NBP", Translation = TranslationKind.Own,
@@ -71,7 +71,7 @@ namespace ListingPs.Core.Tests
             return ids;
         }
 
-        /// <summary>The filter as one plain statement (what QueryShares ran before it paged by arms).</summary>
+        /// <summary>The filter as one plain statement (what Shares.Query ran before it paged by arms).</summary>
         private List<string> ExpectedShares(ShareQuery q)
         {
             using var c = TestWorkspaces.ConnectionFromOutside(_fx.DbPath);
@@ -168,7 +168,7 @@ namespace ListingPs.Core.Tests
                 var expected = ExpectedShares(q);
                 if (expected.Count > 0) nonEmpty++;
                 string what = Describe(q);
-                Assert.True(expected.SequenceEqual(Ws.QueryShares(q).Select(Key)), "QueryShares whole: " + what);
+                Assert.True(expected.SequenceEqual(Ws.Shares.Query(q).Select(Key)), "Shares.Query whole: " + what);
                 Assert.True(expected.SequenceEqual(_fx.Service.Query(q).Select(Key)), "ShareService.Query: " + what);
                 // keyset pages of 4 from the start, and from a cursor that is not itself a record
                 var paged = new List<string>();
@@ -176,16 +176,16 @@ namespace ListingPs.Core.Tests
                 p.Limit = 4;
                 while (true)
                 {
-                    var page = Ws.QueryShares(p);
+                    var page = Ws.Shares.Query(p);
                     paged.AddRange(page.Select(Key));
                     if (page.Count < 4) break;
                     p.After = (page[page.Count - 1].Market, page[page.Count - 1].OfferId);
                 }
-                Assert.True(expected.SequenceEqual(paged), "QueryShares paged: " + what);
+                Assert.True(expected.SequenceEqual(paged), "Shares.Query paged: " + what);
                 var cursor = (TestRules.Cz, "AZ\u0001");
                 var c = Clone(q);
                 c.After = cursor;
-                Assert.True(expected.Where(k => After(k, cursor)).SequenceEqual(Ws.QueryShares(c).Select(Key)), "QueryShares after a cursor: " + what);
+                Assert.True(expected.Where(k => After(k, cursor)).SequenceEqual(Ws.Shares.Query(c).Select(Key)), "Shares.Query after a cursor: " + what);
             }
             Assert.True(nonEmpty > 200, nonEmpty + " filters matched something");
         }
@@ -205,17 +205,17 @@ namespace ListingPs.Core.Tests
                 };
                 var expected = ExpectedOffers(q);
                 var what = string.Join(",", q.Markets ?? new string[0]) + " | " + string.Join(",", q.OfferIds ?? new string[0]);
-                Assert.True(expected.SequenceEqual(Ws.QueryOffers(q).Select(o => o.OfferId)), "QueryOffers whole: " + what);
+                Assert.True(expected.SequenceEqual(Ws.Offers.Query(q).Select(o => o.OfferId)), "Offers.Query whole: " + what);
                 var paged = new List<string>();
                 q.Limit = 5;
                 while (true)
                 {
-                    var page = Ws.QueryOffers(q);
+                    var page = Ws.Offers.Query(q);
                     paged.AddRange(page.Select(o => o.OfferId));
                     if (page.Count < 5) break;
                     q.AfterOfferId = page[page.Count - 1].OfferId;
                 }
-                Assert.True(expected.SequenceEqual(paged), "QueryOffers paged: " + what);
+                Assert.True(expected.SequenceEqual(paged), "Offers.Query paged: " + what);
 
                 var market = Markets[rnd.Next(Markets.Length)];
                 var ids = rnd.Next(3) == 0 ? null : IdFilters[rnd.Next(IdFilters.Length)];
@@ -224,7 +224,7 @@ namespace ListingPs.Core.Tests
                 string? after = null;
                 while (true)
                 {
-                    var page = Ws.QueryUnshared(market, TestRules.Pl, ids, st, after, 3);
+                    var page = Ws.Offers.QueryUnshared(market, TestRules.Pl, ids, st, after, 3);
                     unshared.AddRange(page.Select(o => o.OfferId));
                     if (page.Count < 3) break;
                     after = page[page.Count - 1].OfferId;
@@ -275,7 +275,7 @@ namespace ListingPs.Core.Tests
         public void Every_query_plan_seeks()
         {
             Seed(50, 1);
-            // the statements QueryShares runs, as the engine built them for the filters of Get-VerificationStatus
+            // the statements Shares.Query runs, as the engine built them for the filters of Get-VerificationStatus
             var plans = new List<string>();
             void Plan(string sql, params (string, object)[] ps)
             {
@@ -302,11 +302,11 @@ namespace ListingPs.Core.Tests
                 new ShareQuery { OfferIds = new[] { "pl-007*" }, After = (TestRules.Cz, "PL-0100") },
                 new ShareQuery { OfferIds = new[] { "PL-0001", "AZ" }, States = new[] { ShareState.Refused }, After = (TestRules.Cz, "PL-0000") },
             })
-                Ws.QueryShares(q);
-            Ws.QueryOffers(new OfferQuery { Markets = new[] { TestRules.Pl, TestRules.Amazon }, AfterOfferId = "PL-0100", Limit = 10 });
-            Ws.QueryOffers(new OfferQuery { OfferIds = new[] { "PL-00*", "pl-01*" }, AfterOfferId = "PL-0001", Limit = 10 });
-            Ws.QueryUnshared(TestRules.Cz, TestRules.Pl, new[] { "PL-0*" }, null, "PL-0100", 10);
-            Ws.QueryOffersWithShare(TestRules.Pl, TestRules.Cz, "PL-0100", 10);
+                Ws.Shares.Query(q);
+            Ws.Offers.Query(new OfferQuery { Markets = new[] { TestRules.Pl, TestRules.Amazon }, AfterOfferId = "PL-0100", Limit = 10 });
+            Ws.Offers.Query(new OfferQuery { OfferIds = new[] { "PL-00*", "pl-01*" }, AfterOfferId = "PL-0001", Limit = 10 });
+            Ws.Offers.QueryUnshared(TestRules.Cz, TestRules.Pl, new[] { "PL-0*" }, null, "PL-0100", 10);
+            Ws.Offers.QueryWithShare(TestRules.Pl, TestRules.Cz, "PL-0100", 10);
             Ws.QueryObserver = null;
             Assert.True(statements.Count >= 10, statements.Count + " statements");
             foreach (var (sql, ps) in statements) Plan(sql, ps);

@@ -35,7 +35,7 @@ namespace ListingPs.Core.Tests
             return o;
         }
 
-        private ShareRecord Stored(string id, string market = TestRules.Cz) => Ws.GetShare(market, id, Svc.DeliveryNames)!;
+        private ShareRecord Stored(string id, string market = TestRules.Cz) => Ws.Shares.Get(market, id, Svc.DeliveryNames)!;
 
         private static ListingPsException Refused(Action a, string errorId)
         {
@@ -70,7 +70,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal(PriceSource.Converter, s.PriceSource);
             Assert.Equal("NBP 2023-03-21", s.RateSource);
             Assert.Equal("Allegro Kurier DHL (CZ)", s.Delivery[0].Name); // names come back from the rules
-            Assert.NotNull(Ws.GetOffer("1001"));
+            Assert.NotNull(Ws.Offers.Get("1001"));
         }
 
         [Theory]
@@ -124,10 +124,10 @@ namespace ListingPs.Core.Tests
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
             Assert.Contains(price, ex.Message);
             Assert.Equal(0, Ws.PendingWrites);
-            Assert.Null(Ws.GetOffer("NEW-1"));
-            Assert.Null(Ws.GetShare(market, "NEW-1"));
+            Assert.Null(Ws.Offers.Get("NEW-1"));
+            Assert.Null(Ws.Shares.Get(market, "NEW-1"));
             _fx.Reopen();
-            Assert.Null(Ws.GetOffer("NEW-1"));
+            Assert.Null(Ws.Offers.Get("NEW-1"));
         }
 
         [Theory]
@@ -151,7 +151,7 @@ namespace ListingPs.Core.Tests
             Ws.Commit();
             Refused(() => Svc.Submit(TestRules.Shareable("1", 300m), TestRules.Cz, new SubmitOptions { Price = 520.5m }), ErrorIds.InvalidPricePrecision);
             Assert.Equal(520m, Stored("1").Price);
-            Assert.Equal(100m, Ws.GetOffer("1")!.Price);
+            Assert.Equal(100m, Ws.Offers.Get("1")!.Price);
             Assert.Equal(0, Ws.PendingWrites);
         }
 
@@ -161,7 +161,7 @@ namespace ListingPs.Core.Tests
         public void An_own_price_of_zero_or_less_is_refused(string price)
         {
             Refused(() => Svc.Submit(TestRules.Shareable("1"), TestRules.Cz, new SubmitOptions { Price = decimal.Parse(price, CultureInfo.InvariantCulture) }), ErrorIds.InvalidPrice);
-            Assert.Null(Ws.GetOffer("1"));
+            Assert.Null(Ws.Offers.Get("1"));
         }
 
         [Fact]
@@ -169,7 +169,7 @@ namespace ListingPs.Core.Tests
         {
             var ex = Refused(() => Svc.Submit(TestRules.Shareable("1", null), TestRules.Cz, new SubmitOptions { Price = 500m }), ErrorIds.NoBasePrice);
             Assert.Equal(ErrorKind.InvalidOperation, ex.Kind);
-            Assert.Null(Ws.GetOffer("1"));
+            Assert.Null(Ws.Offers.Get("1"));
         }
 
         [Fact]
@@ -200,7 +200,7 @@ namespace ListingPs.Core.Tests
         {
             var ex = Refused(() => Svc.Submit(TestRules.Shareable("1"), TestRules.Pl, new SubmitOptions()), ErrorIds.BaseMarketFixed);
             Assert.Equal(ErrorKind.InvalidOperation, ex.Kind);
-            Assert.Null(Ws.GetOffer("1"));
+            Assert.Null(Ws.Offers.Get("1"));
         }
 
         [Fact]
@@ -208,7 +208,7 @@ namespace ListingPs.Core.Tests
         {
             var ex = Refused(() => Svc.Submit(TestRules.Shareable("1"), TestRules.Amazon, new SubmitOptions()), ErrorIds.NotAnAdditionalMarket);
             Assert.Contains("New-MarketConnection", ex.Message);
-            Assert.Null(Ws.GetOffer("1"));
+            Assert.Null(Ws.Offers.Get("1"));
         }
 
         [Fact]
@@ -226,7 +226,7 @@ namespace ListingPs.Core.Tests
             o.Market = TestRules.Amazon;
             var ex = Refused(() => Svc.Submit(o, TestRules.Cz, new SubmitOptions()), ErrorIds.NotAnAdditionalMarket);
             Assert.Contains("listed on amazon-de", ex.Message);
-            Assert.Null(Ws.GetOffer("AMZ-1"));
+            Assert.Null(Ws.Offers.Get("AMZ-1"));
         }
 
         [Fact]
@@ -267,7 +267,7 @@ namespace ListingPs.Core.Tests
             var again = Svc.Submit(o, TestRules.Cz, new SubmitOptions());
             Assert.Equal(ShareState.Approved, again.State);
             Assert.True(again.AutoTranslate);
-            Assert.True(Ws.GetStoredShare(TestRules.Cz, "1")!.AutoTranslate);
+            Assert.True(Ws.ShareStore.GetStored(TestRules.Cz, "1")!.AutoTranslate);
         }
 
         [Fact]
@@ -294,7 +294,7 @@ namespace ListingPs.Core.Tests
         public void A_market_that_keeps_the_base_price_refuses_an_own_price()
         {
             Refused(() => Svc.Submit(TestRules.Shareable("1"), TestRules.BusinessPl, new SubmitOptions { Price = 100m }), ErrorIds.InvalidPrice);
-            Assert.Null(Ws.GetOffer("1"));
+            Assert.Null(Ws.Offers.Get("1"));
             var r = Svc.Submit(TestRules.Shareable("1", 129.99m), TestRules.BusinessPl, new SubmitOptions());
             Assert.Equal(ShareState.Approved, r.State);
             Assert.Equal(129.99m, r.Price);
@@ -450,7 +450,7 @@ namespace ListingPs.Core.Tests
         {
             Assert.Empty(Svc.Import(TestRules.Shareable("1")));
             Assert.Equal(1, Ws.PendingWrites);
-            Assert.NotNull(Ws.GetOffer("1"));
+            Assert.NotNull(Ws.Offers.Get("1"));
         }
 
         [Fact]
@@ -533,7 +533,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal(TestRules.Pl, fresh.Market);
             Assert.Equal(TestRules.Now, fresh.UpdatedAt);
             Assert.False(fresh.IsStored);
-            Assert.Null(Ws.GetOffer("P-1"));
+            Assert.Null(Ws.Offers.Get("P-1"));
             Assert.Equal(0, Ws.PendingWrites);
 
             Svc.Import(prepared);
@@ -599,9 +599,9 @@ namespace ListingPs.Core.Tests
             }
             Assert.True(refused[2].AutoTranslate);
             Assert.Equal(ShareState.Refused, Stored("A-never-submitted").State);
-            Assert.Null(Ws.GetShare(TestRules.Cz, "C-inactive"));
-            Assert.Null(Ws.GetShare(TestRules.Cz, "E-pl-only"));
-            Assert.Null(Ws.GetShare(TestRules.Cz, "H-ended"));
+            Assert.Null(Ws.Shares.Get(TestRules.Cz, "C-inactive"));
+            Assert.Null(Ws.Shares.Get(TestRules.Cz, "E-pl-only"));
+            Assert.Null(Ws.Shares.Get(TestRules.Cz, "H-ended"));
             Assert.Equal(ShareState.Withdrawn, Stored("D-withdrawn").State);
             Assert.Equal(priced.Price, Stored("B-priced").Price);
             Assert.Equal(ShareState.Approved, Stored("B-priced").State);
@@ -620,7 +620,7 @@ namespace ListingPs.Core.Tests
         public void The_visibility_check_walks_every_page_and_reports_progress_per_page()
         {
             for (int i = 0; i < 2001; i++)
-                Ws.UpsertOffer(TestRules.Shareable("V" + i.ToString("D4", CultureInfo.InvariantCulture)).With(o => o.Status = i == 2000 ? OfferStatus.Active : OfferStatus.Inactive));
+                Ws.Offers.Upsert(TestRules.Shareable("V" + i.ToString("D4", CultureInfo.InvariantCulture)).With(o => o.Status = i == 2000 ? OfferStatus.Active : OfferStatus.Inactive));
             Ws.Commit();
             var progress = new List<(long, long)>();
             var refused = Svc.RunVisibilityCheck(TestRules.Cz, (s, t) => progress.Add((s, t))).ToList();
@@ -750,7 +750,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal("DHL as the other rules name it", second.Withdraw("DN-1", TestRules.Cz).Delivery.Single().Name);
             Assert.Equal("Allegro Kurier DHL (CZ)", first.Query(query).Single().Delivery.Single().Name);
             // The workspace itself names no method: without a service's names a quote carries the method id.
-            Assert.Equal(TestRules.DhlCz, Ws.GetShare(TestRules.Cz, "DN-1")!.Delivery.Single().Name);
+            Assert.Equal(TestRules.DhlCz, Ws.Shares.Get(TestRules.Cz, "DN-1")!.Delivery.Single().Name);
         }
 
         // ---- Rates ----
@@ -760,7 +760,7 @@ namespace ListingPs.Core.Tests
         {
             Assert.Equal(5.0942m, Svc.Pricer.ResolveRate("PLN", "CZK").Rate);
             Assert.Equal("NBP 2023-03-21", Svc.Pricer.ResolveRate("PLN", "CZK").Source);
-            Ws.SetRate(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
+            Ws.Rates.Set(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
             Assert.Equal(5.0942m, Svc.Pricer.ResolveRate("PLN", "CZK").Rate); // cached until cleared
             Svc.Pricer.ClearRateCache();
             var r = Svc.Pricer.ResolveRate("PLN", "CZK");
@@ -774,7 +774,7 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void A_rate_given_as_a_parameter_wins()
         {
-            Ws.SetRate(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
+            Ws.Rates.Set(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
             var r = Svc.Pricer.ResolveRate("PLN", "CZK", 6m);
             Assert.Equal(6m, r.Rate);
             Assert.Equal("parameter", r.Source);
@@ -794,7 +794,7 @@ namespace ListingPs.Core.Tests
             var ex = Refused(() => Svc.Pricer.ResolveRate("PLN", "CZK", decimal.Parse(rate, CultureInfo.InvariantCulture)), ErrorIds.NoExchangeRate);
             Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
             Refused(() => Svc.Submit(TestRules.Shareable("1"), TestRules.Cz, new SubmitOptions { ExchangeRate = decimal.Parse(rate, CultureInfo.InvariantCulture) }), ErrorIds.NoExchangeRate);
-            Assert.Null(Ws.GetOffer("1"));
+            Assert.Null(Ws.Offers.Get("1"));
         }
 
         [Fact]
@@ -816,8 +816,8 @@ namespace ListingPs.Core.Tests
             var o = TestRules.Shareable("1");
             o.DeliveryMethods = new[] { "allegro-dpd-sk" };
             Assert.Equal(ErrorIds.NoExchangeRate, Assert.Throws<ListingPsException>(() => fx.Service.Submit(o, TestRules.Sk, new SubmitOptions())).ErrorId);
-            Assert.Null(fx.Workspace.GetOffer("1"));
-            fx.Workspace.SetRate(new ExchangeRateRule("PLN", "EUR", 0.25m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
+            Assert.Null(fx.Workspace.Offers.Get("1"));
+            fx.Workspace.Rates.Set(new ExchangeRateRule("PLN", "EUR", 0.25m, "Manual", new DateTime(2024, 5, 1)), TestRules.Now);
             Assert.Equal(25m, fx.Service.Submit(o, TestRules.Sk, new SubmitOptions()).Price);
         }
     }

@@ -29,21 +29,21 @@ namespace ListingPs.Core.Tests
         {
             using var first = WorkspaceStore.Open(_path);
             using var second = WorkspaceStore.Open(_path);
-            first.UpsertOffer(NewOffer("A"));                     // holds the write lock: its transaction is open
-            var waiting = Task.Run(() => { second.UpsertOffer(NewOffer("B")); second.Commit(); });
+            first.Offers.Upsert(NewOffer("A"));                     // holds the write lock: its transaction is open
+            var waiting = Task.Run(() => { second.Offers.Upsert(NewOffer("B")); second.Commit(); });
             Assert.NotSame(waiting, await Task.WhenAny(waiting, Task.Delay(500)));   // waits (busy timeout) instead of failing
             first.Commit();
             Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(20))));
             await waiting;                                        // rethrows what the second writer met, if anything
-            Assert.NotNull(first.GetOffer("A"));
-            Assert.NotNull(first.GetOffer("B"));
+            Assert.NotNull(first.Offers.Get("A"));
+            Assert.NotNull(first.Offers.Get("B"));
         }
 
         [Fact]
         public void A_writing_workspace_holds_the_write_lock_until_it_commits()
         {
             using var ws = WorkspaceStore.Open(_path);
-            ws.UpsertOffer(NewOffer("A"));
+            ws.Offers.Upsert(NewOffer("A"));
             using var other = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 1 }.ToString());
             other.Open();
             using var cmd = other.CreateCommand();
@@ -62,13 +62,13 @@ namespace ListingPs.Core.Tests
             using var first = WorkspaceStore.Open(_path);
             using var second = WorkspaceStore.Open(_path);
             using (var c = second.NewCommand("PRAGMA busy_timeout=0;")) c.ExecuteNonQuery();
-            first.UpsertOffer(NewOffer("A"));
-            var waiting = Task.Run(() => { second.UpsertOffer(NewOffer("B")); second.Commit(); });
+            first.Offers.Upsert(NewOffer("A"));
+            var waiting = Task.Run(() => { second.Offers.Upsert(NewOffer("B")); second.Commit(); });
             await Task.Delay(700);
             first.Commit();
             Assert.Same(waiting, await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(60))));
             await waiting;
-            Assert.NotNull(second.GetOffer("A"));
+            Assert.NotNull(second.Offers.Get("A"));
         }
     }
 }

@@ -28,18 +28,18 @@ namespace ListingPs.Core.Tests
                 if (i % 5 == 0) offer.Translations = Array.Empty<string>(); // refused with a reason
                 if (i % 11 == 0) offer.Title = "Łódź \"quoted\"; ✓ 😀 " + i;
                 offer.ShippingRate = i % 3 == 0 ? "Standard PL" : null;
-                ws.UpsertOffer(offer);
-                svc.Submit(ws.GetOffer(offer.OfferId)!, TestRules.Cz, new SubmitOptions { Price = i % 4 == 0 ? 509m : (decimal?)null });
+                ws.Offers.Upsert(offer);
+                svc.Submit(ws.Offers.Get(offer.OfferId)!, TestRules.Cz, new SubmitOptions { Price = i % 4 == 0 ? 509m : (decimal?)null });
                 ws.RecordWritten();
                 ws.CommitIfDue();
             }
-            ws.SetRate(new Rules.ExchangeRateRule("PLN", "CZK", 5.0942m, "NBP", new DateTime(2024, 3, 1)), TestRules.Now);
-            ws.SaveSellerProfile(new SellerProfile { SellerName = "Sklep", LinkedRegions = new[] { "NA", "EU" }, UpdatedAt = TestRules.Now });
-            ws.BeginCatalog("amazon-ca", replace: true, TestRules.Now);
-            ws.AddCatalogProduct("amazon-ca", "B0ABC");
-            ws.AddCatalogProduct("amazon-ca", "b0xyz");
-            ws.SetFbaQuantity("amazon-ca", "SKU-1", 7, TestRules.Now);
-            ws.SetEventPosition("allegro-cz", "42");
+            ws.Rates.Set(new Rules.ExchangeRateRule("PLN", "CZK", 5.0942m, "NBP", new DateTime(2024, 3, 1)), TestRules.Now);
+            ws.SellerProfile.Save(new SellerProfile { SellerName = "Sklep", LinkedRegions = new[] { "NA", "EU" }, UpdatedAt = TestRules.Now });
+            ws.Catalogs.Begin("amazon-ca", replace: true, TestRules.Now);
+            ws.Catalogs.AddProduct("amazon-ca", "B0ABC");
+            ws.Catalogs.AddProduct("amazon-ca", "b0xyz");
+            ws.Catalogs.SetFbaQuantity("amazon-ca", "SKU-1", 7, TestRules.Now);
+            ws.MarketVerdicts.SetEventPosition("allegro-cz", "42");
             ws.Commit();
         }
 
@@ -85,9 +85,9 @@ namespace ListingPs.Core.Tests
             Assert.Contains(expected, l => l.StartsWith("share_reasons: ", StringComparison.Ordinal));
             // the copy is a workspace like any other
             using var ws = WorkspaceStore.Open(back);
-            Assert.StartsWith("Łódź", ws.GetOffer("PL-00011")!.Title);
-            Assert.True(ws.CatalogContains("amazon-ca", "B0XYZ"));
-            Assert.Equal(7, ws.GetFbaQuantity("amazon-ca", "SKU-1"));
+            Assert.StartsWith("Łódź", ws.Offers.Get("PL-00011")!.Title);
+            Assert.True(ws.Catalogs.Contains("amazon-ca", "B0XYZ"));
+            Assert.Equal(7, ws.Catalogs.GetFbaQuantity("amazon-ca", "SKU-1"));
         }
 
         [Fact]
@@ -109,7 +109,7 @@ namespace ListingPs.Core.Tests
         public void A_target_that_is_not_new_is_refused_and_left_as_it_was()
         {
             var target = TestWorkspaces.Location(_dir.File("used.db"));
-            using (var ws = WorkspaceStore.Open(target)) { ws.UpsertOffer(TestRules.Shareable("OWN")); ws.Commit(); }
+            using (var ws = WorkspaceStore.Open(target)) { ws.Offers.Upsert(TestRules.Shareable("OWN")); ws.Commit(); }
             var ex = Assert.Throws<ListingPsException>(() => Copy(_source, target));
             Assert.Equal(ErrorIds.WorkspaceCopyRefused, ex.ErrorId);
             Assert.Contains("not empty", ex.Message);

@@ -71,7 +71,7 @@ namespace ListingPs.Core.Tests
             using var ws = WorkspaceStore.Open(path);
             for (int i = 0; i < count; i++)
             {
-                ws.UpsertOffer(Offer("O-" + i));
+                ws.Offers.Upsert(Offer("O-" + i));
                 ws.RecordWritten();
             }
             ws.Commit();
@@ -145,7 +145,7 @@ namespace ListingPs.Core.Tests
             var path = _dir.File("empty.db");
             File.WriteAllBytes(path, Array.Empty<byte>());
             using var ws = WorkspaceStore.Open(path);
-            Assert.Equal(0, ws.CountOffers());
+            Assert.Equal(0, ws.Offers.Count());
         }
 
         [Fact]
@@ -196,13 +196,13 @@ namespace ListingPs.Core.Tests
             Assert.Equal(0L, Scalar(path, "PRAGMA application_id"));
             using (var ws = WorkspaceStore.Open(path))
             {
-                Assert.Equal(2, ws.CountOffers());
-                Assert.Equal("Title A", ws.GetOffer("A-1")!.Title);
-                Assert.Null(ws.GetOffer("A-1")!.ShippingRate);                  // the column came with the layout's update, empty
-                Assert.Equal(ShareState.Approved, ws.GetShare("allegro-cz", "A-1")!.State);
+                Assert.Equal(2, ws.Offers.Count());
+                Assert.Equal("Title A", ws.Offers.Get("A-1")!.Title);
+                Assert.Null(ws.Offers.Get("A-1")!.ShippingRate);                  // the column came with the layout's update, empty
+                Assert.Equal(ShareState.Approved, ws.Shares.Get("allegro-cz", "A-1")!.State);
                 var fromAllegro = Offer("NEW");
                 fromAllegro.ShippingRate = "PL + Czechy (DHL)";
-                ws.UpsertOffer(fromAllegro);
+                ws.Offers.Upsert(fromAllegro);
                 ws.RecordWritten();
                 ws.Commit();
             }
@@ -227,7 +227,7 @@ namespace ListingPs.Core.Tests
                 WorkspaceStore.Open(path).Dispose();
                 Assert.Equal(new[] { 1, 2 }, applied.ToArray());
                 WorkspaceStore.MigrationStep = (p, step) => { if (p == path) throw new IOException("no step may run on a current workspace: " + step); };
-                using (var ws = WorkspaceStore.Open(path)) ws.UpsertOffer(Offer("A-1"));
+                using (var ws = WorkspaceStore.Open(path)) ws.Offers.Upsert(Offer("A-1"));
                 Assert.Equal(new[] { 1, 2 }, applied.ToArray());
             }
             finally { WorkspaceStore.MigrationApplied -= Record; }
@@ -250,7 +250,7 @@ namespace ListingPs.Core.Tests
                     {
                         start.SignalAndWait();
                         using var ws = WorkspaceStore.Open(path);
-                        Assert.Equal(2, ws.CountOffers());
+                        Assert.Equal(2, ws.Offers.Count());
                     }
                     catch (Exception ex) { errors.Enqueue(ex); }
                 })).ToList();
@@ -285,7 +285,7 @@ namespace ListingPs.Core.Tests
             Assert.Equal(before, File.ReadAllBytes(path));
             WorkspaceStore.MigrationStep = null;
             using var ws = WorkspaceStore.Open(path);
-            Assert.Equal(2, ws.CountOffers());
+            Assert.Equal(2, ws.Offers.Count());
         }
 
         // ---- full and read-only ----------------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ namespace ListingPs.Core.Tests
                 {
                     try
                     {
-                        ws.UpsertOffer(Offer("O-" + i));
+                        ws.Offers.Upsert(Offer("O-" + i));
                         ws.RecordWritten();
                         written++;
                         ws.CommitIfDue();
@@ -337,15 +337,15 @@ namespace ListingPs.Core.Tests
             WorkspaceStore.TestLimitPath = path;
             WorkspaceStore.TestQueryOnly = true;
             using var ws = WorkspaceStore.Open(path);
-            Assert.Equal(3, ws.CountOffers()); // reading works
-            var ex = Assert.ThrowsAny<SqliteException>(() => ws.UpsertOffer(Offer("X")));
+            Assert.Equal(3, ws.Offers.Count()); // reading works
+            var ex = Assert.ThrowsAny<SqliteException>(() => ws.Offers.Upsert(Offer("X")));
             var failure = ws.WriteFailed(ex, recordUnderWay: true);
             Assert.NotNull(failure);
             Assert.Equal(ErrorIds.WorkspaceReadOnly, failure!.ErrorId);
             Assert.Equal(ErrorKind.PermissionDenied, failure.Kind);
             Assert.Contains("'" + path + "' is read-only", failure.Message);
             Assert.Contains("1 record written since the last commit was not stored", failure.Message);
-            Assert.Equal(3, ws.CountOffers());
+            Assert.Equal(3, ws.Offers.Count());
         }
 
         [Fact]
@@ -353,7 +353,7 @@ namespace ListingPs.Core.Tests
         {
             var path = _dir.File("other.db");
             using var ws = WorkspaceStore.Open(path);
-            ws.UpsertOffer(Offer("A"));
+            ws.Offers.Upsert(Offer("A"));
             ws.RecordWritten();
             Assert.Null(ws.WriteFailed(new InvalidOperationException("x"), true));
             Assert.Null(ws.WriteFailed(new SqliteException("constraint", 19), true));
@@ -379,7 +379,7 @@ namespace ListingPs.Core.Tests
                     {
                         try
                         {
-                            ws.UpsertOffer(Offer("O-" + i));
+                            ws.Offers.Upsert(Offer("O-" + i));
                             ws.RecordWritten();
                             if (ws.CommitIfDue()) committed = i + 1;
                         }

@@ -104,10 +104,10 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void Reopening_finds_every_committed_field()
         {
-            _ws.UpsertOffer(FullOffer("A-1"));
+            _ws.Offers.Upsert(FullOffer("A-1"));
             _ws.Commit();
             Reopen();
-            var o = _ws.GetOffer("A-1")!;
+            var o = _ws.Offers.Get("A-1")!;
             var e = FullOffer("A-1");
             Assert.Equal(e.Title, o.Title);
             Assert.Equal(e.Category, o.Category);
@@ -125,14 +125,14 @@ namespace ListingPs.Core.Tests
             Assert.Equal(FulfillmentMethod.FBA, o.Fulfillment);
             Assert.Equal(e.UpdatedAt, o.UpdatedAt);
             Assert.True(o.IsStored);
-            Assert.Null(_ws.GetOffer("nope"));
+            Assert.Null(_ws.Offers.Get("nope"));
         }
 
         [Fact]
         public void Unset_fields_read_back_as_unset()
         {
-            _ws.UpsertOffer(new Offer("B-1") { Market = "allegro-pl" });
-            var o = _ws.GetOffer("B-1")!;
+            _ws.Offers.Upsert(new Offer("B-1") { Market = "allegro-pl" });
+            var o = _ws.Offers.Get("B-1")!;
             Assert.Null(o.Title);
             Assert.Null(o.Price);
             Assert.Null(o.ProductId);
@@ -143,29 +143,29 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void Dispose_commits_what_was_written()
         {
-            _ws.UpsertOffer(FullOffer("A-1"));
+            _ws.Offers.Upsert(FullOffer("A-1"));
             Reopen();
-            Assert.NotNull(_ws.GetOffer("A-1"));
+            Assert.NotNull(_ws.Offers.Get("A-1"));
         }
 
         [Fact]
         public void Rollback_drops_what_was_not_committed()
         {
-            _ws.UpsertOffer(FullOffer("kept"));
+            _ws.Offers.Upsert(FullOffer("kept"));
             _ws.RecordWritten();
             _ws.Commit();
-            _ws.UpsertOffer(FullOffer("dropped"));
-            _ws.UpsertShare(Share("kept"), false);
+            _ws.Offers.Upsert(FullOffer("dropped"));
+            _ws.Shares.Upsert(Share("kept"), false);
             _ws.RecordWritten();
             Assert.Equal(1, _ws.PendingWrites);
             _ws.Rollback();
             Assert.Equal(0, _ws.PendingWrites);
-            Assert.Null(_ws.GetOffer("dropped"));
-            Assert.Null(_ws.GetShare(TestRules.Cz, "kept"));
-            Assert.NotNull(_ws.GetOffer("kept"));
+            Assert.Null(_ws.Offers.Get("dropped"));
+            Assert.Null(_ws.Shares.Get(TestRules.Cz, "kept"));
+            Assert.NotNull(_ws.Offers.Get("kept"));
             Reopen();
-            Assert.Null(_ws.GetOffer("dropped"));
-            Assert.NotNull(_ws.GetOffer("kept"));
+            Assert.Null(_ws.Offers.Get("dropped"));
+            Assert.NotNull(_ws.Offers.Get("kept"));
         }
 
         [Fact]
@@ -182,28 +182,28 @@ namespace ListingPs.Core.Tests
             _ws.BatchSize = 3;
             for (int i = 1; i <= 2; i++)
             {
-                _ws.UpsertOffer(FullOffer("O" + i));
+                _ws.Offers.Upsert(FullOffer("O" + i));
                 _ws.RecordWritten();
                 Assert.False(_ws.CommitIfDue());
             }
             Assert.Equal(2, _ws.PendingWrites);
             Assert.Equal(0, CountOffersFromOutside()); // nothing committed yet
-            _ws.UpsertOffer(FullOffer("O3"));
+            _ws.Offers.Upsert(FullOffer("O3"));
             _ws.RecordWritten();
             Assert.True(_ws.CommitIfDue());
             Assert.Equal(0, _ws.PendingWrites);
             Assert.Equal(3, CountOffersFromOutside());
-            _ws.UpsertOffer(FullOffer("O4"));
+            _ws.Offers.Upsert(FullOffer("O4"));
             _ws.RecordWritten();
             _ws.Rollback(); // drops only the record after the batch
             Assert.Equal(3, CountOffersFromOutside());
-            Assert.Equal(3, _ws.CountOffers());
+            Assert.Equal(3, _ws.Offers.Count());
         }
 
         [Fact]
         public void Commit_makes_records_visible_to_other_connections()
         {
-            _ws.UpsertOffer(FullOffer("A"));
+            _ws.Offers.Upsert(FullOffer("A"));
             Assert.Equal(0, CountOffersFromOutside());
             _ws.Commit();
             Assert.Equal(1, CountOffersFromOutside());
@@ -221,10 +221,10 @@ namespace ListingPs.Core.Tests
             var d = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
             var o = FullOffer("D");
             o.Price = d;
-            _ws.UpsertOffer(o);
+            _ws.Offers.Upsert(o);
             _ws.Commit();
             Reopen();
-            var back = _ws.GetOffer("D")!.Price!.Value;
+            var back = _ws.Offers.Get("D")!.Price!.Value;
             Assert.Equal(d, back);
             Assert.Equal(text, back.ToString(System.Globalization.CultureInfo.InvariantCulture)); // even the scale survives
         }
@@ -234,16 +234,16 @@ namespace ListingPs.Core.Tests
         {
             var o = FullOffer("D");
             o.Price = 0.1m + 0.2m;
-            _ws.UpsertOffer(o);
+            _ws.Offers.Upsert(o);
             var s = Share("D");
             s.BasePrice = 0.1m + 0.2m;
             s.Price = 4200.50m + 0.01m;
             s.ExchangeRate = 1m / 3m;
-            _ws.UpsertShare(s, false);
+            _ws.Shares.Upsert(s, false);
             _ws.Commit();
             Reopen();
-            Assert.Equal(0.3m, _ws.GetOffer("D")!.Price);
-            var back = _ws.GetShare(TestRules.Cz, "D")!;
+            Assert.Equal(0.3m, _ws.Offers.Get("D")!.Price);
+            var back = _ws.Shares.Get(TestRules.Cz, "D")!;
             Assert.Equal(0.3m, back.BasePrice);
             Assert.Equal(4200.51m, back.Price);
             Assert.Equal(1m / 3m, back.ExchangeRate);
@@ -252,7 +252,7 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void A_share_with_reasons_delivery_and_warnings_round_trips()
         {
-            _ws.UpsertOffer(FullOffer("S-1"));
+            _ws.Offers.Upsert(FullOffer("S-1"));
             var reasons = new[]
             {
                 ReasonCodes.Create(ReasonCodes.PriceMismatch, new Dictionary<string, string>
@@ -270,10 +270,10 @@ namespace ListingPs.Core.Tests
                 Warnings = new[] { "first warning", "second; with a separator" },
                 UpdatedAt = TestRules.Now,
             };
-            _ws.UpsertShare(s, autoTranslate: true);
+            _ws.Shares.Upsert(s, autoTranslate: true);
             _ws.Commit();
             Reopen();
-            var b = _ws.GetShare(TestRules.Cz, "S-1", (market, method) => market + ":" + method)!;
+            var b = _ws.Shares.Get(TestRules.Cz, "S-1", (market, method) => market + ":" + method)!;
             Assert.Equal(ShareState.Refused, b.State);
             Assert.Equal(ReasonCodes.PriceMismatch + ";" + ReasonCodes.CategoryUnavailable, b.ReasonCodes);
             Assert.Equal(reasons[0].Message, b.Reasons[0].Message);
@@ -287,11 +287,11 @@ namespace ListingPs.Core.Tests
             Assert.Equal("NBP 2023-03-21", b.RateSource);
             Assert.Equal(TranslationKind.Automatic, b.Translation);
             Assert.True(b.AutoTranslate);
-            Assert.True(_ws.GetStoredShare(TestRules.Cz, "S-1")!.AutoTranslate);
+            Assert.True(_ws.ShareStore.GetStored(TestRules.Cz, "S-1")!.AutoTranslate);
             Assert.Equal("allegro-dhl-cz 99 CZK; own-courier-pl-cz 102 CZK", b.Delivery.ToString());
             Assert.Equal(new[] { false, true }, b.Delivery.Select(q => q.Converted));
             Assert.Equal("allegro-cz:allegro-dhl-cz", b.Delivery[0].Name);
-            Assert.Equal("allegro-dhl-cz", _ws.GetShare(TestRules.Cz, "S-1")!.Delivery[0].Name); // no names given: the method id
+            Assert.Equal("allegro-dhl-cz", _ws.Shares.Get(TestRules.Cz, "S-1")!.Delivery[0].Name); // no names given: the method id
             Assert.Equal(new[] { "first warning", "second; with a separator" }, b.Warnings);
             Assert.Equal(OfferStatus.Ended, b.OfferStatus); // the offer's own status, joined
             Assert.Equal(TestRules.Now, b.UpdatedAt);
@@ -300,9 +300,9 @@ namespace ListingPs.Core.Tests
         [Fact]
         public void A_share_without_optional_values_round_trips()
         {
-            _ws.UpsertOffer(FullOffer("S-2"));
-            _ws.UpsertShare(new ShareRecord { OfferId = "S-2", Market = TestRules.Cz, State = ShareState.Pending, Currency = "CZK", BaseCurrency = "PLN", UpdatedAt = TestRules.Now }, false);
-            var b = _ws.GetShare(TestRules.Cz, "S-2")!;
+            _ws.Offers.Upsert(FullOffer("S-2"));
+            _ws.Shares.Upsert(new ShareRecord { OfferId = "S-2", Market = TestRules.Cz, State = ShareState.Pending, Currency = "CZK", BaseCurrency = "PLN", UpdatedAt = TestRules.Now }, false);
+            var b = _ws.Shares.Get(TestRules.Cz, "S-2")!;
             Assert.Null(b.Price);
             Assert.Null(b.BasePrice);
             Assert.Null(b.ExchangeRate);
@@ -311,59 +311,59 @@ namespace ListingPs.Core.Tests
             Assert.Empty(b.Delivery);
             Assert.Empty(b.Warnings);
             Assert.False(b.AutoTranslate);
-            Assert.False(_ws.GetStoredShare(TestRules.Cz, "S-2")!.AutoTranslate);
-            Assert.Null(_ws.GetStoredShare(TestRules.Cz, "none"));
+            Assert.False(_ws.ShareStore.GetStored(TestRules.Cz, "S-2")!.AutoTranslate);
+            Assert.Null(_ws.ShareStore.GetStored(TestRules.Cz, "none"));
             Assert.Equal("allegro-dhl-cz", new ShareRecord { Delivery = new[] { new DeliveryQuote("allegro-dhl-cz", "x", 99m, "CZK", false) } }.Delivery[0].Method);
         }
 
         private List<string> ByReason(string code) =>
-            _ws.QueryShares(new ShareQuery { Reasons = new[] { code } }).Select(s => s.OfferId).ToList();
+            _ws.Shares.Query(new ShareQuery { Reasons = new[] { code } }).Select(s => s.OfferId).ToList();
 
         [Fact]
         public void The_reasons_index_follows_the_reasons()
         {
-            _ws.UpsertOffer(FullOffer("R-1"));
-            _ws.UpsertShare(Share("R-1", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable, ReasonCodes.LanguageNotAvailable), false, hadReasons: false);
+            _ws.Offers.Upsert(FullOffer("R-1"));
+            _ws.Shares.Upsert(Share("R-1", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable, ReasonCodes.LanguageNotAvailable), false, hadReasons: false);
             Assert.Equal(new[] { "R-1" }, ByReason(ReasonCodes.CurrencyNotAvailable));
             Assert.Equal(new[] { "R-1" }, ByReason(ReasonCodes.LanguageNotAvailable));
 
-            _ws.UpsertShare(Share("R-1", TestRules.Cz, ShareState.Refused, ReasonCodes.LanguageNotAvailable), false, hadReasons: true);
+            _ws.Shares.Upsert(Share("R-1", TestRules.Cz, ShareState.Refused, ReasonCodes.LanguageNotAvailable), false, hadReasons: true);
             Assert.Empty(ByReason(ReasonCodes.CurrencyNotAvailable)); // the old reason no longer finds the record
             Assert.Equal(new[] { "R-1" }, ByReason(ReasonCodes.LanguageNotAvailable));
-            Assert.Equal(new Dictionary<string, long> { [ReasonCodes.LanguageNotAvailable] = 1 }, _ws.CountSharesByReason(TestRules.Cz));
+            Assert.Equal(new Dictionary<string, long> { [ReasonCodes.LanguageNotAvailable] = 1 }, _ws.Shares.CountByReason(TestRules.Cz));
 
-            _ws.UpsertShare(Share("R-1", TestRules.Cz, ShareState.Approved), false, hadReasons: true);
+            _ws.Shares.Upsert(Share("R-1", TestRules.Cz, ShareState.Approved), false, hadReasons: true);
             Assert.Empty(ByReason(ReasonCodes.LanguageNotAvailable));
-            Assert.Empty(_ws.CountSharesByReason(TestRules.Cz));
+            Assert.Empty(_ws.Shares.CountByReason(TestRules.Cz));
         }
 
         [Fact]
         public void The_reasons_index_is_per_market()
         {
-            _ws.UpsertOffer(FullOffer("R-1"));
-            _ws.UpsertShare(Share("R-1", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
-            _ws.UpsertShare(Share("R-1", TestRules.Sk, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
-            _ws.UpsertShare(Share("R-1", TestRules.Sk, ShareState.Approved), false);
-            var q = _ws.QueryShares(new ShareQuery { Reasons = new[] { ReasonCodes.CurrencyNotAvailable } });
+            _ws.Offers.Upsert(FullOffer("R-1"));
+            _ws.Shares.Upsert(Share("R-1", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
+            _ws.Shares.Upsert(Share("R-1", TestRules.Sk, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
+            _ws.Shares.Upsert(Share("R-1", TestRules.Sk, ShareState.Approved), false);
+            var q = _ws.Shares.Query(new ShareQuery { Reasons = new[] { ReasonCodes.CurrencyNotAvailable } });
             Assert.Equal(new[] { TestRules.Cz }, q.Select(s => s.Market));
         }
 
         [Fact]
         public void DeleteOffer_removes_its_shares_and_their_reasons()
         {
-            _ws.UpsertOffer(FullOffer("X"));
-            _ws.UpsertOffer(FullOffer("Y"));
-            _ws.UpsertShare(Share("X", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
-            _ws.UpsertShare(Share("X", TestRules.Sk), false);
-            _ws.UpsertShare(Share("Y", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
-            Assert.True(_ws.DeleteOffer("X"));
-            Assert.Null(_ws.GetOffer("X"));
-            Assert.Null(_ws.GetShare(TestRules.Cz, "X"));
-            Assert.Empty(_ws.GetSharesForOffer("X"));
+            _ws.Offers.Upsert(FullOffer("X"));
+            _ws.Offers.Upsert(FullOffer("Y"));
+            _ws.Shares.Upsert(Share("X", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
+            _ws.Shares.Upsert(Share("X", TestRules.Sk), false);
+            _ws.Shares.Upsert(Share("Y", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
+            Assert.True(_ws.Offers.Delete("X"));
+            Assert.Null(_ws.Offers.Get("X"));
+            Assert.Null(_ws.Shares.Get(TestRules.Cz, "X"));
+            Assert.Empty(_ws.Shares.GetForOffer("X"));
             Assert.Equal(new[] { "Y" }, ByReason(ReasonCodes.CurrencyNotAvailable));
-            Assert.Equal(1, _ws.CountSharesByReason(TestRules.Cz)[ReasonCodes.CurrencyNotAvailable]);
-            Assert.NotNull(_ws.GetShare(TestRules.Cz, "Y"));
-            Assert.False(_ws.DeleteOffer("X"));
+            Assert.Equal(1, _ws.Shares.CountByReason(TestRules.Cz)[ReasonCodes.CurrencyNotAvailable]);
+            Assert.NotNull(_ws.Shares.Get(TestRules.Cz, "Y"));
+            Assert.False(_ws.Offers.Delete("X"));
         }
 
         [Fact]
@@ -410,7 +410,7 @@ namespace ListingPs.Core.Tests
             var ws = WorkspaceStore.Open(_dir.File("d.db"));
             ws.Dispose();
             ws.Dispose();
-            Assert.Throws<ObjectDisposedException>(() => ws.UpsertOffer(FullOffer("A")));
+            Assert.Throws<ObjectDisposedException>(() => ws.Offers.Upsert(FullOffer("A")));
         }
 
         [Fact]
@@ -430,7 +430,7 @@ namespace ListingPs.Core.Tests
                 var o = FullOffer(id);
                 o.Market = market;
                 o.Status = status;
-                _ws.UpsertOffer(o);
+                _ws.Offers.Upsert(o);
             }
         }
 
@@ -439,7 +439,7 @@ namespace ListingPs.Core.Tests
         {
             Offers(("A_1", "allegro-pl", OfferStatus.Active), ("AB1", "allegro-pl", OfferStatus.Inactive), ("b-2", "allegro-pl", OfferStatus.Active),
                 ("C%3", "amazon-de", OfferStatus.Active), ("C33", "allegro-pl", OfferStatus.Ended));
-            List<string> Ids(OfferQuery q) => _ws.QueryOffers(q).Select(o => o.OfferId).ToList();
+            List<string> Ids(OfferQuery q) => _ws.Offers.Query(q).Select(o => o.OfferId).ToList();
             Assert.Equal(new[] { "AB1", "A_1", "C%3", "C33", "b-2" }, Ids(new OfferQuery()));
             Assert.Equal(new[] { "A_1" }, Ids(new OfferQuery { OfferIds = new[] { "A_*" } }));      // '_' is literal
             Assert.Equal(new[] { "AB1", "A_1" }, Ids(new OfferQuery { OfferIds = new[] { "a?1" } })); // '?' one character, any case
@@ -451,21 +451,21 @@ namespace ListingPs.Core.Tests
             Assert.Equal(new[] { "A_1", "b-2" }, Ids(new OfferQuery { Markets = new[] { "allegro-pl" }, Statuses = new[] { OfferStatus.Active } }));
             Assert.Equal(new[] { "C%3", "C33" }, Ids(new OfferQuery { AfterOfferId = "A_1", Limit = 2 }));
             Assert.Equal(new[] { "b-2" }, Ids(new OfferQuery { AfterOfferId = "C33", Limit = 2 }));
-            Assert.Equal(4, _ws.CountOffers("allegro-pl"));
-            Assert.Equal(5, _ws.CountOffers());
-            Assert.True(_ws.OfferExists("A_1"));
-            Assert.False(_ws.OfferExists("a_1"));
+            Assert.Equal(4, _ws.Offers.Count("allegro-pl"));
+            Assert.Equal(5, _ws.Offers.Count());
+            Assert.True(_ws.Offers.Exists("A_1"));
+            Assert.False(_ws.Offers.Exists("a_1"));
         }
 
         [Fact]
         public void QueryShares_filters_and_pages_by_market_and_offer_id()
         {
             Offers(("1", "allegro-pl", OfferStatus.Active), ("2", "allegro-pl", OfferStatus.Inactive), ("3", "allegro-pl", OfferStatus.Active));
-            _ws.UpsertShare(Share("1", TestRules.Cz, ShareState.Approved), false);
-            _ws.UpsertShare(Share("2", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
-            _ws.UpsertShare(Share("3", TestRules.Cz, ShareState.Refused, ReasonCodes.LanguageNotAvailable), false);
-            _ws.UpsertShare(Share("1", TestRules.Sk, ShareState.Withdrawn), false);
-            List<string> Keys(ShareQuery q) => _ws.QueryShares(q).Select(s => s.Market + "/" + s.OfferId).ToList();
+            _ws.Shares.Upsert(Share("1", TestRules.Cz, ShareState.Approved), false);
+            _ws.Shares.Upsert(Share("2", TestRules.Cz, ShareState.Refused, ReasonCodes.CurrencyNotAvailable), false);
+            _ws.Shares.Upsert(Share("3", TestRules.Cz, ShareState.Refused, ReasonCodes.LanguageNotAvailable), false);
+            _ws.Shares.Upsert(Share("1", TestRules.Sk, ShareState.Withdrawn), false);
+            List<string> Keys(ShareQuery q) => _ws.Shares.Query(q).Select(s => s.Market + "/" + s.OfferId).ToList();
             Assert.Equal(new[] { "allegro-cz/1", "allegro-cz/2", "allegro-cz/3", "allegro-sk/1" }, Keys(new ShareQuery()));
             Assert.Equal(new[] { "allegro-sk/1" }, Keys(new ShareQuery { Markets = new[] { TestRules.Sk } }));
             Assert.Equal(new[] { "allegro-cz/2", "allegro-cz/3" }, Keys(new ShareQuery { States = new[] { ShareState.Refused } }));
@@ -475,10 +475,10 @@ namespace ListingPs.Core.Tests
             Assert.Equal(new[] { "allegro-cz/1", "allegro-sk/1" }, Keys(new ShareQuery { OfferIds = new[] { "1" } }));
             Assert.Equal(new[] { "allegro-cz/3", "allegro-sk/1" }, Keys(new ShareQuery { After = (TestRules.Cz, "2") }));
             Assert.Equal(new[] { "allegro-cz/2" }, Keys(new ShareQuery { After = (TestRules.Cz, "1"), Limit = 1 }));
-            Assert.Equal(2, _ws.CountSharesByState(TestRules.Cz)[ShareState.Refused]);
-            Assert.Equal(1, _ws.CountSharesByState(TestRules.Cz)[ShareState.Approved]);
-            Assert.False(_ws.CountSharesByState(TestRules.Cz).ContainsKey(ShareState.Withdrawn));
-            Assert.Equal(new[] { TestRules.Cz, TestRules.Sk }, _ws.GetSharesForOffer("1").Select(s => s.Market));
+            Assert.Equal(2, _ws.Shares.CountByState(TestRules.Cz)[ShareState.Refused]);
+            Assert.Equal(1, _ws.Shares.CountByState(TestRules.Cz)[ShareState.Approved]);
+            Assert.False(_ws.Shares.CountByState(TestRules.Cz).ContainsKey(ShareState.Withdrawn));
+            Assert.Equal(new[] { TestRules.Cz, TestRules.Sk }, _ws.Shares.GetForOffer("1").Select(s => s.Market));
         }
 
         [Fact]
@@ -486,10 +486,10 @@ namespace ListingPs.Core.Tests
         {
             Offers(("1", "allegro-pl", OfferStatus.Active), ("2", "allegro-pl", OfferStatus.Inactive), ("3", "allegro-pl", OfferStatus.Active),
                 ("4", "amazon-de", OfferStatus.Active), ("5", "allegro-pl", OfferStatus.Active));
-            _ws.UpsertShare(Share("1", TestRules.Cz), false);
-            _ws.UpsertShare(Share("3", TestRules.Sk), false);
+            _ws.Shares.Upsert(Share("1", TestRules.Cz), false);
+            _ws.Shares.Upsert(Share("3", TestRules.Sk), false);
             List<string> Ids(IReadOnlyList<string>? ids, IReadOnlyList<OfferStatus>? st, string? after, int limit) =>
-                _ws.QueryUnshared(TestRules.Cz, TestRules.Pl, ids, st, after, limit).Select(o => o.OfferId).ToList();
+                _ws.Offers.QueryUnshared(TestRules.Cz, TestRules.Pl, ids, st, after, limit).Select(o => o.OfferId).ToList();
             Assert.Equal(new[] { "2", "3", "5" }, Ids(null, null, null, 10));
             Assert.Equal(new[] { "3", "5" }, Ids(null, new[] { OfferStatus.Active }, null, 10));
             Assert.Equal(new[] { "2" }, Ids(null, null, null, 1));
@@ -501,31 +501,31 @@ namespace ListingPs.Core.Tests
         public void Rates_keep_their_history_and_the_newest_wins()
         {
             var t = TestRules.Now;
-            _ws.SetRate(new ExchangeRateRule("pln", "czk", 5.0942m, "NBP", new DateTime(2023, 3, 21)), t);
+            _ws.Rates.Set(new ExchangeRateRule("pln", "czk", 5.0942m, "NBP", new DateTime(2023, 3, 21)), t);
             Assert.Equal(1, _ws.PendingWrites);
-            _ws.SetRate(new ExchangeRateRule("PLN", "CZK", 5.4321m, "ECB", new DateTime(2024, 3, 1)), t);
-            _ws.SetRate(new ExchangeRateRule("PLN", "EUR", 0.23m, "Manual", null), t); // no date: the day it was set
-            var r = _ws.GetRate("PLN", "CZK")!;
+            _ws.Rates.Set(new ExchangeRateRule("PLN", "CZK", 5.4321m, "ECB", new DateTime(2024, 3, 1)), t);
+            _ws.Rates.Set(new ExchangeRateRule("PLN", "EUR", 0.23m, "Manual", null), t); // no date: the day it was set
+            var r = _ws.Rates.Get("PLN", "CZK")!;
             Assert.Equal(5.4321m, r.Rate);
             Assert.Equal("ECB", r.Source);
             Assert.Equal(new DateTime(2024, 3, 1), r.Date);
             Assert.Equal("PLN", r.From);
-            Assert.Equal(new DateTime(2024, 5, 15), _ws.GetRate("pln", "eur")!.Date);
-            Assert.Null(_ws.GetRate("PLN", "HUF"));
+            Assert.Equal(new DateTime(2024, 5, 15), _ws.Rates.Get("pln", "eur")!.Date);
+            Assert.Null(_ws.Rates.Get("PLN", "HUF"));
 
             // Same date again: replaced, and a later setting of an older date does not win.
-            _ws.SetRate(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 3, 1)), t.AddMinutes(1));
-            _ws.SetRate(new ExchangeRateRule("PLN", "CZK", 9m, "Old", new DateTime(2020, 1, 1)), t.AddMinutes(2));
-            Assert.Equal(5.5m, _ws.GetRate("PLN", "CZK")!.Rate);
+            _ws.Rates.Set(new ExchangeRateRule("PLN", "CZK", 5.5m, "Manual", new DateTime(2024, 3, 1)), t.AddMinutes(1));
+            _ws.Rates.Set(new ExchangeRateRule("PLN", "CZK", 9m, "Old", new DateTime(2020, 1, 1)), t.AddMinutes(2));
+            Assert.Equal(5.5m, _ws.Rates.Get("PLN", "CZK")!.Rate);
 
-            var all = _ws.GetRates();
+            var all = _ws.Rates.GetAll();
             Assert.Equal(new[] { "PLN->CZK 5.5", "PLN->CZK 5.0942", "PLN->CZK 9", "PLN->EUR 0.23" }, all.Select(x => x.From + "->" + x.To + " " + x.Rate));
-            Assert.Single(_ws.GetRates(to: "eur"));
-            Assert.Equal(3, _ws.GetRates(from: "PLN", to: "CZK").Count);
-            Assert.Empty(_ws.GetRates(from: "EUR"));
+            Assert.Single(_ws.Rates.GetAll(to: "eur"));
+            Assert.Equal(3, _ws.Rates.GetAll(from: "PLN", to: "CZK").Count);
+            Assert.Empty(_ws.Rates.GetAll(from: "EUR"));
             _ws.Commit();
             Reopen();
-            Assert.Equal(5.5m, _ws.GetRate("PLN", "CZK")!.Rate);
+            Assert.Equal(5.5m, _ws.Rates.Get("PLN", "CZK")!.Rate);
         }
     }
 }

@@ -77,16 +77,16 @@ namespace ListingPs.Core.Tests
         public void Prepare_reads_the_offer_with_its_share_to_the_market_given()
         {
             Submit(Row("1", price: ""));
-            var offer = Ws.GetOffer("1", TestRules.Cz, out var share);
+            var offer = Ws.OfferStore.Get("1", TestRules.Cz, out var share);
             Assert.NotNull(offer);
             Assert.NotNull(share);
             Assert.Equal(ShareState.Refused, share!.State);
-            Assert.Equal(ReasonCodes.Encode(Ws.GetShare(TestRules.Cz, "1")!.Reasons), share.Reasons);
+            Assert.Equal(ReasonCodes.Encode(Ws.Shares.Get(TestRules.Cz, "1")!.Reasons), share.Reasons);
             Assert.Equal(PriceSource.None, share.PriceSource);
 
-            Assert.NotNull(Ws.GetOffer("1", TestRules.Sk, out var none));
+            Assert.NotNull(Ws.OfferStore.Get("1", TestRules.Sk, out var none));
             Assert.Null(none); // no share to that market: the LEFT JOIN gives nulls
-            Assert.Null(Ws.GetOffer("2", TestRules.Cz, out var missing));
+            Assert.Null(Ws.OfferStore.Get("2", TestRules.Cz, out var missing));
             Assert.Null(missing);
         }
 
@@ -117,7 +117,7 @@ namespace ListingPs.Core.Tests
             var offer = TestRules.Shareable("1", 120m);
             var r = _svc.Submit(offer, TestRules.Cz, new SubmitOptions());
             Assert.True(r.AutoTranslate);
-            Assert.Equal(120m, Ws.GetOffer("1")!.Price);
+            Assert.Equal(120m, Ws.Offers.Get("1")!.Price);
         }
 
         [Fact]
@@ -135,8 +135,8 @@ namespace ListingPs.Core.Tests
         {
             // What a connection's sync does: the offer and its share come from a page it read, as a prepared offer.
             Submit(Row("1"), options: new SubmitOptions { AutoTranslate = true, Price = 600m });
-            var offer = Ws.GetOffer("1")!;
-            var known = Ws.GetShare(TestRules.Cz, "1");
+            var offer = Ws.Offers.Get("1")!;
+            var known = Ws.Shares.Get(TestRules.Cz, "1");
             var r = _svc.Submit(PreparedOffer.AsStored(Ws, offer, TestRules.Cz, known), TestRules.Cz, new SubmitOptions());
             Assert.True(r.AutoTranslate);
             Assert.Equal(600m, r.Price);
@@ -150,12 +150,12 @@ namespace ListingPs.Core.Tests
         public void An_offer_prepared_as_stored_is_not_written()
         {
             Submit(Row("1"));
-            var offer = Ws.GetOffer("1")!;
+            var offer = Ws.Offers.Get("1")!;
             offer.Title = "changed in memory only";
-            _svc.Submit(PreparedOffer.AsStored(Ws, offer, TestRules.Cz, Ws.GetShare(TestRules.Cz, "1")), TestRules.Cz, new SubmitOptions());
-            Assert.Equal("Telefon", Ws.GetOffer("1")!.Title);
+            _svc.Submit(PreparedOffer.AsStored(Ws, offer, TestRules.Cz, Ws.Shares.Get(TestRules.Cz, "1")), TestRules.Cz, new SubmitOptions());
+            Assert.Equal("Telefon", Ws.Offers.Get("1")!.Title);
             _svc.Submit(offer, TestRules.Cz, new SubmitOptions());
-            Assert.Equal("changed in memory only", Ws.GetOffer("1")!.Title);
+            Assert.Equal("changed in memory only", Ws.Offers.Get("1")!.Title);
         }
 
         [Fact]
@@ -169,10 +169,10 @@ namespace ListingPs.Core.Tests
             var b = _svc.Prepare(Row("B"), TestRules.Cz);
             foreach (var id in new[] { "A", "B" })
             {
-                var under = Ws.GetShare(TestRules.Cz, id)!;
+                var under = Ws.Shares.Get(TestRules.Cz, id)!;
                 under.Price = 777m;
                 under.PriceSource = PriceSource.Manual;
-                Ws.UpsertShare(under, autoTranslate: true);
+                Ws.Shares.Upsert(under, autoTranslate: true);
             }
             var ra = _svc.Submit(a, TestRules.Cz, new SubmitOptions());
             var rb = _svc.Submit(b, TestRules.Cz, new SubmitOptions());
@@ -207,7 +207,7 @@ namespace ListingPs.Core.Tests
             var r = twin.Submit(here, TestRules.Cz, new SubmitOptions());
             Assert.Equal(600m, r.Price);                        // the twin's own price and translation, read there
             Assert.True(r.AutoTranslate);
-            Assert.Null(Ws.GetOffer("1"));                      // nothing written here
+            Assert.Null(Ws.Offers.Get("1"));                      // nothing written here
             Assert.Single(twin.Import(_svc.Prepare(Row("1"))));  // not taken for new there: its share is verified again
         }
 
@@ -217,9 +217,9 @@ namespace ListingPs.Core.Tests
             Submit(Row("1"), options: new SubmitOptions { Price = 600m });
             var p = _svc.Prepare(Row("1"), TestRules.Cz);
             Assert.Equal(600m, _svc.Test(p, TestRules.Cz, new SubmitOptions()).Price);
-            var under = Ws.GetShare(TestRules.Cz, "1")!;   // changed under the prepared offer after the Test
+            var under = Ws.Shares.Get(TestRules.Cz, "1")!;   // changed under the prepared offer after the Test
             under.Price = 777m;
-            Ws.UpsertShare(under, autoTranslate: true);
+            Ws.Shares.Upsert(under, autoTranslate: true);
             var r = _svc.Submit(p, TestRules.Cz, new SubmitOptions());
             Assert.Equal(600m, r.Price);                   // Submit still takes the share Prepare read
             Assert.False(r.AutoTranslate);
@@ -232,7 +232,7 @@ namespace ListingPs.Core.Tests
         {
             Submit(Row("1"), options: new SubmitOptions { Price = 600m, AutoTranslate = true });
             Ws.Commit();
-            var storedShare = Ws.GetShare(TestRules.Cz, "1")!;
+            var storedShare = Ws.Shares.Get(TestRules.Cz, "1")!;
             _now = _now.AddHours(1);
 
             foreach (var (row, options) in new[]
@@ -257,9 +257,9 @@ namespace ListingPs.Core.Tests
                 Assert.Equal(submitted.Translation, tested.Translation);
                 Assert.Equal(submitted.Delivery.ToString(), tested.Delivery.ToString());
             }
-            Assert.Null(Ws.GetOffer("2"));
-            Assert.Equal(100m, Ws.GetOffer("1")!.Price); // the offer is not updated from the row either
-            var after = Ws.GetShare(TestRules.Cz, "1")!;
+            Assert.Null(Ws.Offers.Get("2"));
+            Assert.Equal(100m, Ws.Offers.Get("1")!.Price); // the offer is not updated from the row either
+            var after = Ws.Shares.Get(TestRules.Cz, "1")!;
             Assert.Equal(storedShare.UpdatedAt, after.UpdatedAt);
             Assert.Equal(storedShare.Price, after.Price);
         }
@@ -272,7 +272,7 @@ namespace ListingPs.Core.Tests
             Assert.Contains("checked against", ex.Message);
             ex = Assert.ThrowsAny<ListingPsException>(() => _svc.Test(_svc.Prepare(Row("1")), TestRules.Cz, new SubmitOptions { Price = 509.5m }));
             Assert.Equal(ErrorIds.InvalidPricePrecision, ex.ErrorId);
-            Assert.Null(Ws.GetOffer("1"));
+            Assert.Null(Ws.Offers.Get("1"));
         }
 
         // ---- unchanged offers ----
@@ -281,15 +281,15 @@ namespace ListingPs.Core.Tests
         public void An_unchanged_offer_is_not_written_again_and_keeps_its_time()
         {
             Submit(Row("1"));
-            var first = Ws.GetOffer("1")!.UpdatedAt;
+            var first = Ws.Offers.Get("1")!.UpdatedAt;
             _now = _now.AddHours(1);
             var share = Submit(Row("1"));
-            Assert.Equal(first, Ws.GetOffer("1")!.UpdatedAt);
+            Assert.Equal(first, Ws.Offers.Get("1")!.UpdatedAt);
             Assert.Equal(_now, share.UpdatedAt); // the share was verified again
 
             _now = _now.AddHours(1);
             _svc.Import(_svc.Prepare(Row("1")));
-            Assert.Equal(first, Ws.GetOffer("1")!.UpdatedAt);
+            Assert.Equal(first, Ws.Offers.Get("1")!.UpdatedAt);
         }
 
         [Theory]
@@ -309,7 +309,7 @@ namespace ListingPs.Core.Tests
                 _ => Row("1", translations: "cs-CZ;sk-SK"),
             };
             Submit(row);
-            var stored = Ws.GetOffer("1")!;
+            var stored = Ws.Offers.Get("1")!;
             Assert.Equal(_now, stored.UpdatedAt);
             Assert.Equal(row.Title, stored.Title);
             Assert.Equal(decimal.Parse(row.Price!, CultureInfo.InvariantCulture), stored.Price);
@@ -321,7 +321,7 @@ namespace ListingPs.Core.Tests
         public void Every_field_counts_when_offers_are_compared()
         {
             var a = TestRules.Shareable("1");
-            Assert.True(WorkspaceStore.SameStoredFields(a, TestRules.Shareable("1")));
+            Assert.True(OfferStore.SameStoredFields(a, TestRules.Shareable("1")));
             Action<Offer>[] changes =
             {
                 o => o.Market = TestRules.Sk, o => o.Title = "x", o => o.Category = "x", o => o.Price = 1m,
@@ -334,15 +334,15 @@ namespace ListingPs.Core.Tests
             {
                 var b = TestRules.Shareable("1");
                 change(b);
-                Assert.False(WorkspaceStore.SameStoredFields(a, b));
+                Assert.False(OfferStore.SameStoredFields(a, b));
             }
             var later = TestRules.Shareable("1");
             later.UpdatedAt = later.UpdatedAt.AddDays(1);
-            Assert.True(WorkspaceStore.SameStoredFields(a, later)); // times aside
+            Assert.True(OfferStore.SameStoredFields(a, later)); // times aside
             var scaled = TestRules.Shareable("1", 100.00m);
-            Assert.False(WorkspaceStore.SameStoredFields(a, scaled)); // 100 and 100.00 are stored differently
-            Assert.False(WorkspaceStore.SameStoredFields(TestRules.Shareable("1", null), a));
-            Assert.True(WorkspaceStore.SameStoredFields(TestRules.Shareable("1", null), TestRules.Shareable("1", null)));
+            Assert.False(OfferStore.SameStoredFields(a, scaled)); // 100 and 100.00 are stored differently
+            Assert.False(OfferStore.SameStoredFields(TestRules.Shareable("1", null), a));
+            Assert.True(OfferStore.SameStoredFields(TestRules.Shareable("1", null), TestRules.Shareable("1", null)));
         }
 
         // ---- the reason index ----
@@ -372,12 +372,12 @@ namespace ListingPs.Core.Tests
         public void UpsertShare_without_knowing_the_stored_reasons_clears_them()
         {
             Submit(Row("1", price: ""));
-            var share = Ws.GetShare(TestRules.Cz, "1")!;
+            var share = Ws.Shares.Get(TestRules.Cz, "1")!;
             share.Reasons = Array.Empty<Reason>();
             share.State = ShareState.Withdrawn;
-            Ws.UpsertShare(share, false, hadReasons: true);
+            Ws.Shares.Upsert(share, false, hadReasons: true);
             Assert.Empty(IdsWithReason(ReasonCodes.CurrencyNotAvailable));
-            Assert.Equal(ShareState.Withdrawn, Ws.GetShare(TestRules.Cz, "1")!.State);
+            Assert.Equal(ShareState.Withdrawn, Ws.Shares.Get(TestRules.Cz, "1")!.State);
         }
 
         // ---- the statements themselves ----
@@ -432,7 +432,7 @@ namespace ListingPs.Core.Tests
                 Submit(row);
             }
             Ws.Commit(); // the cmdlets release after committing: pages written in the open batch stay until it commits
-            Assert.Equal(3000, Ws.QueryOffers(new OfferQuery()).Count); // every page read once
+            Assert.Equal(3000, Ws.Offers.Query(new OfferQuery()).Count); // every page read once
             long before = Ws.CacheBytes();
             Assert.True(before > 1_000_000, before.ToString(CultureInfo.InvariantCulture));
             Ws.ReleaseMemory();
@@ -442,7 +442,7 @@ namespace ListingPs.Core.Tests
             Ws.ReleaseMemory(); // with a batch open: nothing committed or dropped
             Assert.Equal(1, Ws.PendingWrites);
             _fx.Reopen();
-            Assert.Equal(3001, _fx.Workspace.CountOffers());
+            Assert.Equal(3001, _fx.Workspace.Offers.Count());
         }
 
         [Fact]

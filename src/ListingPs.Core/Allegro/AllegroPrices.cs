@@ -379,7 +379,7 @@ namespace ListingPs.Core.Allegro
             if (batch.OfferIds.Count == 0) return Array.Empty<RemotePriceResult>();
             if (batch.OfferIds.Count > MaxOffersPerCommand) throw new ArgumentOutOfRangeException(nameof(batch), "A command takes at most 1,000 offers.");
             var pending = new Pending { Market = batch.Market, Price = batch.Price, Currency = batch.Currency, RuleId = batch.RuleId, Offers = batch.OfferIds, Ruled = batch.RuledOffers };
-            lock (_gate) _workspace.PutPendingCommand(batch.CommandId, JsonSerializer.Serialize(pending));
+            lock (_gate) _workspace.MarketVerdicts.PutPendingCommand(batch.CommandId, JsonSerializer.Serialize(pending));
             await Pacer.TakeAsync(batch.OfferIds.Count, cancel).ConfigureAwait(false);
             var criteria = new[] { new { type = "CONTAINS_OFFERS", offers = batch.OfferIds.Select(id => new { id }).ToArray() } };
             try
@@ -410,7 +410,7 @@ namespace ListingPs.Core.Allegro
             }
             catch (ListingPsException ex) when (AllegroConnection.StatusOf(ex) is int status && status >= 400 && status < 500)
             {
-                lock (_gate) _workspace.RemovePendingCommand(batch.CommandId);      // refused: nothing of it was done
+                lock (_gate) _workspace.MarketVerdicts.RemovePendingCommand(batch.CommandId);      // refused: nothing of it was done
                 return Failed(batch.CommandId, pending, ex);
             }
             catch (ListingPsException ex)
@@ -439,19 +439,19 @@ namespace ListingPs.Core.Allegro
         public async Task<IReadOnlyList<RemotePriceResult>> ResumeAsync(CancellationToken cancel)
         {
             var results = new List<RemotePriceResult>();
-            foreach (var kv in _workspace.PendingCommands())
+            foreach (var kv in _workspace.MarketVerdicts.PendingCommands())
             {
                 Pending? pending;
                 try { pending = JsonSerializer.Deserialize<Pending>(kv.Value); }
                 catch (JsonException) { pending = null; }
-                if (pending == null) { _workspace.RemovePendingCommand(kv.Key); continue; }
+                if (pending == null) { _workspace.MarketVerdicts.RemovePendingCommand(kv.Key); continue; }
                 try
                 {
                     results.AddRange(await FinishAsync(kv.Key, pending, resumed: true, cancel).ConfigureAwait(false));
                 }
                 catch (ListingPsException ex) when (AllegroConnection.StatusOf(ex) == 404)
                 {
-                    _workspace.RemovePendingCommand(kv.Key);
+                    _workspace.MarketVerdicts.RemovePendingCommand(kv.Key);
                 }
             }
             return results;
@@ -526,7 +526,7 @@ namespace ListingPs.Core.Allegro
                         + (task.Status == "FAIL" ? "" : " (the task is " + task.Status + ")") + (task.Message.Length > 0 ? ": " + task.Message : "."));
                 results.Add(r);
             }
-            lock (_gate) _workspace.RemovePendingCommand(commandId);
+            lock (_gate) _workspace.MarketVerdicts.RemovePendingCommand(commandId);
             Counters.AddAnswered(results.Count);
             Counters.AddFailed(results.Count(r => r.Outcome == RemotePriceOutcome.Failed));
             return results;
@@ -558,8 +558,8 @@ namespace ListingPs.Core.Allegro
         /// <summary>The price Allegro now holds, stored beside the local verdict (Allegro verifies the offer again: IN_PROGRESS until Sync-VerificationStatus reads it).</summary>
         private void Store(RemotePriceResult r)
         {
-            var previous = _workspace.GetMarketVerdict(r.Market, r.OfferId);
-            _workspace.PutMarketVerdict(new MarketVerdict
+            var previous = _workspace.MarketVerdicts.Get(r.Market, r.OfferId);
+            _workspace.MarketVerdicts.Put(new MarketVerdict
             {
                 OfferId = r.OfferId, Market = r.Market, MarketState = ShareState.InProgress, MarketStateText = "IN_PROGRESS",
                 MarketPrice = r.Price, Currency = r.Currency, ShippingRate = previous?.ShippingRate ?? "",

@@ -430,7 +430,7 @@ namespace ListingPs.Core.Allegro
             var verdict = Verdict(result.OfferId, result.Market, offer, rate, sent);
             result.MarketState = verdict.MarketState;
             result.MarketStateText = verdict.MarketStateText;
-            _workspace.PutMarketVerdict(verdict);
+            _workspace.MarketVerdicts.Put(verdict);
         }
 
         /// <summary>
@@ -440,7 +440,7 @@ namespace ListingPs.Core.Allegro
         private MarketVerdict Verdict(string offerId, string market, AllegroOffer offer, AllegroShippingRate? rate, decimal? sent)
         {
             offer.Markets.TryGetValue(market, out var there);
-            var previous = sent.HasValue ? null : _workspace.GetMarketVerdict(market, offerId, withLocal: false);
+            var previous = sent.HasValue ? null : _workspace.MarketVerdicts.Get(market, offerId, withLocal: false);
             return new MarketVerdict
             {
                 OfferId = offerId, Market = market,
@@ -479,8 +479,8 @@ namespace ListingPs.Core.Allegro
         /// </summary>
         public async Task<Changes> ChangesAsync(string market, string positionKey, CancellationToken cancel)
         {
-            var stored = _workspace.MarketVerdicts(market).ToList();
-            string? from = _workspace.GetEventPosition(positionKey);
+            var stored = _workspace.MarketVerdicts.OfMarket(market).ToList();
+            string? from = _workspace.MarketVerdicts.GetEventPosition(positionKey);
             bool full = from == null;
             string why = full ? "no position stored: every offer is read" : "";
             var named = new List<string>();
@@ -554,8 +554,8 @@ namespace ListingPs.Core.Allegro
                 var (offer, error) = read[i];
                 if (offer == null) { results.Add(new SyncedVerdict(offerIds[i], null, error)); continue; }
                 var verdict = Verdict(offerIds[i], market, offer, rates.FirstOrDefault(r => r.Id == offer.ShippingRateId), sent: null);
-                _workspace.PutMarketVerdict(verdict);
-                var local = _workspace.GetShare(market, offerIds[i]);
+                _workspace.MarketVerdicts.Put(verdict);
+                var local = _workspace.Shares.Get(market, offerIds[i]);
                 verdict.LocalState = local?.State;
                 verdict.LocalReasons = local?.Reasons ?? (IReadOnlyList<Reason>)Array.Empty<Reason>();
                 results.Add(new SyncedVerdict(offerIds[i], verdict, null));

@@ -20,12 +20,12 @@ namespace ListingPs.Core.Connections
 
         /// <summary>The page's shares on the target.</summary>
         public override PageData ReadPage(TargetContext t, string firstSku, string lastSku, bool anyFba, DateTimeOffset now) =>
-            new PageData(now, Ws.GetSharesInRange(t.Market.Id, firstSku, lastSku, _shares.DeliveryNames), null);
+            new PageData(now, Ws.Shares.GetInRange(t.Market.Id, firstSku, lastSku, _shares.DeliveryNames), null);
 
         /// <summary>Withdraws the SKU's share from the target unless it is withdrawn already (its price is kept for a later Submit-Offer).</summary>
         public override void Disconnect(string targetMarket, string sku)
         {
-            var share = Ws.GetShare(targetMarket, sku, _shares.DeliveryNames);
+            var share = Ws.Shares.Get(targetMarket, sku, _shares.DeliveryNames);
             if (share != null && share.State != ShareState.Withdrawn) _shares.Withdraw(sku, targetMarket);
         }
 

@@ -15,7 +15,7 @@ namespace ListingPs.Core.Connections
 
         /// <summary>The page's FBA units on the target, when the page has an FBA offer.</summary>
         public override PageData ReadPage(TargetContext t, string firstSku, string lastSku, bool anyFba, DateTimeOffset now) =>
-            new PageData(now, null, anyFba ? Ws.GetFbaQuantities(t.Market.Id, firstSku, lastSku) : null);
+            new PageData(now, null, anyFba ? Ws.Catalogs.GetFbaQuantities(t.Market.Id, firstSku, lastSku) : null);
 
         public override ConnectionReportRow Evaluate(MarketConnection c, MarketRule source, TargetContext t, Offer offer, ConnectionReportRow? old, ConnectionSummary summary, PageData data)
         {
@@ -58,7 +58,7 @@ namespace ListingPs.Core.Connections
         /// <summary>The SKU's FBA units on the target: from the page when it read them, else from the workspace.</summary>
         private int FbaQuantity(TargetContext t, string sku, PageData data)
         {
-            if (data.Fba == null) return Ws.GetFbaQuantity(t.Market.Id, sku);
+            if (data.Fba == null) return Ws.Catalogs.GetFbaQuantity(t.Market.Id, sku);
             return data.Fba.TryGetValue(sku, out var n) ? n : 0;
         }
     }

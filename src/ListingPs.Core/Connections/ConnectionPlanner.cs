@@ -58,7 +58,7 @@ namespace ListingPs.Core.Connections
                         source.Id + " cannot be both the source and a target of a connection: a source market is never a target market.", ErrorKind.InvalidArgument);
             CheckPlatform(source, targets);
 
-            var existing = _ws.QueryConnections();
+            var existing = _ws.Connections.Query();
             var same = existing.FirstOrDefault(c => string.Equals(c.SourceMarket, source.Id, StringComparison.OrdinalIgnoreCase));
             if (same != null)
                 throw new ListingPsException(ErrorIds.SourceAlreadyConnected,
@@ -81,7 +81,7 @@ namespace ListingPs.Core.Connections
                         source.Id + " is in region " + source.Region + ", like " + sameRegion.SourceMarket + ", the source of connection " + sameRegion.ConnectionId +
                         "; a second source market must be in another region. Add " + string.Join(", ", targets.Select(t => t.Id)) + " to " + sameRegion.ConnectionId + " instead (Add-MarketConnectionTarget).",
                         ErrorKind.InvalidOperation);
-                var profile = _ws.GetSellerProfile();
+                var profile = _ws.SellerProfile.Get();
                 if (!profile.IsLinked(source.Region))
                     throw new ListingPsException(ErrorIds.RegionNotLinked,
                         source.Id + " would be a second source (" + otherSources[0].SourceMarket + " is the source of " + otherSources[0].ConnectionId + "); a second source is only possible when the account of its region, " +
@@ -95,7 +95,7 @@ namespace ListingPs.Core.Connections
         /// <summary>Checks adding targets to an existing connection; throws the first broken rule. Writes nothing.</summary>
         public ConnectionPlan PlanAddTargets(string connectionId, IReadOnlyList<string> targetMarkets, ConnectionRules? fileRules, TargetRules? overrides)
         {
-            var connection = _ws.GetConnection(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
+            var connection = _ws.Connections.Get(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
             var source = _rules.GetMarket(connection.SourceMarket);
             var targets = Targets(targetMarkets);
             foreach (var t in targets)
@@ -108,7 +108,7 @@ namespace ListingPs.Core.Connections
                         t.Id + " is already a target of " + connection.ConnectionId + "; Sync-MarketConnection -ConnectionId " + connection.ConnectionId + " evaluates it again.", ErrorKind.InvalidArgument);
             }
             CheckPlatform(source, targets);
-            var existing = _ws.QueryConnections();
+            var existing = _ws.Connections.Query();
             CheckTargetsFree(targets, existing, connection.ConnectionId);
             CheckRates(source, targets);
             var rules = connection.Rules.WithTargets(targets.Select(t => t.Id), fileRules, overrides);

@@ -34,7 +34,7 @@ namespace ListingPs.Core.Connections
         public IEnumerable<MarketConnection> GetConnections(IReadOnlyList<string>? ids, string? sourceMarket, string? targetMarket,
             Action<string, ListingPsException>? notFound)
         {
-            var found = _ws.QueryConnections(ids);
+            var found = _ws.Connections.Query(ids);
             foreach (var c in found)
             {
                 if (sourceMarket != null && !string.Equals(c.SourceMarket, sourceMarket, StringComparison.OrdinalIgnoreCase)) continue;
@@ -54,7 +54,7 @@ namespace ListingPs.Core.Connections
         /// <exception cref="ListingPsException">ConnectionNotFound.</exception>
         public MarketConnection GetConnection(string connectionId)
         {
-            var c = _ws.GetConnection(connectionId) ?? throw NotFound(connectionId);
+            var c = _ws.Connections.Get(connectionId) ?? throw NotFound(connectionId);
             Complete(c);
             return c;
         }
@@ -62,13 +62,13 @@ namespace ListingPs.Core.Connections
         private void Complete(MarketConnection c)
         {
             // One pass over the rows gives the totals and the first target's live rows that SyncDue compares with the source.
-            var tally = _ws.TallyConnectionRows(c.ConnectionId, c.TargetMarkets.Count > 0 ? c.TargetMarkets[0] : null, out long live);
-            c.State = _ws.IsSyncDue(c, live) ? ConnectionState.SyncDue : ConnectionState.Active;
+            var tally = _ws.Connections.TallyRows(c.ConnectionId, c.TargetMarkets.Count > 0 ? c.TargetMarkets[0] : null, out long live);
+            c.State = _ws.Connections.IsSyncDue(c, live) ? ConnectionState.SyncDue : ConnectionState.Active;
             FillTotals(c.Summary, tally);
         }
 
         /// <summary>The connection whose target <paramref name="market"/> is, or null.</summary>
-        public string? ConnectionOfTarget(string market) => _ws.ConnectionOfTarget(market);
+        public string? ConnectionOfTarget(string market) => _ws.Connections.OfTarget(market);
 
         /// <summary>The status report: one row per source offer and target, streamed page by page in target and SKU order.</summary>
         public IEnumerable<ConnectionReportRow> Report(ConnectionReportQuery query)
@@ -76,7 +76,7 @@ namespace ListingPs.Core.Connections
             var connections = new Dictionary<string, MarketConnection?>(StringComparer.Ordinal);
             MarketConnection? ConnectionOf(string id)
             {
-                if (!connections.TryGetValue(id, out var c)) connections[id] = c = _ws.GetConnection(id);
+                if (!connections.TryGetValue(id, out var c)) connections[id] = c = _ws.Connections.Get(id);
                 return c;
             }
             string SourceOf(string id) => ConnectionOf(id)?.SourceMarket ?? "";
@@ -88,7 +88,7 @@ namespace ListingPs.Core.Connections
             long left = query.Limit ?? long.MaxValue;
             while (left > 0)
             {
-                var page = _ws.QueryConnectionRows(q, SourceOf);
+                var page = _ws.Connections.QueryRows(q, SourceOf);
                 foreach (var row in page)
                 {
                     if (left-- <= 0) yield break;
@@ -108,7 +108,7 @@ namespace ListingPs.Core.Connections
             _rules.TryGetMarket(targetMarket, out var m) ? m.Platform : connection?.Platform ?? "";
 
         /// <summary>Totals over the whole connection's rows: by status, and not-synchronized rows by reason.</summary>
-        internal void FillTotals(string connectionId, ConnectionSummary s) => FillTotals(s, _ws.CountConnectionRows(connectionId));
+        internal void FillTotals(string connectionId, ConnectionSummary s) => FillTotals(s, _ws.Connections.CountRowsByStatusAndReason(connectionId));
 
         internal static void FillTotals(ConnectionSummary s, List<(SyncStatus Status, string Reason, long Count)> rows)
         {

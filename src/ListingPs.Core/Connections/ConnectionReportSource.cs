@@ -32,7 +32,7 @@ namespace ListingPs.Core.Connections
         public string TargetLabel => "Target";
         public IReadOnlyList<StatusInfo> Statuses => StatusList;
 
-        public long? CountRows() => _service.Workspace.CountConnectionRowsOf(_connection.ConnectionId);
+        public long? CountRows() => _service.Workspace.Connections.CountRows(_connection.ConnectionId);
 
         public IEnumerable<StatusReportRow> Rows()
         {
@@ -86,7 +86,7 @@ namespace ListingPs.Core.Connections
 
         public string? DescribeReason(string code) => ConnectionReasons.IsKnown(code) ? ConnectionReasons.Describe(code) : null;
 
-        public string? TitleOf(string sku) => _service.Workspace.GetOffer(sku)?.Title;
+        public string? TitleOf(string sku) => _service.Workspace.Offers.Get(sku)?.Title;
 
         public override string ToString() => Title.ToString(CultureInfo.InvariantCulture);
     }

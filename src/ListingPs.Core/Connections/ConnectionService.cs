@@ -48,7 +48,7 @@ namespace ListingPs.Core.Connections
             _sync = new ConnectionSync(shares, _planner, _reader, log, now);
             _targetOffers = new TargetOfferUpdates(ws, rules, _sync, now);
             _catalogs = new MarketCatalogs(ws, rules, now);
-            _profiles = new SellerProfiles(ws, rules, now);
+            _profiles = new SellerProfiles(ws.SellerProfile, rules, now);
         }
 
         public RuleSet Rules => _shares.Rules;

@@ -67,7 +67,7 @@ namespace ListingPs.Core.Connections
                 // Checked again under the write lock: another process may have connected the source or a target since the plan.
                 _planner.PlanConnection(plan.Source.Id, plan.TargetMarkets, plan.Rules);
                 var now = _clock();
-                long number = _ws.NextConnectionNumber();
+                long number = _ws.Connections.NextNumber();
                 var c = new MarketConnection
                 {
                     ConnectionId = "C" + number.ToString("D3", CultureInfo.InvariantCulture),
@@ -79,11 +79,11 @@ namespace ListingPs.Core.Connections
                     CreatedAt = now,
                     ObligationsAcceptedAt = now,
                 };
-                _ws.InsertConnection(c, number);
-                for (int i = 0; i < plan.Targets.Count; i++) _ws.AddConnectionTarget(c.ConnectionId, plan.Targets[i].Id, i, now);
+                _ws.Connections.Insert(c, number);
+                for (int i = 0; i < plan.Targets.Count; i++) _ws.Connections.AddTarget(c.ConnectionId, plan.Targets[i].Id, i, now);
                 c.Summary = ProcessTargets(c, plan.Source, plan.Targets, options);
                 c.SyncedAt = _clock();
-                _ws.UpdateConnection(c);
+                _ws.Connections.Update(c);
                 _reader.FillTotals(c.ConnectionId, c.Summary);
                 result = c;
             });
@@ -99,21 +99,21 @@ namespace ListingPs.Core.Connections
             InTransaction(() =>
             {
                 // Under the write lock: the connection as stored now (another process may have added targets or removed it).
-                c = _ws.GetConnection(c.ConnectionId) ?? throw ConnectionReader.NotFound(c.ConnectionId);
+                c = _ws.Connections.Get(c.ConnectionId) ?? throw ConnectionReader.NotFound(c.ConnectionId);
                 foreach (var t in plan.Targets)
                     if (c.TargetMarkets.Contains(t.Id, StringComparer.OrdinalIgnoreCase))
                         throw new ListingPsException(ErrorIds.TargetHasSource,
                             t.Id + " is already a target of " + c.ConnectionId + "; Sync-MarketConnection -ConnectionId " + c.ConnectionId + " evaluates it again.", ErrorKind.InvalidArgument);
-                ConnectionPlanner.CheckTargetsFree(plan.Targets, _ws.QueryConnections(), c.ConnectionId);
+                ConnectionPlanner.CheckTargetsFree(plan.Targets, _ws.Connections.Query(), c.ConnectionId);
                 var now = _clock();
                 int position = c.TargetMarkets.Count;
-                foreach (var t in plan.Targets) _ws.AddConnectionTarget(c.ConnectionId, t.Id, position++, now);
+                foreach (var t in plan.Targets) _ws.Connections.AddTarget(c.ConnectionId, t.Id, position++, now);
                 c.TargetMarkets = c.TargetMarkets.Concat(plan.TargetMarkets).ToList();
                 c.Rules = plan.Rules;
                 c.ObligationsAcceptedAt = now;
                 c.Summary = ProcessTargets(c, plan.Source, plan.Targets, options);
                 c.SyncedAt = _clock();
-                _ws.UpdateConnection(c);
+                _ws.Connections.Update(c);
                 _reader.FillTotals(c.ConnectionId, c.Summary);
             });
             LogRun("Added " + string.Join(", ", plan.TargetMarkets) + " to", c);
@@ -127,21 +127,21 @@ namespace ListingPs.Core.Connections
         /// </summary>
         public MarketConnection Sync(string connectionId, ProcessingOptions? options = null)
         {
-            var c = _ws.GetConnection(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
+            var c = _ws.Connections.Get(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
             var source = _rules.GetMarket(c.SourceMarket);
             var targets = c.TargetMarkets.Select(t => _rules.GetMarket(t)).ToList();
             _planner.CheckRates(source, targets);
             InTransaction(() =>
             {
                 // Under the write lock: the connection as stored now (another process may have added a target or removed it).
-                c = _ws.GetConnection(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
+                c = _ws.Connections.Get(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
                 targets = c.TargetMarkets.Select(t => _rules.GetMarket(t)).ToList();
                 // The rules may have changed since the connection was made: its markets must still fit (an Allegro target
                 // shares from the source, any other has no shareFrom), as each target is processed by its platform.
                 _planner.CheckPlatform(source, targets);
                 c.Summary = ProcessTargets(c, source, targets, options);
                 c.SyncedAt = _clock();
-                _ws.UpdateConnection(c);
+                _ws.Connections.Update(c);
                 _reader.FillTotals(c.ConnectionId, c.Summary);
             });
             c.State = ConnectionState.Active;
@@ -158,14 +158,14 @@ namespace ListingPs.Core.Connections
             var c = _reader.GetConnection(connectionId);
             InTransaction(() =>
             {
-                c = _ws.GetConnection(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
+                c = _ws.Connections.Get(connectionId) ?? throw ConnectionReader.NotFound(connectionId);
                 var evaluator = EvaluatorFor(c.Platform);
                 if (evaluator.TargetOffersAreShares)
                 {
                     foreach (var row in _reader.Report(new ConnectionReportQuery { ConnectionIds = new[] { c.ConnectionId } }).ToList())
                         if (row.TargetOfferState == TargetOfferState.Active) evaluator.Disconnect(row.TargetMarket, row.Sku);
                 }
-                _ws.DeleteConnection(c.ConnectionId);
+                _ws.Connections.Delete(c.ConnectionId);
             });
             _log.LogInformation("Removed connection {Id} ({Source} -> {Targets}).", c.ConnectionId, c.SourceMarket, string.Join(", ", c.TargetMarkets));
             return c;
@@ -197,20 +197,20 @@ namespace ListingPs.Core.Connections
         /// <summary>What the target needs while the connection's offers are processed for it, with the evaluator of its platform.</summary>
         internal TargetContext ContextOf(MarketConnection c, MarketRule source, MarketRule target) =>
             new TargetContext(target, c.Rules.Resolve(target.Id), _rules.GetCurrency(target.Currency),
-                _pricer.ResolveRate(source.Currency, target.Currency), _ws.HasCatalog(target.Id),
+                _pricer.ResolveRate(source.Currency, target.Currency), _ws.Catalogs.Has(target.Id),
                 EvaluatorFor(target.Platform));
 
         private ConnectionSummary ProcessTargets(MarketConnection c, MarketRule source, IReadOnlyList<MarketRule> targets, ProcessingOptions? options)
         {
             var summary = new ConnectionSummary();
             var contexts = targets.Select(t => ContextOf(c, source, t)).ToList();
-            long total = _ws.CountOffers(source.Id) * contexts.Count, done = 0;
+            long total = _ws.Offers.Count(source.Id) * contexts.Count, done = 0;
             var stopping = options?.Stopping;
             var progress = options?.Progress;
             string? after = null;
             while (true)
             {
-                var page = _ws.QueryOffers(new OfferQuery { Markets = new[] { source.Id }, AfterOfferId = after, Limit = ConnectionService.PageSize });
+                var page = _ws.Offers.Query(new OfferQuery { Markets = new[] { source.Id }, AfterOfferId = after, Limit = ConnectionService.PageSize });
                 if (page.Count == 0) break;
                 var last = page[page.Count - 1].OfferId;
                 bool anyFba = false;
@@ -218,14 +218,14 @@ namespace ListingPs.Core.Connections
                 foreach (var t in contexts)
                 {
                     var first = page[0].OfferId;
-                    var existing = _ws.GetConnectionRows(t.Market.Id, first, last, source.Id);
+                    var existing = _ws.Connections.GetRows(t.Market.Id, first, last, source.Id);
                     var data = t.Evaluator.ReadPage(t, first, last, anyFba, _clock());
                     foreach (var offer in page)
                     {
                         if (stopping != null && stopping()) throw Stopped(c);
                         existing.TryGetValue(offer.OfferId, out var old);
                         var row = t.Evaluator.Evaluate(c, source, t, offer, old, summary, data);
-                        _ws.UpsertConnectionRow(row);
+                        _ws.Connections.UpsertRow(row);
                         Count(summary, old, row);
                         done++;
                         progress?.Invoke(done, total, offer.OfferId);
@@ -244,7 +244,7 @@ namespace ListingPs.Core.Connections
             string? after = null;
             while (true)
             {
-                var orphans = _ws.RowsWithoutSource(c.ConnectionId, t.Market.Id, source.Id, after, ConnectionService.PageSize);
+                var orphans = _ws.Connections.RowsWithoutSource(c.ConnectionId, t.Market.Id, source.Id, after, ConnectionService.PageSize);
                 if (orphans.Count == 0) break;
                 var now = _clock();
                 foreach (var row in orphans)
@@ -252,7 +252,7 @@ namespace ListingPs.Core.Connections
                     if (stopping != null && stopping()) throw Stopped(c);
                     if (row.TargetOfferState == TargetOfferState.None)
                     {
-                        _ws.DeleteConnectionRow(row.TargetMarket, row.Sku);
+                        _ws.Connections.DeleteRow(row.TargetMarket, row.Sku);
                         continue;
                     }
                     t.Evaluator.Disconnect(t.Market.Id, row.Sku);
@@ -263,7 +263,7 @@ namespace ListingPs.Core.Connections
                     row.Price = null;
                     row.PriceSource = TargetPriceSource.None;
                     row.SyncDate = now;
-                    _ws.UpsertConnectionRow(row);
+                    _ws.Connections.UpsertRow(row);
                     summary.Removed++;
                 }
                 after = orphans[orphans.Count - 1].Sku;

@@ -20,7 +20,7 @@ namespace ListingPs.Core.Connections
         public MarketRule BeginCatalog(string market, bool replace)
         {
             var m = _rules.GetMarket(market);
-            _ws.BeginCatalog(m.Id, replace, _clock());
+            _ws.Catalogs.Begin(m.Id, replace, _clock());
             return m;
         }
 
@@ -29,11 +29,11 @@ namespace ListingPs.Core.Connections
         {
             var id = productId?.Trim();
             if (string.IsNullOrEmpty(id)) return false;
-            _ws.AddCatalogProduct(market, id!);
+            _ws.Catalogs.AddProduct(market, id!);
             _ws.RecordWritten();
             return true;
         }
 
-        public long CountCatalog(string market) => _ws.CountCatalog(market);
+        public long CountCatalog(string market) => _ws.Catalogs.CountProducts(market);
     }
 }

@@ -10,21 +10,21 @@ namespace ListingPs.Core.Connections
     /// <summary>The seller's profile: the name, and the regions whose accounts are linked (a second source market needs its region linked).</summary>
     internal sealed class SellerProfiles
     {
-        private readonly WorkspaceStore _ws;
+        private readonly ISellerProfileStore _store;
         private readonly RuleSet _rules;
         private readonly Func<DateTimeOffset> _clock;
 
-        public SellerProfiles(WorkspaceStore workspace, RuleSet rules, Func<DateTimeOffset> clock)
+        public SellerProfiles(ISellerProfileStore store, RuleSet rules, Func<DateTimeOffset> clock)
         {
-            _ws = workspace; _rules = rules; _clock = clock;
+            _store = store; _rules = rules; _clock = clock;
         }
 
-        public SellerProfile GetSellerProfile() => _ws.GetSellerProfile();
+        public SellerProfile GetSellerProfile() => _store.Get();
 
         /// <summary>Updates the profile: a null argument keeps the stored value. Regions must be ones the rules name.</summary>
         public SellerProfile SetSellerProfile(string? sellerName, IReadOnlyList<string>? linkedRegions)
         {
-            var profile = _ws.GetSellerProfile();
+            var profile = _store.Get();
             if (sellerName != null) profile.SellerName = sellerName.Trim().Length == 0 ? null : sellerName.Trim();
             if (linkedRegions != null)
             {
@@ -42,7 +42,7 @@ namespace ListingPs.Core.Connections
                 profile.LinkedRegions = list;
             }
             profile.UpdatedAt = _clock();
-            _ws.SaveSellerProfile(profile);
+            _store.Save(profile);
             return profile;
         }
 

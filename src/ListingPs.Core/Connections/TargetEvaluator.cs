@@ -134,7 +134,7 @@ namespace ListingPs.Core.Connections
             if (offer.Status != OfferStatus.Active)
                 return (ConnectionReasons.SourceOfferInactive, InactiveParameters(t, offer.Status));
             if (!offer.Price.HasValue || offer.Price.Value <= 0) return (ConnectionReasons.NoSourcePrice, null);
-            if (string.IsNullOrEmpty(offer.ProductId) || (t.HasCatalog && !Ws.CatalogContains(t.Market.Id, offer.ProductId!)))
+            if (string.IsNullOrEmpty(offer.ProductId) || (t.HasCatalog && !Ws.Catalogs.Contains(t.Market.Id, offer.ProductId!)))
                 return (ConnectionReasons.NoDetailPage, null);
             if (t.Restricted.Count > 0 && Contains(t.Restricted, offer.ProductId!)) return (ConnectionReasons.RestrictedProduct, null);
             return null;

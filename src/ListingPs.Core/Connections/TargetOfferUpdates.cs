@@ -34,10 +34,10 @@ namespace ListingPs.Core.Connections
                 throw new ListingPsException(ErrorIds.InvalidConnectionMarket,
                     m.Id + " is an Allegro market: a connection's offers there are shared offers, priced as every shared offer (Set-OfferPrice -Market " + m.Id + ").",
                     ErrorKind.InvalidArgument);
-            var connectionId = _ws.ConnectionOfTarget(m.Id)
+            var connectionId = _ws.Connections.OfTarget(m.Id)
                 ?? throw new ListingPsException(ErrorIds.OfferNotConnected,
                     m.Id + " is not a target of any market connection, so it has no target offers to price (Get-MarketConnection lists the connections).", ErrorKind.ObjectNotFound);
-            var row = _ws.GetConnectionRow(m.Id, sku);
+            var row = _ws.Connections.GetRow(m.Id, sku);
             if (row != null) row.TargetPlatform = m.Platform;
             if (row == null || !TargetEvaluator.HasOffer(row))
                 throw new ListingPsException(ErrorIds.OfferNotConnected,
@@ -60,9 +60,9 @@ namespace ListingPs.Core.Connections
             }
             else
             {
-                var c = _ws.GetConnection(connectionId)!;
+                var c = _ws.Connections.Get(connectionId)!;
                 var source = _rules.GetMarket(c.SourceMarket);
-                var offer = _ws.GetOffer(sku);
+                var offer = _ws.Offers.Get(sku);
                 if (offer == null || !string.Equals(offer.Market, source.Id, StringComparison.OrdinalIgnoreCase))
                     throw new ListingPsException(ErrorIds.OfferNotFound, "SKU '" + sku + "' is no longer an offer of " + source.Id + "; Sync-MarketConnection removes its target offer.", ErrorKind.ObjectNotFound);
                 var ruled = new ConnectionReportRow
@@ -74,7 +74,7 @@ namespace ListingPs.Core.Connections
                 row = target.Evaluator.Evaluate(c, source, target, offer, ruled, new ConnectionSummary(), new PageData(_clock(), null, null));
             }
             row.SyncDate = _clock();
-            _ws.UpsertConnectionRow(row);
+            _ws.Connections.UpsertRow(row);
             _ws.RecordWritten();
             return row;
         }
@@ -94,8 +94,8 @@ namespace ListingPs.Core.Connections
                 throw new ListingPsException(ErrorIds.InvalidOfferField, "SKU '" + sku + "': the FBA quantity must be zero or more (got " + quantity.ToString(CultureInfo.InvariantCulture) + ").", ErrorKind.InvalidArgument);
             var now = _clock();
             sku = sku.Trim();
-            _ws.SetFbaQuantity(m.Id, sku, quantity, now);
-            var row = _ws.GetConnectionRow(m.Id, sku);
+            _ws.Catalogs.SetFbaQuantity(m.Id, sku, quantity, now);
+            var row = _ws.Connections.GetRow(m.Id, sku);
             if (row != null && row.Status == SyncStatus.Synchronized && row.Fulfillment == FulfillmentMethod.FBA && TargetEvaluator.HasOffer(row))
             {
                 if (quantity > 0 && row.TargetOfferState == TargetOfferState.Inactive)
@@ -103,14 +103,14 @@ namespace ListingPs.Core.Connections
                     row.TargetOfferState = TargetOfferState.Active;
                     row.Reason = row.PriceSource == TargetPriceSource.Manual ? ConnectionReasons.ManualPrice : "";
                     row.SyncDate = now;
-                    _ws.UpsertConnectionRow(row);
+                    _ws.Connections.UpsertRow(row);
                 }
                 else if (quantity == 0 && row.TargetOfferState == TargetOfferState.Active)
                 {
                     row.TargetOfferState = TargetOfferState.Inactive;
                     row.Reason = ConnectionReasons.AwaitingFbaInventory;
                     row.SyncDate = now;
-                    _ws.UpsertConnectionRow(row);
+                    _ws.Connections.UpsertRow(row);
                 }
             }
             _ws.RecordWritten();

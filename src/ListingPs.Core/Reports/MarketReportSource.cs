@@ -52,7 +52,7 @@ namespace ListingPs.Core.Reports
         public long? CountRows()
         {
             long n = 0;
-            foreach (var kv in _shares.Workspace.CountSharesByState(_market.Id)) n += kv.Value;
+            foreach (var kv in _shares.Workspace.Shares.CountByState(_market.Id)) n += kv.Value;
             return n;
         }
 
@@ -137,6 +137,6 @@ namespace ListingPs.Core.Reports
             return words.Replace('_', ' ').ToLower(CultureInfo.InvariantCulture);
         }
 
-        public string? TitleOf(string sku) => _shares.Workspace.GetOffer(sku)?.Title;
+        public string? TitleOf(string sku) => _shares.Workspace.Offers.Get(sku)?.Title;
     }
 }

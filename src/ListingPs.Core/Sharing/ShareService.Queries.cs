@@ -21,13 +21,13 @@ namespace ListingPs.Core.Sharing
             var market = AdditionalMarket(marketId, "checked on");
             var policy = market.Policy ?? OfferVerifier.DefaultPolicy;
             var baseMarket = _rules.BaseOf(market).Id;
-            long total = _ws.CountOffers(baseMarket), seen = 0, refused = 0;
+            long total = _ws.Offers.Count(baseMarket), seen = 0, refused = 0;
             string? after = null;
             int page = VisibilityPageSize;
             while (true)
             {
                 // one statement per page reads the offers and what their shares on the market hold (read whole before writing)
-                var rows = _ws.QueryOffersWithShare(baseMarket, market.Id, after, page);
+                var rows = _ws.Offers.QueryWithShare(baseMarket, market.Id, after, page);
                 if (rows.Count == 0) break;
                 after = rows[rows.Count - 1].Offer.OfferId;
                 foreach (var (offer, existing) in rows)
@@ -37,7 +37,7 @@ namespace ListingPs.Core.Sharing
                     if (existing.HasValue && (existing.Value.State == ShareState.Withdrawn || existing.Value.HasPrice)) continue;
                     bool auto = existing.HasValue && existing.Value.AutoTranslate;
                     var record = Evaluate(offer, market, null, auto, null);
-                    _ws.UpsertShare(record, auto, existing.HasValue && existing.Value.HasReasons);
+                    _ws.Shares.Upsert(record, auto, existing.HasValue && existing.Value.HasReasons);
                     _ws.RecordWritten();
                     refused++;
                     yield return record;
@@ -75,7 +75,7 @@ namespace ListingPs.Core.Sharing
                 };
                 while (true)
                 {
-                    var page = _ws.QueryShares(q, DeliveryNames);
+                    var page = _ws.Shares.Query(q, DeliveryNames);
                     foreach (var r in page) yield return r;
                     if (page.Count < q.Limit) break;
                     q.After = (page[page.Count - 1].Market, page[page.Count - 1].OfferId);
@@ -96,7 +96,7 @@ namespace ListingPs.Core.Sharing
                 string? after = null;
                 while (true)
                 {
-                    var page = _ws.QueryUnshared(market.Id, baseMarket.Id, query.OfferIds, query.OfferStatuses, after, size);
+                    var page = _ws.Offers.QueryUnshared(market.Id, baseMarket.Id, query.OfferIds, query.OfferStatuses, after, size);
                     foreach (var offer in page)
                     {
                         yield return new ShareRecord

@@ -44,7 +44,7 @@ namespace ListingPs.Core.Sharing
             _ws = workspace;
             _rules = rules;
             _verifier = new OfferVerifier(rules);
-            Pricer = new MarketPricer(rules, workspace.GetRate);
+            Pricer = new MarketPricer(rules, workspace.Rates.Get);
             _log = logger ?? NullLogger.Instance;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
             DeliveryNames = DeliveryName;
@@ -95,7 +95,7 @@ namespace ListingPs.Core.Sharing
             var id = fields.OfferId?.Trim();
             string? market = shareMarket != null && _rules.TryGetMarket(shareMarket, out var m) ? m.Id : null;
             StoredShare? share = null;
-            var existing = string.IsNullOrEmpty(id) ? null : _ws.GetOffer(id!, market, out share);
+            var existing = string.IsNullOrEmpty(id) ? null : _ws.OfferStore.Get(id!, market, out share);
             var offer = OfferParser.Parse(fields, existing, DefaultBaseMarket, _rules);
             offer.IsStored = existing != null;
             var own = _rules.GetMarket(offer.Market);
@@ -119,8 +119,8 @@ namespace ListingPs.Core.Sharing
         {
             var offer = prepared.Offer;
             var stored = prepared.IsCurrentFor(_ws) ? prepared.Stored : null;
-            if (stored != null && (ReferenceEquals(offer, stored) || WorkspaceStore.SameStoredFields(offer, stored))) offer.UpdatedAt = stored.UpdatedAt;
-            else _ws.UpsertOffer(offer);
+            if (stored != null && (ReferenceEquals(offer, stored) || OfferStore.SameStoredFields(offer, stored))) offer.UpdatedAt = stored.UpdatedAt;
+            else _ws.Offers.Upsert(offer);
             offer.IsStored = true;
             prepared.Written();
         }
@@ -140,8 +140,8 @@ namespace ListingPs.Core.Sharing
         /// <summary>Adds or updates an offer built by the caller; its existing shares are verified again.</summary>
         public IReadOnlyList<ShareRecord> Import(Offer offer)
         {
-            bool isNew = !offer.IsStored && !_ws.OfferExists(offer.OfferId);
-            _ws.UpsertOffer(offer);
+            bool isNew = !offer.IsStored && !_ws.Offers.Exists(offer.OfferId);
+            _ws.Offers.Upsert(offer);
             offer.IsStored = true;
             return VerifyStoredShares(offer, isNew);
         }
@@ -151,7 +151,7 @@ namespace ListingPs.Core.Sharing
             IReadOnlyList<ShareRecord> updated = Array.Empty<ShareRecord>();
             if (!isNew)
             {
-                var shares = _ws.GetSharesForOffer(offer.OfferId, DeliveryNames);
+                var shares = _ws.Shares.GetForOffer(offer.OfferId, DeliveryNames);
                 if (shares.Count > 0)
                 {
                     var list = new List<ShareRecord>(shares.Count);
@@ -162,7 +162,7 @@ namespace ListingPs.Core.Sharing
                             : old.PriceSource == PriceSource.Converter || market.Policy == null || market.Policy.ConverterByDefault ? PriceRequest.Converter : null;
                         bool auto = old.AutoTranslate;
                         var record = Evaluate(offer, market, request, auto, null);
-                        _ws.UpsertShare(record, auto, old.Reasons.Count > 0);
+                        _ws.Shares.Upsert(record, auto, old.Reasons.Count > 0);
                         list.Add(record);
                     }
                     updated = list;
@@ -194,7 +194,7 @@ namespace ListingPs.Core.Sharing
         {
             var market = AdditionalMarket(marketId, write ? "submitted to" : "checked against");
             CheckSharesFrom(offer, market);
-            var existing = prepared != null && prepared.KnowsShareOn(_ws, market.Id) ? prepared.Share : _ws.GetStoredShare(market.Id, offer.OfferId);
+            var existing = prepared != null && prepared.KnowsShareOn(_ws, market.Id) ? prepared.Share : _ws.ShareStore.GetStored(market.Id, offer.OfferId);
             PriceRequest? request;
             if (options.Price.HasValue)
             {
@@ -210,8 +210,8 @@ namespace ListingPs.Core.Sharing
             var record = Evaluate(offer, market, request, auto, options.ExchangeRate);
             if (!write) return record;
             if (prepared != null) StoreOffer(prepared);
-            else { _ws.UpsertOffer(offer); offer.IsStored = true; }
-            _ws.WriteShare(record, auto, existing?.Reasons);
+            else { _ws.Offers.Upsert(offer); offer.IsStored = true; }
+            _ws.ShareStore.Write(record, auto, existing?.Reasons);
             _ws.RecordWritten();
             if (_log.IsEnabled(LogLevel.Debug))
                 _log.LogDebug("{OfferId} -> {Market}: {State} {Reasons}", offer.OfferId, market.Id, record.State, ReasonCodes.Encode(record.Reasons));
@@ -223,7 +223,7 @@ namespace ListingPs.Core.Sharing
         {
             var market = AdditionalMarket(marketId, "priced on");
             _ws.BeginWrite(); // the offer and share read here are the ones written over
-            var offer = _ws.GetOffer(offerId, market.Id, out var existing) ?? throw OfferNotFound(offerId);
+            var offer = _ws.OfferStore.Get(offerId, market.Id, out var existing) ?? throw OfferNotFound(offerId);
             CheckSharesFrom(offer, market);
             if (!offer.Price.HasValue)
                 throw new ListingPsException(ErrorIds.NoBasePrice,
@@ -239,7 +239,7 @@ namespace ListingPs.Core.Sharing
                 record.Warnings = Append(record.Warnings,
                     "Withdrawn: the offer stays withdrawn from " + market.Id + "; Submit-Offer shares it again with this price.");
             }
-            _ws.WriteShare(record, auto, existing?.Reasons);
+            _ws.ShareStore.Write(record, auto, existing?.Reasons);
             _ws.RecordWritten();
             return record;
         }
@@ -249,10 +249,10 @@ namespace ListingPs.Core.Sharing
         {
             var market = AdditionalMarket(marketId, "withdrawn from");
             _ws.BeginWrite();
-            var existing = _ws.GetShare(market.Id, offerId, DeliveryNames);
+            var existing = _ws.Shares.Get(market.Id, offerId, DeliveryNames);
             if (existing == null)
             {
-                if (_ws.GetOffer(offerId) == null) throw OfferNotFound(offerId);
+                if (_ws.Offers.Get(offerId) == null) throw OfferNotFound(offerId);
                 throw new ListingPsException(ErrorIds.OfferNotShared,
                     "Offer '" + offerId + "' is not shared to " + market.Id + "; there is nothing to withdraw.", ErrorKind.ObjectNotFound);
             }
@@ -263,7 +263,7 @@ namespace ListingPs.Core.Sharing
             existing.Reasons = Array.Empty<Reason>();
             existing.Warnings = Array.Empty<string>();
             existing.UpdatedAt = _clock();
-            _ws.UpsertShare(existing, auto, hadReasons);
+            _ws.Shares.Upsert(existing, auto, hadReasons);
             _ws.RecordWritten();
             return existing;
         }

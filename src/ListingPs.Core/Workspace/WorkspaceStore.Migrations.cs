@@ -97,8 +97,8 @@ namespace ListingPs.Core.Workspace
         /// </summary>
         private void MigrateTo2(DbTransaction tx)
         {
-            InitializeExtensions(tx);
-            InitializeMarketVerdicts(tx);
+            CreateConnectionTables(tx);
+            CreateMarketVerdictTable(tx);
             MigrationStep?.Invoke(Path, "tables");
             foreach (var index in RetiredIndexes)
             {
@@ -118,6 +118,52 @@ namespace ListingPs.Core.Workspace
             if (Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != ApplicationId)
                 Exec("PRAGMA application_id=" + ApplicationId.ToString(CultureInfo.InvariantCulture) + ";", tx);
             MigrationStep?.Invoke(Path, "application_id");
+        }
+
+        /// <summary>Version 2's tables of market connections, catalogues, FBA inventory and the seller profile.</summary>
+        private void CreateConnectionTables(DbTransaction tx)
+        {
+            Exec(Ddl(@"
+CREATE TABLE IF NOT EXISTS seller_profile(
+  id INTEGER PRIMARY KEY CHECK (id = 1), seller_name TEXT, linked_regions TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS connections(
+  connection_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, source TEXT NOT NULL UNIQUE, platform TEXT NOT NULL,
+  region TEXT NOT NULL, rules TEXT NOT NULL, created_at TEXT NOT NULL, obligations_at TEXT NOT NULL, synced_at TEXT,
+  summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS connection_targets(
+  target TEXT PRIMARY KEY, connection_id TEXT NOT NULL, position INTEGER NOT NULL, added_at TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS connection_targets_conn ON connection_targets(connection_id, position);
+CREATE TABLE IF NOT EXISTS connection_offers(
+  target TEXT NOT NULL, sku TEXT NOT NULL, connection_id TEXT NOT NULL, product_id TEXT, status TEXT NOT NULL,
+  reason TEXT NOT NULL, reason_params TEXT NOT NULL, price TEXT, currency TEXT NOT NULL, price_source TEXT NOT NULL,
+  pricing TEXT NOT NULL, source_price TEXT, source_currency TEXT NOT NULL, rate TEXT, rate_source TEXT,
+  fulfillment TEXT NOT NULL, offer_state TEXT NOT NULL, synced_at TEXT NOT NULL,
+  PRIMARY KEY(target, sku)) WITHOUT ROWID;
+-- A target belongs to one connection: rows are found by target (the key), never by a second index that every write would pay for.
+CREATE TABLE IF NOT EXISTS catalog_markets(market TEXT PRIMARY KEY, imported_at TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fba_inventory(
+  market TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY(market, sku)) WITHOUT ROWID;
+"), tx);
+            // A product id matches whatever the case of its ASCII letters (ASINs are upper case, files are not always): SQLite's
+            // NOCASE collation; on PostgreSQL the key is the id in lower case (ASCII letters only under COLLATE "C", as NOCASE).
+            Exec(IsPostgres
+                ? Ddl(@"CREATE TABLE IF NOT EXISTS catalog_products(
+  market TEXT NOT NULL, product_id TEXT NOT NULL, product_key TEXT GENERATED ALWAYS AS (lower(product_id)) STORED,
+  PRIMARY KEY(market, product_key));")
+                : @"CREATE TABLE IF NOT EXISTS catalog_products(
+  market TEXT NOT NULL, product_id TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(market, product_id)) WITHOUT ROWID;", tx);
+        }
+
+        /// <summary>Version 2's table of the marketplaces' own verdicts (one row per market and offer, with the price last sent there).</summary>
+        private void CreateMarketVerdictTable(DbTransaction tx)
+        {
+            Exec(Ddl(@"
+CREATE TABLE IF NOT EXISTS market_verdicts(
+  market TEXT NOT NULL, offer_id TEXT NOT NULL, state TEXT NOT NULL, reasons TEXT NOT NULL, price TEXT, currency TEXT NOT NULL,
+  shipping_rate TEXT NOT NULL, sent_price TEXT, sent_at TEXT, synced_at TEXT NOT NULL,
+  PRIMARY KEY(market, offer_id)) WITHOUT ROWID;
+"), tx);
         }
     }
 }

@@ -11,9 +11,14 @@ namespace ListingPs.Core.Workspace
     /// <summary>
     /// The seller's workspace: assortment, shares, prices, verification results and exchange rates, in one SQLite file or in a
     /// PostgreSQL database that many workers share.
+    /// This class is the session: it owns the connection, the one open transaction and the prepared statements, and opens,
+    /// migrates, commits and closes the workspace. The aggregates are stores behind small interfaces (<see cref="Offers"/>,
+    /// <see cref="Shares"/>, <see cref="Rates"/>, <see cref="Catalogs"/>, <see cref="Connections"/>, <see cref="SellerProfile"/>,
+    /// <see cref="MarketVerdicts"/>), each running its SQL through this session's statement helpers
+    /// (<see cref="Statement"/>, <see cref="CachedCommand"/>, <see cref="NewCommand"/>, <see cref="BeginWrite"/>).
     /// Writes go into one open transaction that the owner commits in batches (<see cref="CommitIfDue"/>) and at the end
     /// (<see cref="Commit"/>); each record's writes are complete before the next starts, so a commit never holds half a record.
-    /// Not thread-safe: one instance per runspace/pipeline thread.
+    /// Not thread-safe: one instance (with its stores) per runspace/pipeline thread.
     /// </summary>
     public sealed partial class WorkspaceStore : IDisposable
     {
@@ -46,12 +51,47 @@ namespace ListingPs.Core.Workspace
         /// <summary>The engine's name, as verbose output and reports say it.</summary>
         public string EngineName => IsPostgres ? "PostgreSQL" : "SQLite";
 
+        /// <summary>The seller's assortment (the offers table).</summary>
+        public IOfferStore Offers => OfferStore;
+
+        /// <summary>Offers shared to other markets and ListingPs's verdicts on them (shares, share_reasons).</summary>
+        public IShareStore Shares => ShareStore;
+
+        /// <summary>Exchange rates and their history (exchange_rates).</summary>
+        public IRateStore Rates { get; }
+
+        /// <summary>The target markets' catalogues and FBA inventory (catalog_markets, catalog_products, fba_inventory).</summary>
+        public ICatalogStore Catalogs { get; }
+
+        /// <summary>Market connections, their targets and status report rows (connections, connection_targets, connection_offers).</summary>
+        public IConnectionStore Connections { get; }
+
+        /// <summary>The seller's profile (seller_profile).</summary>
+        public ISellerProfileStore SellerProfile { get; }
+
+        /// <summary>The marketplaces' verdicts, the events read, the price commands under way (market_verdicts, meta).</summary>
+        public IMarketVerdictStore MarketVerdicts { get; }
+
+        /// <summary><see cref="Offers"/> with the engine's own members (the offer read with its stored share).</summary>
+        internal OfferStore OfferStore { get; }
+
+        /// <summary><see cref="Shares"/> with the engine's own members (the write path's share write and stored-share read).</summary>
+        internal ShareStore ShareStore { get; }
+
         private WorkspaceStore(WorkspaceLocation location, DbConnection connection)
         {
             Location = location;
             Path = location.Display;
             _connection = connection;
             _sqlite = connection as SqliteConnection;
+            // The stores hold no connection of their own: every statement runs through this session and its transaction.
+            OfferStore = new OfferStore(this);
+            ShareStore = new ShareStore(this);
+            Rates = new RateStore(this);
+            Catalogs = new CatalogStore(this);
+            Connections = new ConnectionStore(this);
+            SellerProfile = new SellerProfileStore(this);
+            MarketVerdicts = new MarketVerdictStore(this);
         }
 
         /// <summary>The default file: %LOCALAPPDATA%\ListingPs\workspace.db on Windows, $XDG_DATA_HOME or ~/.local/share/ListingPs/workspace.db elsewhere.</summary>
@@ -174,9 +214,6 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
   from_ccy TEXT NOT NULL, to_ccy TEXT NOT NULL, rate_date TEXT NOT NULL, rate TEXT NOT NULL, source TEXT NOT NULL,
   set_at TEXT NOT NULL, PRIMARY KEY(from_ccy, to_ccy, rate_date)) WITHOUT ROWID;
 ";
-
-        /// <summary>Schema of features kept in other files of this partial class (market connections...).</summary>
-        partial void InitializeExtensions(DbTransaction tx);
 
         private void Exec(string sql, DbTransaction? tx = null)
         {
@@ -391,5 +428,119 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
         internal static DateTimeOffset ReadStamp(DbDataReader r, int i) => StoredText.ParseStamp(r.GetString(i));
 
         internal static object OrNull(object? value) => value ?? DBNull.Value;
+
+        internal static IReadOnlyList<string> SplitStored(string s) =>
+            s.Length == 0 ? Array.Empty<string>() : s.Split(';');
+
+        // ---- statements built per call: both engines take the same text -----------------------------------------
+
+        /// <summary>Sees every query statement of the read path before it runs (tests check their plans).</summary>
+        internal Action<DbCommand>? QueryObserver { get; set; }
+
+        /// <summary>How many arms one statement may have (SQLite allows 500 in a compound SELECT).</summary>
+        internal const int MaxArms = 64;
+
+        /// <summary>Arms merged in order of the first column after the market (offer id); one arm is a plain SELECT.</summary>
+        internal static string Compound(List<string> arms, bool distinct, int? limit, int orderColumn = 2) =>
+            string.Join(distinct ? " UNION " : " UNION ALL ", arms) + " ORDER BY " + orderColumn.ToString(CultureInfo.InvariantCulture) +
+            (limit.HasValue ? " LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture) : "");
+
+        /// <summary>The values once each, in SQLite's BINARY order; null for none.</summary>
+        internal static List<string>? Distinct(IReadOnlyList<string>? values)
+        {
+            if (values == null || values.Count == 0) return null;
+            return new List<string>(new SortedSet<string>(values, StoredText.BinaryOrder));
+        }
+
+        /// <summary><see cref="Workspace.ReadDec"/> through the fast decimal reader.</summary>
+        internal static decimal? ReadDecimal(DbDataReader r, int i) => r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
+
+        internal static List<T> ReadAll<T>(DbCommand cmd, Func<DbDataReader, T> read)
+        {
+            var list = new List<T>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) list.Add(read(r));
+            return list;
+        }
+
+        /// <summary>
+        /// SQLite's INSERT OR REPLACE written as both engines take it: INSERT ... ON CONFLICT (the key) DO UPDATE SET every other
+        /// column to the new row's value.
+        /// </summary>
+        internal static string Upsert(string table, string columns, string keyColumns, string values)
+        {
+            var keys = new HashSet<string>(keyColumns.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries));
+            var set = new List<string>();
+            foreach (var c in columns.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                if (!keys.Contains(c)) set.Add(c + " = excluded." + c);
+            return "INSERT INTO " + table + "(" + columns + ") VALUES(" + values + ") ON CONFLICT(" + keyColumns + ") DO "
+                + (set.Count == 0 ? "NOTHING" : "UPDATE SET " + string.Join(", ", set));
+        }
+
+        internal static List<string> ToStrings<T>(IEnumerable<T> values)
+        {
+            var l = new List<string>();
+            foreach (var v in values) l.Add(v!.ToString()!);
+            return l;
+        }
+
+        internal static void AddInFilter(DbCommand cmd, List<string> where, string column, string prefix, IReadOnlyList<string>? values)
+        {
+            if (values == null || values.Count == 0) return;
+            var names = new string[values.Count];
+            for (int i = 0; i < values.Count; i++)
+            {
+                names[i] = prefix + i;
+                cmd.Parameters.AddWithValue(names[i], values[i]);
+            }
+            where.Add(column + " IN (" + string.Join(",", names) + ")");
+        }
+
+        /// <summary>Exact ids use IN; PowerShell wildcards (* and ?) become LIKE patterns, case-insensitive.</summary>
+        internal static void AddIdFilter(DbCommand cmd, List<string> where, string column, IReadOnlyList<string>? ids)
+        {
+            if (ids == null || ids.Count == 0) return;
+            var exact = new List<string>();
+            var likes = new List<string>();
+            foreach (var id in ids)
+            {
+                if (id.IndexOf('*') >= 0 || id.IndexOf('?') >= 0)
+                {
+                    var name = "@like" + likes.Count;
+                    cmd.Parameters.AddWithValue(name, ToLike(id));
+                    likes.Add(column + " " + Like(cmd) + " " + name + " ESCAPE '\\'");
+                }
+                else exact.Add(id);
+            }
+            var parts = new List<string>();
+            if (exact.Count > 0)
+            {
+                var names = new string[exact.Count];
+                for (int i = 0; i < exact.Count; i++)
+                {
+                    names[i] = "@id" + i;
+                    cmd.Parameters.AddWithValue(names[i], exact[i]);
+                }
+                parts.Add(column + " IN (" + string.Join(",", names) + ")");
+            }
+            parts.AddRange(likes);
+            where.Add("(" + string.Join(" OR ", parts) + ")");
+        }
+
+        internal static string ToLike(string wildcard)
+        {
+            var sb = new System.Text.StringBuilder(wildcard.Length + 4);
+            foreach (var c in wildcard)
+            {
+                switch (c)
+                {
+                    case '*': sb.Append('%'); break;
+                    case '?': sb.Append('_'); break;
+                    case '%': case '_': case '\\': sb.Append('\\').Append(c); break;
+                    default: sb.Append(c); break;
+                }
+            }
+            return sb.ToString();
+        }
     }
 }

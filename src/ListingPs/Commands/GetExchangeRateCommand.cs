@@ -35,7 +35,7 @@ namespace ListingPs.Commands
         protected override void ProcessRecord()
         {
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var r in Store.GetRates(From, To))
+            foreach (var r in Store.Rates.GetAll(From, To))
             {
                 var pair = r.From + ">" + r.To;
                 if (!History && !seen.Add(pair)) continue;

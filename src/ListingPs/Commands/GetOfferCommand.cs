@@ -55,7 +55,7 @@ namespace ListingPs.Commands
             while (!Stopping)
             {
                 if (First.HasValue && _written >= First.Value) return;
-                var offers = Store.QueryOffers(new OfferQuery { OfferIds = OfferId, Markets = Market, Statuses = Status, AfterOfferId = after, Limit = page });
+                var offers = Store.Offers.Query(new OfferQuery { OfferIds = OfferId, Markets = Market, Statuses = Status, AfterOfferId = after, Limit = page });
                 foreach (var o in offers)
                 {
                     if (First.HasValue && _written >= First.Value) return;

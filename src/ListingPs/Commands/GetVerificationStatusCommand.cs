@@ -124,7 +124,7 @@ namespace ListingPs.Commands
             foreach (var record in Shares.Query(query))
             {
                 if (Stopping || (First.HasValue && _written >= First.Value)) break;
-                var verdict = Store.GetMarketVerdict(record.Market, record.OfferId, withLocal: false)
+                var verdict = Store.MarketVerdicts.Get(record.Market, record.OfferId, withLocal: false)
                     ?? new MarketVerdict { OfferId = record.OfferId, Market = record.Market, SyncedAt = record.UpdatedAt };
                 verdict.LocalState = record.State;
                 verdict.LocalReasons = record.Reasons;

@@ -32,7 +32,7 @@ namespace ListingPs.Commands
                 Try(id, () =>
                 {
                     if (!Confirm("Offer " + id, "Remove from the assortment with its shares", Force)) return;
-                    if (!Store.DeleteOffer(id))
+                    if (!Store.Offers.Delete(id))
                         throw new Core.ListingPsException(Core.ErrorIds.OfferNotFound, "Offer '" + id + "' is not in the workspace assortment.", Core.ErrorKind.ObjectNotFound);
                     Store.RecordWritten();
                     CommitIfDue();

@@ -53,7 +53,7 @@ namespace ListingPs.Commands
             {
                 Rules.GetCurrency(rate.From);
                 Rules.GetCurrency(rate.To);
-                Store.SetRate(rate, DateTimeOffset.UtcNow);
+                Store.Rates.Set(rate, DateTimeOffset.UtcNow);
                 Shares.Pricer.ClearRateCache();
                 if (PassThru) WriteStored(rate);
             });

@@ -119,14 +119,14 @@ namespace ListingPs.Commands
                 Try(null, () => changes = _allegro!.WaitFor(c => _share!.ChangesAsync(Market, key, c)));
                 if (changes != null)
                 {
-                    var ids = Full ? Store.MarketVerdicts(Market).Select(v => v.OfferId).ToList() : changes.OfferIds.ToList();
+                    var ids = Full ? Store.MarketVerdicts.OfMarket(Market).Select(v => v.OfferId).ToList() : changes.OfferIds.ToList();
                     Logger.LogInformation("Allegro's verdicts on {Market}: {Count} offers to read ({Why}).", Market, ids.Count, Full ? "-Full" : changes.Why);
                     var wanted = ids.Where(id => Confirm("Offer " + id, "Store Allegro's verdict on " + Market)).ToList();
                     for (int i = 0; i < wanted.Count && !Stopping; i += Chunk)
                         SyncChunk(wanted.GetRange(i, Math.Min(Chunk, wanted.Count - i)), wanted.Count);
                     // an offer that could not be read keeps the old position, so the next run reads its event again
                     if (!Stopping && _failed == 0 && changes.Position != null && Confirm("Workspace", "Store the position of Allegro's offer events for " + Market))
-                        Try(null, () => Store.SetEventPosition(key, changes.Position));
+                        Try(null, () => Store.MarketVerdicts.SetEventPosition(key, changes.Position));
                 }
             }
             Logger.LogInformation("{Count} verdicts read from Allegro for {Market}: {States}.", _count, Market,

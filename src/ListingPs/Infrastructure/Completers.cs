@@ -187,7 +187,7 @@ namespace ListingPs.Commands.Infrastructure
                 catch (PSInvalidOperationException) { /* no file system location: the process's directory */ }
                 var path = Core.Workspace.WorkspaceStore.ResolvePath(explicitPath, location);
                 if (!Core.Workspace.WorkspaceLocation.IsPostgresText(path) && !File.Exists(path)) yield break;
-                found = WorkspaceRegistry.Get(path, use: false).OfferIdsStartingWith(typed, Limit);
+                found = WorkspaceRegistry.Get(path, use: false).Offers.IdsStartingWith(typed, Limit);
             }
             catch (ListingPsException) { yield break; }
             catch (IOException) { yield break; }

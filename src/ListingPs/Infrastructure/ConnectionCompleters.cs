@@ -19,7 +19,7 @@ namespace ListingPs.Commands.Infrastructure
             // Completion never creates a workspace.
             if (!WorkspaceLocation.IsPostgresText(path) && !File.Exists(path)) return Array.Empty<(string, string)>();
             var ws = WorkspaceRegistry.Get(path, use: false);
-            return ws.QueryConnections().Select(c => (c.ConnectionId, c.SourceMarket + " -> " + string.Join(", ", c.TargetMarkets))).ToList();
+            return ws.Connections.Query().Select(c => (c.ConnectionId, c.SourceMarket + " -> " + string.Join(", ", c.TargetMarkets))).ToList();
         }
     }
 

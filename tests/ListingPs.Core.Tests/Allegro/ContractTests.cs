@@ -159,7 +159,7 @@ namespace ListingPs.Core.Tests.Allegro
                 CancellationToken.None);                                                                          // 422
             Assert.Equal(RemotePriceOutcome.Failed, Assert.Single(refused).Outcome);
             Assert.Empty(await prices.ResumeAsync(CancellationToken.None));
-            fx.Workspace.PutPendingCommand(Guid.NewGuid().ToString(), """{"Market":"allegro-cz","Price":99,"Currency":"CZK","RuleId":"","Offers":["7000000009"],"Ruled":[]}""");
+            fx.Workspace.MarketVerdicts.PutPendingCommand(Guid.NewGuid().ToString(), """{"Market":"allegro-cz","Price":99,"Currency":"CZK","RuleId":"","Offers":["7000000009"],"Ruled":[]}""");
             Assert.Empty(await prices.ResumeAsync(CancellationToken.None));                                    // GET 404: never arrived
             var converter = await prices.PlanConverterAsync(new[] { ("7000000003", "allegro-cz"), ("7000000004", "allegro-hu") }, CancellationToken.None);
             foreach (var b in converter.Batches) await prices.SendAsync(b, CancellationToken.None);              // POST 201, GET, tasks

@@ -4,110 +4,56 @@ using System.Collections.Generic;
 using System.Globalization;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Model;
-using Microsoft.Data.Sqlite;
+using static ListingPs.Core.Workspace.WorkspaceStore;
 
 namespace ListingPs.Core.Workspace
 {
-    /// <summary>Market connections in the workspace: connections and their targets, one row per source offer x target, catalogues, FBA inventory, the seller profile.</summary>
-    public sealed partial class WorkspaceStore
+    /// <summary>The connections, connection_targets and connection_offers tables, through the session's statements and transaction (<see cref="WorkspaceStore.Connections"/>).</summary>
+    internal sealed class ConnectionStore : IConnectionStore
     {
-        partial void InitializeExtensions(DbTransaction tx)
-        {
-            Exec(Ddl(@"
-CREATE TABLE IF NOT EXISTS seller_profile(
-  id INTEGER PRIMARY KEY CHECK (id = 1), seller_name TEXT, linked_regions TEXT NOT NULL, updated_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS connections(
-  connection_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, source TEXT NOT NULL UNIQUE, platform TEXT NOT NULL,
-  region TEXT NOT NULL, rules TEXT NOT NULL, created_at TEXT NOT NULL, obligations_at TEXT NOT NULL, synced_at TEXT,
-  summary TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS connection_targets(
-  target TEXT PRIMARY KEY, connection_id TEXT NOT NULL, position INTEGER NOT NULL, added_at TEXT NOT NULL) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS connection_targets_conn ON connection_targets(connection_id, position);
-CREATE TABLE IF NOT EXISTS connection_offers(
-  target TEXT NOT NULL, sku TEXT NOT NULL, connection_id TEXT NOT NULL, product_id TEXT, status TEXT NOT NULL,
-  reason TEXT NOT NULL, reason_params TEXT NOT NULL, price TEXT, currency TEXT NOT NULL, price_source TEXT NOT NULL,
-  pricing TEXT NOT NULL, source_price TEXT, source_currency TEXT NOT NULL, rate TEXT, rate_source TEXT,
-  fulfillment TEXT NOT NULL, offer_state TEXT NOT NULL, synced_at TEXT NOT NULL,
-  PRIMARY KEY(target, sku)) WITHOUT ROWID;
--- A target belongs to one connection: rows are found by target (the key), never by a second index that every write would pay for.
-CREATE TABLE IF NOT EXISTS catalog_markets(market TEXT PRIMARY KEY, imported_at TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS fba_inventory(
-  market TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL, updated_at TEXT NOT NULL,
-  PRIMARY KEY(market, sku)) WITHOUT ROWID;
-"), tx);
-            // A product id matches whatever the case of its ASCII letters (ASINs are upper case, files are not always): SQLite's
-            // NOCASE collation; on PostgreSQL the key is the id in lower case (ASCII letters only under COLLATE "C", as NOCASE).
-            Exec(IsPostgres
-                ? Ddl(@"CREATE TABLE IF NOT EXISTS catalog_products(
-  market TEXT NOT NULL, product_id TEXT NOT NULL, product_key TEXT GENERATED ALWAYS AS (lower(product_id)) STORED,
-  PRIMARY KEY(market, product_key));")
-                : @"CREATE TABLE IF NOT EXISTS catalog_products(
-  market TEXT NOT NULL, product_id TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY(market, product_id)) WITHOUT ROWID;", tx);
-        }
+        private readonly WorkspaceStore _ws;
 
-        // ---- seller profile -------------------------------------------------------------------------------------------
-
-        public SellerProfile GetSellerProfile()
-        {
-            var cmd = CachedCommand("profile.get", "SELECT seller_name, linked_regions, updated_at FROM seller_profile WHERE id = 1");
-            using var r = cmd.ExecuteReader();
-            if (!r.Read()) return new SellerProfile();
-            return new SellerProfile { SellerName = ReadStr(r, 0), LinkedRegions = SplitStored(r.GetString(1)), UpdatedAt = ReadStamp(r, 2) };
-        }
-
-        public void SaveSellerProfile(SellerProfile profile)
-        {
-            BeginWrite();
-            var cmd = CachedCommand("profile.set",
-                Upsert("seller_profile", "id, seller_name, linked_regions, updated_at", "id", "1, @n, @r, @at"), "@n", "@r", "@at");
-            cmd.Parameters[0].Value = OrNull(profile.SellerName);
-            cmd.Parameters[1].Value = string.Join(";", profile.LinkedRegions);
-            cmd.Parameters[2].Value = Stamp(profile.UpdatedAt ?? DateTimeOffset.UtcNow);
-            cmd.ExecuteNonQuery();
-            RecordWritten();
-        }
-
-        // ---- connections ----------------------------------------------------------------------------------------------
+        internal ConnectionStore(WorkspaceStore session) { _ws = session; }
 
         private const string ConnectionColumns = "connection_id, source, platform, region, rules, created_at, obligations_at, synced_at, summary";
 
         /// <summary>Connections in creation order; <paramref name="ids"/> may hold wildcards.</summary>
-        public List<MarketConnection> QueryConnections(IReadOnlyList<string>? ids = null)
+        public List<MarketConnection> Query(IReadOnlyList<string>? ids = null)
         {
-            using var cmd = NewCommand("");
+            using var cmd = _ws.NewCommand("");
             var where = new List<string>();
             AddIdFilter(cmd, where, "connection_id", ids);
             cmd.CommandText = "SELECT " + ConnectionColumns + " FROM connections" + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY seq";
             var list = ReadAll(cmd, ReadConnection);
-            foreach (var c in list) c.TargetMarkets = GetConnectionTargets(c.ConnectionId);
+            foreach (var c in list) c.TargetMarkets = GetTargets(c.ConnectionId);
             return list;
         }
 
-        public MarketConnection? GetConnection(string connectionId)
+        public MarketConnection? Get(string connectionId)
         {
-            var list = QueryConnections(new[] { connectionId });
+            var list = Query(new[] { connectionId });
             return list.Count == 0 ? null : list[0];
         }
 
         /// <summary>The connection whose source is <paramref name="market"/>, or null.</summary>
-        public string? ConnectionOfSource(string market)
+        public string? OfSource(string market)
         {
-            var cmd = CachedCommand("conn.bySource", "SELECT connection_id FROM connections WHERE source = @m", "@m");
+            var cmd = _ws.CachedCommand("conn.bySource", "SELECT connection_id FROM connections WHERE source = @m", "@m");
             cmd.Parameters[0].Value = market;
             return cmd.ExecuteScalar() as string;
         }
 
         /// <summary>The connection <paramref name="market"/> is a target of, or null.</summary>
-        public string? ConnectionOfTarget(string market)
+        public string? OfTarget(string market)
         {
-            var cmd = CachedCommand("conn.byTarget", "SELECT connection_id FROM connection_targets WHERE target = @m", "@m");
+            var cmd = _ws.CachedCommand("conn.byTarget", "SELECT connection_id FROM connection_targets WHERE target = @m", "@m");
             cmd.Parameters[0].Value = market;
             return cmd.ExecuteScalar() as string;
         }
 
-        public List<string> GetConnectionTargets(string connectionId)
+        public List<string> GetTargets(string connectionId)
         {
-            var cmd = CachedCommand("conn.targets", "SELECT target FROM connection_targets WHERE connection_id = @c ORDER BY position", "@c");
+            var cmd = _ws.CachedCommand("conn.targets", "SELECT target FROM connection_targets WHERE connection_id = @c ORDER BY position", "@c");
             cmd.Parameters[0].Value = connectionId;
             var list = new List<string>();
             using var r = cmd.ExecuteReader();
@@ -116,17 +62,17 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         }
 
         /// <summary>The next connection number (1, 2, ...): never reused, also after a connection was removed.</summary>
-        public long NextConnectionNumber()
+        public long NextNumber()
         {
-            using var cmd = NewCommand("SELECT " + (IsPostgres ? "greatest" : "max") + "(coalesce((SELECT max(seq) FROM connections), 0), " +
+            using var cmd = _ws.NewCommand("SELECT " + (_ws.IsPostgres ? "greatest" : "max") + "(coalesce((SELECT max(seq) FROM connections), 0), " +
                 "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'connections.last'), 0)) + 1");
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
-        public void InsertConnection(MarketConnection c, long number)
+        public void Insert(MarketConnection c, long number)
         {
-            BeginWrite();
-            using var cmd = NewCommand("INSERT INTO connections(connection_id, seq, source, platform, region, rules, created_at, obligations_at, synced_at, summary) " +
+            _ws.BeginWrite();
+            using var cmd = _ws.NewCommand("INSERT INTO connections(connection_id, seq, source, platform, region, rules, created_at, obligations_at, synced_at, summary) " +
                 "VALUES(@id, @seq, @src, @pf, @rg, @rules, @at, @ob, @sync, @sum)");
             cmd.Parameters.AddWithValue("@id", c.ConnectionId);
             cmd.Parameters.AddWithValue("@seq", number);
@@ -139,15 +85,15 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             cmd.Parameters.AddWithValue("@sync", c.SyncedAt.HasValue ? (object)Stamp(c.SyncedAt.Value) : DBNull.Value);
             cmd.Parameters.AddWithValue("@sum", c.Summary.Encode());
             cmd.ExecuteNonQuery();
-            using var last = NewCommand(Upsert("meta", "key, value", "key", "'connections.last', @n"));
+            using var last = _ws.NewCommand(Upsert("meta", "key, value", "key", "'connections.last', @n"));
             last.Parameters.AddWithValue("@n", number.ToString(CultureInfo.InvariantCulture));
             last.ExecuteNonQuery();
         }
 
-        public void UpdateConnection(MarketConnection c)
+        public void Update(MarketConnection c)
         {
-            BeginWrite();
-            using var cmd = NewCommand("UPDATE connections SET rules = @rules, obligations_at = @ob, synced_at = @sync, summary = @sum WHERE connection_id = @id");
+            _ws.BeginWrite();
+            using var cmd = _ws.NewCommand("UPDATE connections SET rules = @rules, obligations_at = @ob, synced_at = @sync, summary = @sum WHERE connection_id = @id");
             cmd.Parameters.AddWithValue("@id", c.ConnectionId);
             cmd.Parameters.AddWithValue("@rules", c.Rules.ToYaml());
             cmd.Parameters.AddWithValue("@ob", Stamp(c.ObligationsAcceptedAt));
@@ -156,10 +102,10 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             cmd.ExecuteNonQuery();
         }
 
-        public void AddConnectionTarget(string connectionId, string target, int position, DateTimeOffset at)
+        public void AddTarget(string connectionId, string target, int position, DateTimeOffset at)
         {
-            BeginWrite();
-            using var cmd = NewCommand("INSERT INTO connection_targets(target, connection_id, position, added_at) VALUES(@t, @c, @p, @at)");
+            _ws.BeginWrite();
+            using var cmd = _ws.NewCommand("INSERT INTO connection_targets(target, connection_id, position, added_at) VALUES(@t, @c, @p, @at)");
             cmd.Parameters.AddWithValue("@t", target);
             cmd.Parameters.AddWithValue("@c", connectionId);
             cmd.Parameters.AddWithValue("@p", position);
@@ -168,16 +114,16 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         }
 
         /// <summary>Deletes the connection, its targets and every row of its status report.</summary>
-        public bool DeleteConnection(string connectionId)
+        public bool Delete(string connectionId)
         {
-            BeginWrite();
-            using (var rows = NewCommand("DELETE FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = @c); " +
+            _ws.BeginWrite();
+            using (var rows = _ws.NewCommand("DELETE FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = @c); " +
                 "DELETE FROM connection_targets WHERE connection_id = @c;"))
             {
                 rows.Parameters.AddWithValue("@c", connectionId);
                 rows.ExecuteNonQuery();
             }
-            using var cmd = NewCommand("DELETE FROM connections WHERE connection_id = @c");
+            using var cmd = _ws.NewCommand("DELETE FROM connections WHERE connection_id = @c");
             cmd.Parameters.AddWithValue("@c", connectionId);
             return cmd.ExecuteNonQuery() > 0;
         }
@@ -203,11 +149,11 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// True when something the connection depends on changed since it was last processed: a source offer was added,
         /// updated or removed, an exchange rate was set, or a target's catalogue was imported.
         /// </summary>
-        /// <param name="liveRowsOfFirstTarget">The first target's rows not removed, when the caller has counted them (<see cref="TallyConnectionRows"/>); else they are counted here.</param>
+        /// <param name="liveRowsOfFirstTarget">The first target's rows not removed, when the caller has counted them (<see cref="TallyRows"/>); else they are counted here.</param>
         public bool IsSyncDue(MarketConnection c, long? liveRowsOfFirstTarget = null)
         {
             if (!c.SyncedAt.HasValue) return true;
-            var cmd = CachedCommand("conn.due",
+            var cmd = _ws.CachedCommand("conn.due",
                 "SELECT EXISTS(SELECT 1 FROM offers WHERE market = @src AND updated_at > @since) " +
                 "OR EXISTS(SELECT 1 FROM exchange_rates WHERE set_at > @since) " +
                 "OR EXISTS(SELECT 1 FROM catalog_markets m JOIN connection_targets t ON t.target = m.market WHERE t.connection_id = @c AND m.imported_at > @since) " +
@@ -219,27 +165,25 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             if (Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0) return true;
             if (c.TargetMarkets.Count == 0) return false;
             // Added or removed source offers: the first target's live rows no longer match the source's offers.
-            var offers = CachedCommand("conn.due.offers", "SELECT count(*) FROM offers WHERE market = @src", "@src");
+            var offers = _ws.CachedCommand("conn.due.offers", "SELECT count(*) FROM offers WHERE market = @src", "@src");
             offers.Parameters[0].Value = c.SourceMarket;
             long sourceOffers = Convert.ToInt64(offers.ExecuteScalar(), CultureInfo.InvariantCulture);
             if (!liveRowsOfFirstTarget.HasValue)
             {
-                var live = CachedCommand("conn.due.live", "SELECT count(*) FROM connection_offers WHERE target = @t AND offer_state <> 'Removed'", "@t");
+                var live = _ws.CachedCommand("conn.due.live", "SELECT count(*) FROM connection_offers WHERE target = @t AND offer_state <> 'Removed'", "@t");
                 live.Parameters[0].Value = c.TargetMarkets[0];
                 liveRowsOfFirstTarget = Convert.ToInt64(live.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
             return sourceOffers != liveRowsOfFirstTarget.Value;
         }
 
-        // ---- status report rows ---------------------------------------------------------------------------------------
-
         private const string RowColumns =
             "connection_id, target, sku, product_id, status, reason, reason_params, price, currency, price_source, pricing, source_price, " +
             "source_currency, rate, rate_source, fulfillment, offer_state, synced_at";
 
-        public ConnectionReportRow? GetConnectionRow(string target, string sku)
+        public ConnectionReportRow? GetRow(string target, string sku)
         {
-            var cmd = CachedCommand("conn.row.get", "SELECT " + RowColumns + " FROM connection_offers WHERE target = @t AND sku = @s", "@t", "@s");
+            var cmd = _ws.CachedCommand("conn.row.get", "SELECT " + RowColumns + " FROM connection_offers WHERE target = @t AND sku = @s", "@t", "@s");
             cmd.Parameters[0].Value = target;
             cmd.Parameters[1].Value = sku;
             using var r = cmd.ExecuteReader();
@@ -247,9 +191,9 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         }
 
         /// <summary>The rows of <paramref name="target"/> for SKUs from <paramref name="fromSku"/> to <paramref name="toSku"/> (a page of source offers), by SKU.</summary>
-        public Dictionary<string, ConnectionReportRow> GetConnectionRows(string target, string fromSku, string toSku, string sourceMarket)
+        public Dictionary<string, ConnectionReportRow> GetRows(string target, string fromSku, string toSku, string sourceMarket)
         {
-            var cmd = CachedCommand("conn.row.range",
+            var cmd = _ws.CachedCommand("conn.row.range",
                 "SELECT " + RowColumns + " FROM connection_offers WHERE target = @t AND sku >= @from AND sku <= @to", "@t", "@from", "@to");
             cmd.Parameters[0].Value = target;
             cmd.Parameters[1].Value = fromSku;
@@ -264,9 +208,9 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             return d;
         }
 
-        public void UpsertConnectionRow(ConnectionReportRow row)
+        public void UpsertRow(ConnectionReportRow row)
         {
-            BeginWrite();
+            _ws.BeginWrite();
             // The connection, target and currencies are the same for every row of a target: they are part of the statement
             // (one prepared statement per target) instead of four more parameters bound and encoded for every row.
             if (!(row.ConnectionId == _rowConnection && row.TargetMarket == _rowTarget && row.Currency == _rowCurrency && row.SourceCurrency == _rowSourceCurrency))
@@ -276,7 +220,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
                 _rowSql = Upsert("connection_offers", RowColumns, "target, sku", Literal(_rowConnection) + "," + Literal(_rowTarget) +
                     ",@s,@p,@st,@r,@rp,@price," + Literal(_rowCurrency) + ",@ps,@rule,@sp," + Literal(_rowSourceCurrency) + ",@rate,@rs,@ful,@os,@at");
             }
-            var cmd = CachedCommand(_rowKey!, _rowSql!, "@s", "@p", "@st", "@r", "@rp", "@price", "@ps", "@rule", "@sp", "@rate", "@rs", "@ful", "@os", "@at");
+            var cmd = _ws.CachedCommand(_rowKey!, _rowSql!, "@s", "@p", "@st", "@r", "@rp", "@price", "@ps", "@rule", "@sp", "@rate", "@rs", "@ful", "@os", "@at");
             var p = cmd.Parameters;
             p[0].Value = row.Sku;
             p[1].Value = OrNull(row.ProductId);
@@ -321,42 +265,10 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             return _encoded;
         }
 
-        /// <summary>The shares of <paramref name="market"/> for offers from <paramref name="fromId"/> to <paramref name="toId"/> (a page of source offers), by offer id: one read per page instead of one per offer. <paramref name="deliveryNames"/> as for <see cref="GetShare"/>.</summary>
-        public Dictionary<string, ShareRecord> GetSharesInRange(string market, string fromId, string toId, Func<string, string, string>? deliveryNames = null)
+        public void DeleteRow(string target, string sku)
         {
-            var cmd = CachedCommand("conn.share.range",
-                "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = @m AND s.offer_id >= @from AND s.offer_id <= @to",
-                "@m", "@from", "@to");
-            cmd.Parameters[0].Value = market;
-            cmd.Parameters[1].Value = fromId;
-            cmd.Parameters[2].Value = toId;
-            var d = new Dictionary<string, ShareRecord>(StringComparer.Ordinal);
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                var share = ReadShare(r, deliveryNames);
-                d[share.OfferId] = share;
-            }
-            return d;
-        }
-
-        /// <summary>FBA units of <paramref name="market"/> for SKUs from <paramref name="fromSku"/> to <paramref name="toSku"/> (a page of source offers); SKUs without a record are not in it.</summary>
-        public Dictionary<string, int> GetFbaQuantities(string market, string fromSku, string toSku)
-        {
-            var cmd = CachedCommand("fba.range", "SELECT sku, quantity FROM fba_inventory WHERE market = @m AND sku >= @from AND sku <= @to", "@m", "@from", "@to");
-            cmd.Parameters[0].Value = market;
-            cmd.Parameters[1].Value = fromSku;
-            cmd.Parameters[2].Value = toSku;
-            var d = new Dictionary<string, int>(StringComparer.Ordinal);
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) d[r.GetString(0)] = Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture);
-            return d;
-        }
-
-        public void DeleteConnectionRow(string target, string sku)
-        {
-            BeginWrite();
-            var cmd = CachedCommand("conn.row.delete", "DELETE FROM connection_offers WHERE target = @t AND sku = @s", "@t", "@s");
+            _ws.BeginWrite();
+            var cmd = _ws.CachedCommand("conn.row.delete", "DELETE FROM connection_offers WHERE target = @t AND sku = @s", "@t", "@s");
             cmd.Parameters[0].Value = target;
             cmd.Parameters[1].Value = sku;
             cmd.ExecuteNonQuery();
@@ -365,7 +277,7 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// <summary>Rows of <paramref name="target"/> not yet removed whose source offer is no longer on <paramref name="sourceMarket"/>, in SKU order.</summary>
         public List<ConnectionReportRow> RowsWithoutSource(string connectionId, string target, string sourceMarket, string? afterSku, int limit)
         {
-            using var cmd = NewCommand("SELECT " + RowColumns + " FROM connection_offers c WHERE c.connection_id = @c AND c.target = @t AND c.offer_state <> 'Removed' " +
+            using var cmd = _ws.NewCommand("SELECT " + RowColumns + " FROM connection_offers c WHERE c.connection_id = @c AND c.target = @t AND c.offer_state <> 'Removed' " +
                 (afterSku != null ? "AND c.sku > @after " : "") +
                 "AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.offer_id = c.sku AND o.market = @src) ORDER BY c.sku LIMIT " + limit.ToString(CultureInfo.InvariantCulture));
             cmd.Parameters.AddWithValue("@c", connectionId);
@@ -376,9 +288,9 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         }
 
         /// <summary>One page of report rows, ordered by target and SKU.</summary>
-        public List<ConnectionReportRow> QueryConnectionRows(ConnectionReportQuery q, Func<string, string>? sourceOf = null)
+        public List<ConnectionReportRow> QueryRows(ConnectionReportQuery q, Func<string, string>? sourceOf = null)
         {
-            using var cmd = NewCommand("");
+            using var cmd = _ws.NewCommand("");
             var where = new List<string>();
             if (q.ConnectionIds != null && q.ConnectionIds.Count > 0)
             {
@@ -420,18 +332,18 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
         /// GROUP BY over the rows would sort all of them first, in memory (temp_store=MEMORY), which grew with the assortment
         /// (42 MB of SQLite memory for 600,000 rows).
         /// </summary>
-        public List<(SyncStatus Status, string Reason, long Count)> CountConnectionRows(string connectionId) => TallyConnectionRows(connectionId, null, out _);
+        public List<(SyncStatus Status, string Reason, long Count)> CountRowsByStatusAndReason(string connectionId) => TallyRows(connectionId, null, out _);
 
         /// <summary>
-        /// <see cref="CountConnectionRows"/>, and in the same pass the rows of <paramref name="liveTarget"/> that are not
+        /// <see cref="CountRowsByStatusAndReason"/>, and in the same pass the rows of <paramref name="liveTarget"/> that are not
         /// removed (what <see cref="IsSyncDue"/> compares with the source's offers).
         /// </summary>
-        public List<(SyncStatus Status, string Reason, long Count)> TallyConnectionRows(string connectionId, string? liveTarget, out long live)
+        public List<(SyncStatus Status, string Reason, long Count)> TallyRows(string connectionId, string? liveTarget, out long live)
         {
             var counts = new Dictionary<(string Status, string Reason), long>();
-            var cmd = CachedCommand("conn.row.tally", "SELECT status, reason, CASE WHEN offer_state <> 'Removed' THEN 1 ELSE 0 END FROM connection_offers WHERE target = @t", "@t");
+            var cmd = _ws.CachedCommand("conn.row.tally", "SELECT status, reason, CASE WHEN offer_state <> 'Removed' THEN 1 ELSE 0 END FROM connection_offers WHERE target = @t", "@t");
             live = 0;
-            foreach (var target in GetConnectionTargets(connectionId))
+            foreach (var target in GetTargets(connectionId))
             {
                 bool countLive = liveTarget != null && string.Equals(target, liveTarget, StringComparison.Ordinal);
                 cmd.Parameters[0].Value = target;
@@ -448,9 +360,9 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
             return list;
         }
 
-        public long CountConnectionRowsOf(string connectionId)
+        public long CountRows(string connectionId)
         {
-            using var cmd = NewCommand("SELECT count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = @c)");
+            using var cmd = _ws.NewCommand("SELECT count(*) FROM connection_offers WHERE target IN (SELECT target FROM connection_targets WHERE connection_id = @c)");
             cmd.Parameters.AddWithValue("@c", connectionId);
             return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
@@ -529,78 +441,5 @@ CREATE TABLE IF NOT EXISTS fba_inventory(
 
         private static TargetOfferState ParseState(string s) =>
             s == "Active" ? TargetOfferState.Active : s == "Inactive" ? TargetOfferState.Inactive : s == "Removed" ? TargetOfferState.Removed : TargetOfferState.None;
-
-        // ---- catalogues -----------------------------------------------------------------------------------------------
-
-        /// <summary>Whether a catalogue was imported for the market (without one, every product is taken to exist there).</summary>
-        public bool HasCatalog(string market)
-        {
-            var cmd = CachedCommand("catalog.has", "SELECT 1 FROM catalog_markets WHERE market = @m", "@m");
-            cmd.Parameters[0].Value = market;
-            return cmd.ExecuteScalar() != null;
-        }
-
-        public bool CatalogContains(string market, string productId)
-        {
-            var cmd = CachedCommand("catalog.contains", "SELECT 1 FROM catalog_products WHERE market = @m AND " + (IsPostgres ? "product_key = lower(@p COLLATE \"C\")" : "product_id = @p"), "@m", "@p");
-            cmd.Parameters[0].Value = market;
-            cmd.Parameters[1].Value = productId;
-            return cmd.ExecuteScalar() != null;
-        }
-
-        /// <summary>Marks the market as having a catalogue (imported now); <paramref name="replace"/> drops the products it held.</summary>
-        public void BeginCatalog(string market, bool replace, DateTimeOffset at)
-        {
-            BeginWrite();
-            if (replace)
-            {
-                using var del = NewCommand("DELETE FROM catalog_products WHERE market = @m");
-                del.Parameters.AddWithValue("@m", market);
-                del.ExecuteNonQuery();
-            }
-            using var cmd = NewCommand(Upsert("catalog_markets", "market, imported_at", "market", "@m, @at"));
-            cmd.Parameters.AddWithValue("@m", market);
-            cmd.Parameters.AddWithValue("@at", Stamp(at));
-            cmd.ExecuteNonQuery();
-        }
-
-        public void AddCatalogProduct(string market, string productId)
-        {
-            BeginWrite();
-            var cmd = CachedCommand("catalog.add", "INSERT INTO catalog_products(market, product_id) VALUES(@m, @p) ON CONFLICT DO NOTHING", "@m", "@p");
-            cmd.Parameters[0].Value = market;
-            cmd.Parameters[1].Value = productId;
-            cmd.ExecuteNonQuery();
-        }
-
-        public long CountCatalog(string market)
-        {
-            using var cmd = NewCommand("SELECT count(*) FROM catalog_products WHERE market = @m");
-            cmd.Parameters.AddWithValue("@m", market);
-            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-        }
-
-        // ---- FBA inventory --------------------------------------------------------------------------------------------
-
-        public void SetFbaQuantity(string market, string sku, int quantity, DateTimeOffset at)
-        {
-            BeginWrite();
-            var cmd = CachedCommand("fba.set", Upsert("fba_inventory", "market, sku, quantity, updated_at", "market, sku", "@m, @s, @q, @at"), "@m", "@s", "@q", "@at");
-            cmd.Parameters[0].Value = market;
-            cmd.Parameters[1].Value = sku;
-            cmd.Parameters[2].Value = quantity;
-            cmd.Parameters[3].Value = Stamp(at);
-            cmd.ExecuteNonQuery();
-        }
-
-        /// <summary>Units recorded for the SKU in the market's fulfilment centres (0 when none were recorded).</summary>
-        public int GetFbaQuantity(string market, string sku)
-        {
-            var cmd = CachedCommand("fba.get", "SELECT quantity FROM fba_inventory WHERE market = @m AND sku = @s", "@m", "@s");
-            cmd.Parameters[0].Value = market;
-            cmd.Parameters[1].Value = sku;
-            var v = cmd.ExecuteScalar();
-            return v == null || v == DBNull.Value ? 0 : Convert.ToInt32(v, CultureInfo.InvariantCulture);
-        }
     }
 }

@@ -4,26 +4,17 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ListingPs.Core.Model;
-using Microsoft.Data.Sqlite;
 using Newtonsoft.Json;
+using static ListingPs.Core.Workspace.WorkspaceStore;
 
 namespace ListingPs.Core.Workspace
 {
-    /// <summary>
-    /// The marketplaces' own verdicts (Allegro's publication state and refusal reasons per offer and market), kept beside
-    /// ListingPs's local ones: one row per market and offer, with the price ListingPs last sent there.
-    /// </summary>
-    public sealed partial class WorkspaceStore
+    /// <summary>The market_verdicts table and the meta keys of event positions and pending price commands, through the session's statements and transaction (<see cref="WorkspaceStore.MarketVerdicts"/>).</summary>
+    internal sealed class MarketVerdictStore : IMarketVerdictStore
     {
-        private void InitializeMarketVerdicts(DbTransaction tx)
-        {
-            Exec(Ddl(@"
-CREATE TABLE IF NOT EXISTS market_verdicts(
-  market TEXT NOT NULL, offer_id TEXT NOT NULL, state TEXT NOT NULL, reasons TEXT NOT NULL, price TEXT, currency TEXT NOT NULL,
-  shipping_rate TEXT NOT NULL, sent_price TEXT, sent_at TEXT, synced_at TEXT NOT NULL,
-  PRIMARY KEY(market, offer_id)) WITHOUT ROWID;
-"), tx);
-        }
+        private readonly WorkspaceStore _ws;
+
+        internal MarketVerdictStore(WorkspaceStore session) { _ws = session; }
 
         private sealed class StoredReason
         {
@@ -33,10 +24,10 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         }
 
         /// <summary>Stores the marketplace's verdict of an offer on a market (the local one stays in the shares).</summary>
-        public void PutMarketVerdict(MarketVerdict v)
+        public void Put(MarketVerdict v)
         {
-            BeginWrite();
-            var cmd = CachedCommand("verdict.put",
+            _ws.BeginWrite();
+            var cmd = _ws.CachedCommand("verdict.put",
                 Upsert("market_verdicts", "market, offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at", "market, offer_id",
                     "@m,@o,@s,@r,@p,@c,@rate,@sp,@sa,@at"), "@m", "@o", "@s", "@r", "@p", "@c", "@rate", "@sp", "@sa", "@at");
             cmd.Parameters[0].Value = v.Market;
@@ -53,13 +44,13 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
             cmd.Parameters[8].Value = v.SentAt.HasValue ? (object)Stamp(v.SentAt.Value) : DBNull.Value;
             cmd.Parameters[9].Value = Stamp(v.SyncedAt);
             cmd.ExecuteNonQuery();
-            RecordWritten();
+            _ws.RecordWritten();
         }
 
         /// <summary>The marketplace's stored verdict of the offer on the market (with the local one beside it unless the caller has it), or null when none is stored.</summary>
-        public MarketVerdict? GetMarketVerdict(string market, string offerId, bool withLocal = true)
+        public MarketVerdict? Get(string market, string offerId, bool withLocal = true)
         {
-            var cmd = CachedCommand("verdict.get",
+            var cmd = _ws.CachedCommand("verdict.get",
                 "SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = @m AND offer_id = @o",
                 "@m", "@o");
             cmd.Parameters[0].Value = market;
@@ -75,10 +66,10 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         }
 
         /// <summary>Every stored marketplace verdict of the market, by offer id, with the local verdicts beside them.</summary>
-        public IEnumerable<MarketVerdict> MarketVerdicts(string market)
+        public IEnumerable<MarketVerdict> OfMarket(string market)
         {
             var list = new List<MarketVerdict>();
-            using (var cmd = NewCommand("SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = @m ORDER BY offer_id"))
+            using (var cmd = _ws.NewCommand("SELECT offer_id, state, reasons, price, currency, shipping_rate, sent_price, sent_at, synced_at FROM market_verdicts WHERE market = @m ORDER BY offer_id"))
             {
                 cmd.Parameters.AddWithValue("@m", market);
                 using var r = cmd.ExecuteReader();
@@ -94,7 +85,7 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         /// <summary>The last marketplace event read (an offer-events position, per market and environment), or null.</summary>
         public string? GetEventPosition(string key)
         {
-            using var cmd = NewCommand("SELECT value FROM meta WHERE key = @k");
+            using var cmd = _ws.NewCommand("SELECT value FROM meta WHERE key = @k");
             cmd.Parameters.AddWithValue("@k", "events." + key);
             return cmd.ExecuteScalar() as string;
         }
@@ -102,17 +93,17 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
         /// <summary>Stores the last marketplace event read, in the open transaction (with the verdicts it led to).</summary>
         public void SetEventPosition(string key, string position)
         {
-            BeginWrite();
-            using var cmd = NewCommand(Upsert("meta", "key, value", "key", "@k, @v"));
+            _ws.BeginWrite();
+            using var cmd = _ws.NewCommand(Upsert("meta", "key, value", "key", "@k, @v"));
             cmd.Parameters.AddWithValue("@k", "events." + key);
             cmd.Parameters.AddWithValue("@v", position);
             cmd.ExecuteNonQuery();
-            RecordWritten();
+            _ws.RecordWritten();
         }
 
         private void WithLocal(MarketVerdict v)
         {
-            var local = GetShare(v.Market, v.OfferId);
+            var local = _ws.Shares.Get(v.Market, v.OfferId);
             v.LocalState = local?.State;
             v.LocalReasons = local?.Reasons ?? Array.Empty<Reason>();
         }
@@ -136,6 +127,55 @@ CREATE TABLE IF NOT EXISTS market_verdicts(
                 SentAt = r.IsDBNull(7) ? (DateTimeOffset?)null : StoredText.ParseStamp(r.GetString(7)),
                 SyncedAt = StoredText.ParseStamp(r.GetString(8)),
             };
+        }
+
+        // ---- price commands under way ------------------------------------------------------------------------------
+        /// <summary>
+        /// Allegro commands under way (price changes, price-automation assignments): each is recorded (in the meta table, key
+        /// "allegro.command.{id}") before it is sent and forgotten once its tasks are read to the end, so a run that was stopped
+        /// in between is finished by the next one instead of sending the same offers again.
+        /// </summary>
+        private const string CommandPrefix = "allegro.command.";
+
+        /// <summary>Records a command before it is sent (its kind, market and offers as the caller writes them), committed at once.</summary>
+        public void PutPendingCommand(string commandId, string description)
+        {
+            _ws.BeginWrite();
+            using (var cmd = _ws.NewCommand(Upsert("meta", "key, value", "key", "@k, @v")))
+            {
+                cmd.Parameters.AddWithValue("@k", CommandPrefix + commandId);
+                cmd.Parameters.AddWithValue("@v", description);
+                cmd.ExecuteNonQuery();
+            }
+            _ws.RecordWritten();
+            _ws.Commit();
+        }
+
+        /// <summary>Forgets a command whose tasks were read to the end.</summary>
+        public void RemovePendingCommand(string commandId)
+        {
+            _ws.BeginWrite();
+            using (var cmd = _ws.NewCommand("DELETE FROM meta WHERE key = @k"))
+            {
+                cmd.Parameters.AddWithValue("@k", CommandPrefix + commandId);
+                cmd.ExecuteNonQuery();
+            }
+            _ws.RecordWritten();
+            _ws.Commit();
+        }
+
+        /// <summary>The commands recorded and not yet read to the end: id and description.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> PendingCommands()
+        {
+            var list = new List<KeyValuePair<string, string>>();
+            using (var cmd = _ws.NewCommand("SELECT key, value FROM meta WHERE key >= @from AND key < @to ORDER BY key"))
+            {
+                cmd.Parameters.AddWithValue("@from", CommandPrefix);
+                cmd.Parameters.AddWithValue("@to", CommandPrefix.Substring(0, CommandPrefix.Length - 1) + "/");
+                using var r = cmd.ExecuteReader();
+                while (r.Read()) list.Add(new KeyValuePair<string, string>(r.GetString(0).Substring(CommandPrefix.Length), r.GetString(1)));
+            }
+            return list;
         }
     }
 }

@@ -1,18 +1,23 @@
-using System.Data.Common;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using ListingPs.Core.Rules;
+using static ListingPs.Core.Workspace.WorkspaceStore;
 
 namespace ListingPs.Core.Workspace
 {
-    public sealed partial class WorkspaceStore
+    /// <summary>The exchange_rates table, through the session's statements and transaction (<see cref="WorkspaceStore.Rates"/>).</summary>
+    internal sealed class RateStore : IRateStore
     {
+        private readonly WorkspaceStore _ws;
+
+        internal RateStore(WorkspaceStore session) { _ws = session; }
+
         /// <summary>Records a rate (history is kept: one row per pair and date).</summary>
-        public void SetRate(ExchangeRateRule rate, DateTimeOffset setAt)
+        public void Set(ExchangeRateRule rate, DateTimeOffset setAt)
         {
-            BeginWrite();
-            var cmd = CachedCommand("rate.set",
+            _ws.BeginWrite();
+            var cmd = _ws.CachedCommand("rate.set",
                 Upsert("exchange_rates", "from_ccy, to_ccy, rate_date, rate, source, set_at", "from_ccy, to_ccy, rate_date", "@f,@t,@d,@r,@s,@at"),
                 "@f", "@t", "@d", "@r", "@s", "@at");
             cmd.Parameters[0].Value = rate.From.ToUpperInvariant();
@@ -22,13 +27,13 @@ namespace ListingPs.Core.Workspace
             cmd.Parameters[4].Value = rate.Source;
             cmd.Parameters[5].Value = Stamp(setAt);
             cmd.ExecuteNonQuery();
-            RecordWritten();
+            _ws.RecordWritten();
         }
 
         /// <summary>The newest rate the workspace holds for the pair (by rate date, then by when it was set), or null.</summary>
-        public ExchangeRateRule? GetRate(string from, string to)
+        public ExchangeRateRule? Get(string from, string to)
         {
-            var cmd = CachedCommand("rate.get",
+            var cmd = _ws.CachedCommand("rate.get",
                 "SELECT rate, source, rate_date FROM exchange_rates WHERE from_ccy = @f AND to_ccy = @t ORDER BY rate_date DESC, set_at DESC LIMIT 1",
                 "@f", "@t");
             cmd.Parameters[0].Value = from.ToUpperInvariant();
@@ -41,11 +46,11 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>Every rate the workspace holds, newest first per pair.</summary>
-        public List<ExchangeRateRule> GetRates(string? from = null, string? to = null)
+        public List<ExchangeRateRule> GetAll(string? from = null, string? to = null)
         {
             var list = new List<ExchangeRateRule>();
             var where = new List<string>();
-            using var cmd = NewCommand("");
+            using var cmd = _ws.NewCommand("");
             if (from != null) { where.Add("from_ccy = @f"); cmd.Parameters.AddWithValue("@f", from.ToUpperInvariant()); }
             if (to != null) { where.Add("to_ccy = @t"); cmd.Parameters.AddWithValue("@t", to.ToUpperInvariant()); }
             cmd.CommandText = "SELECT from_ccy, to_ccy, rate, source, rate_date FROM exchange_rates" +

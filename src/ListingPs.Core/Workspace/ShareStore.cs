@@ -4,27 +4,170 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using ListingPs.Core.Model;
-using Microsoft.Data.Sqlite;
+using static ListingPs.Core.Workspace.WorkspaceStore;
 
 namespace ListingPs.Core.Workspace
 {
-    /// <summary>The seller's market filter: market, offer status, verification state, rejection reason.</summary>
-    public sealed class ShareQuery
+    /// <summary>The fields of a stored share that Submit-Offer and Set-OfferCzkPrice decide on.</summary>
+    internal sealed class StoredShare
     {
-        public IReadOnlyList<string>? Markets { get; set; }
-        /// <summary>Offer ids or PowerShell wildcard patterns.</summary>
-        public IReadOnlyList<string>? OfferIds { get; set; }
-        public IReadOnlyList<ShareState>? States { get; set; }
-        /// <summary>Reason codes: a share matches when it has any of them.</summary>
-        public IReadOnlyList<string>? Reasons { get; set; }
-        public IReadOnlyList<OfferStatus>? OfferStatuses { get; set; }
-        /// <summary>Keyset paging: only shares after this (market, offer id).</summary>
-        public (string Market, string OfferId)? After { get; set; }
-        public int? Limit { get; set; }
+        /// <summary>Stands for reasons that were not read: the reason index is cleared and written again.</summary>
+        internal static readonly string UnknownReasons = new string('?', 1);
+
+        public StoredShare(ShareState state, decimal? price, PriceSource priceSource, bool autoTranslate, string reasons)
+        {
+            State = state; Price = price; PriceSource = priceSource; AutoTranslate = autoTranslate; Reasons = reasons;
+        }
+
+        /// <summary>What a share record read earlier says of the stored share.</summary>
+        public static StoredShare From(ShareRecord r) => new StoredShare(r.State, r.Price, r.PriceSource, r.AutoTranslate, ReasonCodes.Encode(r.Reasons));
+
+        public ShareState State { get; }
+        public decimal? Price { get; }
+        public PriceSource PriceSource { get; }
+        public bool AutoTranslate { get; }
+        /// <summary>The reasons as stored (<see cref="ReasonCodes.Encode"/>); empty when none.</summary>
+        public string Reasons { get; }
     }
 
-    public sealed partial class WorkspaceStore
+    /// <summary>The shares and share_reasons tables, through the session's statements and transaction (<see cref="WorkspaceStore.Shares"/>).</summary>
+    internal sealed class ShareStore : IShareStore
     {
+        private readonly WorkspaceStore _ws;
+
+        internal ShareStore(WorkspaceStore session) { _ws = session; }
+
+        internal const string Columns =
+            "s.market, s.offer_id, s.state, s.reasons, s.price, s.currency, s.price_source, s.base_price, s.base_currency, " +
+            "s.exchange_rate, s.rate_source, s.translation, s.auto_translate, s.delivery, s.warnings, s.updated_at, o.status";
+
+        /// <summary>
+        /// The share record of the offer on the market. <paramref name="deliveryNames"/> gives a delivery method's display
+        /// name by (market, method id), from the caller's rules (the workspace holds no rules); without it the name is the id.
+        /// </summary>
+        public ShareRecord? Get(string market, string offerId, Func<string, string, string>? deliveryNames = null)
+        {
+            var cmd = _ws.CachedCommand("share.get",
+                "SELECT " + Columns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = @m AND s.offer_id = @id",
+                "@m", "@id");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = offerId;
+            using var r = cmd.ExecuteReader();
+            return r.Read() ? Read(r, deliveryNames) : null;
+        }
+
+        /// <summary>The offer's share records by market; <paramref name="deliveryNames"/> as for <see cref="Get"/>.</summary>
+        public List<ShareRecord> GetForOffer(string offerId, Func<string, string, string>? deliveryNames = null)
+        {
+            var cmd = _ws.CachedCommand("share.byOffer",
+                "SELECT " + Columns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.offer_id = @id ORDER BY s.market",
+                "@id");
+            cmd.Parameters[0].Value = offerId;
+            var list = new List<ShareRecord>();
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) list.Add(Read(r, deliveryNames));
+            return list;
+        }
+
+        /// <summary>Writes the share and its reason index. <paramref name="hadReasons"/>: the stored share may have reasons to clear.</summary>
+        public void Upsert(ShareRecord s, bool autoTranslate, bool hadReasons = true) =>
+            Write(s, autoTranslate, hadReasons ? StoredShare.UnknownReasons : null);
+
+        /// <summary>
+        /// Writes the share; the reason index is rewritten only when the reasons differ from <paramref name="storedReasons"/> (the
+        /// stored share's encoded reasons; null when no share is stored, <see cref="StoredShare.UnknownReasons"/> when unknown).
+        /// </summary>
+        internal void Write(ShareRecord s, bool autoTranslate, string? storedReasons)
+        {
+            _ws.BeginWrite();
+            var reasons = ReasonCodes.Encode(s.Reasons);
+            var st = _ws.Statement("share.upsert",
+                "INSERT INTO shares(market, offer_id, state, reasons, price, currency, price_source, base_price, base_currency, exchange_rate, rate_source, translation, auto_translate, delivery, warnings, updated_at) " +
+                "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16) ON CONFLICT(market, offer_id) DO UPDATE SET " +
+                "state = excluded.state, reasons = excluded.reasons, price = excluded.price, currency = excluded.currency, " +
+                "price_source = excluded.price_source, base_price = excluded.base_price, base_currency = excluded.base_currency, " +
+                "exchange_rate = excluded.exchange_rate, rate_source = excluded.rate_source, translation = excluded.translation, " +
+                "auto_translate = excluded.auto_translate, delivery = excluded.delivery, warnings = excluded.warnings, updated_at = excluded.updated_at");
+            st.Text(1, s.Market).Text(2, s.OfferId).Text(3, StoredEnum<ShareState>.Name(s.State)).Text(4, reasons)
+              .Text(5, DecimalText(s.Price)).Text(6, s.Currency).Text(7, StoredEnum<PriceSource>.Name(s.PriceSource))
+              .Text(8, DecimalText(s.BasePrice)).Text(9, s.BaseCurrency).Text(10, DecimalText(s.ExchangeRate)).Text(11, s.RateSource)
+              .Text(12, StoredEnum<TranslationKind>.Name(s.Translation)).Int(13, autoTranslate ? 1 : 0)
+              .Text(14, EncodeDelivery(s.Delivery)).Text(15, JoinWarnings(s.Warnings)).Text(16, Stamp(s.UpdatedAt));
+            st.Execute();
+
+            // The index is rewritten only when the reasons changed (or were not read: UnknownReasons).
+            if (storedReasons != null && !ReferenceEquals(storedReasons, StoredShare.UnknownReasons) && storedReasons == reasons) return;
+            if (storedReasons != null && storedReasons.Length > 0)
+            {
+                var del = _ws.Statement("reason.clear", "DELETE FROM share_reasons WHERE market = ?1 AND offer_id = ?2");
+                del.Text(1, s.Market).Text(2, s.OfferId).Execute();
+            }
+            if (s.Reasons.Count > 0)
+            {
+                var ins = _ws.Statement("reason.add", "INSERT INTO share_reasons(market, code, offer_id) VALUES(?1,?2,?3) ON CONFLICT DO NOTHING");
+                for (int i = 0; i < s.Reasons.Count; i++)
+                    ins.Text(1, s.Market).Text(2, s.Reasons[i].Code).Text(3, s.OfferId).Execute();
+            }
+        }
+
+        /// <summary>What a write needs to know of a stored share; read with the offer (<see cref="OfferStore.Get(string, string, out StoredShare)"/>).</summary>
+        internal StoredShare? GetStored(string market, string offerId)
+        {
+            var st = _ws.Statement("share.stored", "SELECT " + StoredColumns + " FROM shares s WHERE s.market = ?1 AND s.offer_id = ?2");
+            st.Text(1, market).Text(2, offerId);
+            try { return st.Read() ? ReadStored(st, 0) : null; }
+            finally { st.Reset(); }
+        }
+
+        internal const string StoredColumns = "s.state, s.price, s.price_source, s.auto_translate, s.reasons";
+
+        internal static StoredShare? ReadStored<TRow>(TRow r, int first) where TRow : IStoredRow
+        {
+            if (r.IsNull(first)) return null; // LEFT JOIN: no share
+            return new StoredShare(
+                StoredEnum<ShareState>.Parse(r.GetString(first)),
+                ReadDec(r.GetText(first + 1)),
+                StoredEnum<PriceSource>.Parse(r.GetString(first + 2)),
+                r.GetInt64(first + 3) != 0,
+                r.GetString(first + 4));
+        }
+
+        private static string JoinWarnings(IReadOnlyList<string> warnings) =>
+            warnings.Count == 0 ? "" : warnings.Count == 1 ? warnings[0] : string.Join("\n", warnings);
+
+        private static string EncodeDelivery(IReadOnlyList<DeliveryQuote> quotes)
+        {
+            if (quotes.Count == 0) return "";
+            var sb = new StringBuilder();
+            for (int i = 0; i < quotes.Count; i++)
+            {
+                if (i > 0) sb.Append(';');
+                var q = quotes[i];
+                sb.Append(q.Method).Append('|').Append(q.Price.ToString(CultureInfo.InvariantCulture)).Append('|')
+                  .Append(q.Currency).Append('|').Append(q.Converted ? '1' : '0');
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>The shares of <paramref name="market"/> for offers from <paramref name="fromId"/> to <paramref name="toId"/> (a page of source offers), by offer id: one read per page instead of one per offer. <paramref name="deliveryNames"/> as for <see cref="Get"/>.</summary>
+        public Dictionary<string, ShareRecord> GetInRange(string market, string fromId, string toId, Func<string, string, string>? deliveryNames = null)
+        {
+            var cmd = _ws.CachedCommand("conn.share.range",
+                "SELECT " + Columns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE s.market = @m AND s.offer_id >= @from AND s.offer_id <= @to",
+                "@m", "@from", "@to");
+            cmd.Parameters[0].Value = market;
+            cmd.Parameters[1].Value = fromId;
+            cmd.Parameters[2].Value = toId;
+            var d = new Dictionary<string, ShareRecord>(StringComparer.Ordinal);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var share = Read(r, deliveryNames);
+                d[share.OfferId] = share;
+            }
+            return d;
+        }
+
         /// <summary>
         /// One page of share records matching the filter, ordered by market and offer id. Pages are read whole, so no
         /// statement stays open while the caller writes (a pipeline may fix what it reads).
@@ -35,7 +178,7 @@ namespace ListingPs.Core.Workspace
         /// </summary>
         /// <para><paramref name="deliveryNames"/> gives a delivery method's display name by (market, method id), from the
         /// caller's rules; without it the name is the method id.</para>
-        public List<ShareRecord> QueryShares(ShareQuery q, Func<string, string, string>? deliveryNames = null)
+        public List<ShareRecord> Query(ShareQuery q, Func<string, string, string>? deliveryNames = null)
         {
             var result = new List<ShareRecord>();
             int? limit = q.Limit.HasValue && q.Limit.Value >= 0 ? q.Limit : null; // SQLite: a negative LIMIT is no limit
@@ -54,7 +197,7 @@ namespace ListingPs.Core.Workspace
             foreach (var market in SharedMarkets(q.Markets, q.After?.Market))
             {
                 string? after = q.After.HasValue && market == q.After.Value.Market ? q.After.Value.OfferId : null;
-                using var cmd = NewCommand("");
+                using var cmd = _ws.NewCommand("");
                 cmd.Parameters.AddWithValue("@m", market);
                 var arms = new List<string>();
                 // the driving arms: reason codes, else states, else the market alone
@@ -80,8 +223,8 @@ namespace ListingPs.Core.Workspace
                     if (byReason)
                     {
                         // CROSS JOIN keeps share_reasons the outer loop, so the arm walks the reason index in offer id order
-                        select = "SELECT r.market, r.offer_id, " + ShareColumns.Substring(ShareColumns.IndexOf("s.state", StringComparison.Ordinal)) +
-                            " FROM share_reasons r " + (IsPostgres ? "JOIN" : "CROSS JOIN") + " shares s ON s.market = r.market AND s.offer_id = r.offer_id JOIN offers o ON o.offer_id = s.offer_id";
+                        select = "SELECT r.market, r.offer_id, " + Columns.Substring(Columns.IndexOf("s.state", StringComparison.Ordinal)) +
+                            " FROM share_reasons r " + (_ws.IsPostgres ? "JOIN" : "CROSS JOIN") + " shares s ON s.market = r.market AND s.offer_id = r.offer_id JOIN offers o ON o.offer_id = s.offer_id";
                         driver = "r.market = @m AND r.code = @d" + d;
                         cmd.Parameters.AddWithValue("@d" + d, drivers[d]);
                     }
@@ -89,7 +232,7 @@ namespace ListingPs.Core.Workspace
                     {
                         // Per state, the index seeks to (market, state, cursor): without it SQLite may walk the primary
                         // key from the cursor and skip the other states' rows (25 rows read per Pending record at 1M).
-                        select = "SELECT " + ShareColumns + " FROM shares s" + (byState && !IsPostgres ? " INDEXED BY shares_state" : "") +
+                        select = "SELECT " + Columns + " FROM shares s" + (byState && !_ws.IsPostgres ? " INDEXED BY shares_state" : "") +
                             " JOIN offers o ON o.offer_id = s.offer_id";
                         driver = "s.market = @m";
                         if (byState)
@@ -109,9 +252,9 @@ namespace ListingPs.Core.Workspace
                 bool union = (byReason && drivers.Count > 1) || (ids != null && ids.MayOverlap && idConditions.Count > 1);
                 int? remaining = limit.HasValue ? limit.Value - result.Count : (int?)null;
                 cmd.CommandText = Compound(arms, union, remaining);
-                QueryObserver?.Invoke(cmd);
+                _ws.QueryObserver?.Invoke(cmd);
                 using (var r = cmd.ExecuteReader())
-                    while (r.Read()) result.Add(ReadShare(r, deliveryNames));
+                    while (r.Read()) result.Add(Read(r, deliveryNames));
                 if (limit.HasValue && result.Count >= limit.Value) break;
             }
             return result;
@@ -120,7 +263,7 @@ namespace ListingPs.Core.Workspace
         private void ReadSharesOfIds(ShareQuery q, List<string> ids, List<string>? states, List<string>? reasons, List<string>? statuses,
             int? limit, Func<string, string, string>? deliveryNames, List<ShareRecord> result)
         {
-            using var cmd = NewCommand("");
+            using var cmd = _ws.NewCommand("");
             var where = new List<string>();
             AddInFilter(cmd, where, "s.offer_id", "@id", ids);
             AddInFilter(cmd, where, "s.market", "@m", Distinct(q.Markets));
@@ -138,23 +281,12 @@ namespace ListingPs.Core.Workspace
                 cmd.Parameters.AddWithValue("@am", q.After.Value.Market);
                 cmd.Parameters.AddWithValue("@ao", q.After.Value.OfferId);
             }
-            cmd.CommandText = "SELECT " + ShareColumns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE " + string.Join(" AND ", where) +
+            cmd.CommandText = "SELECT " + Columns + " FROM shares s JOIN offers o ON o.offer_id = s.offer_id WHERE " + string.Join(" AND ", where) +
                 " ORDER BY s.market, s.offer_id" + (limit.HasValue ? " LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture) : "");
-            QueryObserver?.Invoke(cmd);
+            _ws.QueryObserver?.Invoke(cmd);
             using var r = cmd.ExecuteReader();
-            while (r.Read()) result.Add(ReadShare(r, deliveryNames));
+            while (r.Read()) result.Add(Read(r, deliveryNames));
         }
-
-        /// <summary>Sees every query statement of the read path before it runs (tests check their plans).</summary>
-        internal Action<DbCommand>? QueryObserver { get; set; }
-
-        /// <summary>How many arms one statement may have (SQLite allows 500 in a compound SELECT).</summary>
-        internal const int MaxArms = 64;
-
-        /// <summary>Arms merged in order of the first column after the market (offer id); one arm is a plain SELECT.</summary>
-        internal static string Compound(List<string> arms, bool distinct, int? limit, int orderColumn = 2) =>
-            string.Join(distinct ? " UNION " : " UNION ALL ", arms) + " ORDER BY " + orderColumn.ToString(CultureInfo.InvariantCulture) +
-            (limit.HasValue ? " LIMIT " + limit.Value.ToString(CultureInfo.InvariantCulture) : "");
 
         /// <summary>The markets to walk in SQLite's order: the ones asked for, or every market with a share, from <paramref name="from"/> on.</summary>
         private IEnumerable<string> SharedMarkets(IReadOnlyList<string>? markets, string? from)
@@ -169,7 +301,7 @@ namespace ListingPs.Core.Workspace
             while (true)
             {
                 string? next;
-                using (var cmd = NewCommand(current == null
+                using (var cmd = _ws.NewCommand(current == null
                     ? (from == null ? "SELECT min(market) FROM shares" : "SELECT min(market) FROM shares WHERE market >= @from")
                     : "SELECT min(market) FROM shares WHERE market > @after"))
                 {
@@ -183,18 +315,11 @@ namespace ListingPs.Core.Workspace
             }
         }
 
-        /// <summary>The values once each, in SQLite's BINARY order; null for none.</summary>
-        internal static List<string>? Distinct(IReadOnlyList<string>? values)
-        {
-            if (values == null || values.Count == 0) return null;
-            return new List<string>(new SortedSet<string>(values, StoredText.BinaryOrder));
-        }
-
         /// <summary>Counts shares by state for a market (used by summaries and the report).</summary>
-        public Dictionary<ShareState, long> CountSharesByState(string market)
+        public Dictionary<ShareState, long> CountByState(string market)
         {
             var result = new Dictionary<ShareState, long>();
-            using var cmd = NewCommand("SELECT state, count(*) FROM shares WHERE market = @m GROUP BY state");
+            using var cmd = _ws.NewCommand("SELECT state, count(*) FROM shares WHERE market = @m GROUP BY state");
             cmd.Parameters.AddWithValue("@m", market);
             using var r = cmd.ExecuteReader();
             while (r.Read()) result[StoredEnum<ShareState>.Parse(r.GetString(0))] = r.GetInt64(1);
@@ -202,17 +327,17 @@ namespace ListingPs.Core.Workspace
         }
 
         /// <summary>Counts shares by reason code for a market.</summary>
-        public Dictionary<string, long> CountSharesByReason(string market)
+        public Dictionary<string, long> CountByReason(string market)
         {
             var result = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
-            using var cmd = NewCommand("SELECT code, count(*) FROM share_reasons WHERE market = @m GROUP BY code");
+            using var cmd = _ws.NewCommand("SELECT code, count(*) FROM share_reasons WHERE market = @m GROUP BY code");
             cmd.Parameters.AddWithValue("@m", market);
             using var r = cmd.ExecuteReader();
             while (r.Read()) result[r.GetString(0)] = r.GetInt64(1);
             return result;
         }
 
-        private static ShareRecord ReadShare(DbDataReader r, Func<string, string, string>? deliveryNames)
+        internal static ShareRecord Read(DbDataReader r, Func<string, string, string>? deliveryNames)
         {
             var market = r.GetString(0);
             var warnings = r.GetString(14);
@@ -237,9 +362,6 @@ namespace ListingPs.Core.Workspace
                 OfferStatus = StoredEnum<OfferStatus>.Parse(r.GetString(16)),
             };
         }
-
-        /// <summary><see cref="Workspace.ReadDec"/> through the fast decimal reader.</summary>
-        internal static decimal? ReadDecimal(DbDataReader r, int i) => r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
 
         /// <summary>Reads what EncodeDelivery writes: method|price|currency|converted, ';' between quotes.</summary>
         private static IReadOnlyList<DeliveryQuote> DecodeDelivery(string s, string market, Func<string, string, string>? deliveryNames)
@@ -276,73 +398,5 @@ namespace ListingPs.Core.Workspace
             var name = deliveryNames?.Invoke(market, f[0]) ?? f[0];
             return new DeliveryQuote(f[0], name, decimal.Parse(f[1], NumberStyles.Number, CultureInfo.InvariantCulture), f[2], f[3] == "1");
         }
-
-        /// <summary>
-        /// Offers listed on <paramref name="baseMarket"/> that have no share record for <paramref name="market"/>
-        /// (the NotRequested state of the seller's filter), in id order.
-        /// </summary>
-        public List<Offer> QueryUnshared(string market, string baseMarket, IReadOnlyList<string>? offerIds, IReadOnlyList<OfferStatus>? statuses,
-            string? afterOfferId, int limit)
-        {
-            using var cmd = NewCommand("");
-            var common = new List<string> { "NOT EXISTS (SELECT 1 FROM shares s WHERE s.market = @mk AND s.offer_id = o.offer_id)" };
-            cmd.Parameters.AddWithValue("@base", baseMarket);
-            cmd.Parameters.AddWithValue("@mk", market);
-            if (statuses != null && statuses.Count > 0) AddInFilter(cmd, common, "o.status", "@os", ToStrings(statuses));
-            var ids = IdFilter.Parse(offerIds);
-            var idConditions = IdFilter.ConditionsOf(ids, cmd, "o.offer_id", afterOfferId, MaxArms);
-            if (idConditions.Count == 0) return new List<Offer>();
-            var arms = new List<string>();
-            foreach (var idCondition in idConditions)
-            {
-                var where = new List<string> { "o.market = @base" };
-                if (idCondition.Length > 0) where.Add(idCondition);
-                where.AddRange(common);
-                arms.Add("SELECT " + OfferColumnsAliased + " FROM offers o WHERE " + string.Join(" AND ", where));
-            }
-            cmd.CommandText = Compound(arms, ids != null && ids.MayOverlap && arms.Count > 1, limit, orderColumn: 1);
-            QueryObserver?.Invoke(cmd);
-            return ReadAll(cmd, ReadOffer);
-        }
-
-        /// <summary>What the visibility check needs of an offer's share on the checked market.</summary>
-        public readonly struct ShareSummary
-        {
-            public ShareSummary(ShareState state, bool hasPrice, bool autoTranslate, bool hasReasons)
-            {
-                State = state; HasPrice = hasPrice; AutoTranslate = autoTranslate; HasReasons = hasReasons;
-            }
-            public ShareState State { get; }
-            public bool HasPrice { get; }
-            public bool AutoTranslate { get; }
-            public bool HasReasons { get; }
-        }
-
-        /// <summary>
-        /// One page of the offers listed on <paramref name="baseMarket"/> in id order, each with a summary of its share on
-        /// <paramref name="market"/> (null: none): one statement instead of a share lookup per offer.
-        /// </summary>
-        public List<(Offer Offer, ShareSummary? Share)> QueryOffersWithShare(string baseMarket, string market, string? afterOfferId, int limit)
-        {
-            using var cmd = NewCommand("SELECT " + OfferColumnsAliased + ", s.state, CASE WHEN s.price IS NOT NULL THEN 1 ELSE 0 END, s.auto_translate, CASE WHEN s.reasons <> '' THEN 1 ELSE 0 END " +
-                "FROM offers o LEFT JOIN shares s ON s.market = @mk AND s.offer_id = o.offer_id WHERE o.market = @base" +
-                (afterOfferId != null ? " AND o.offer_id > @after" : "") +
-                " ORDER BY o.offer_id LIMIT " + limit.ToString(CultureInfo.InvariantCulture));
-            cmd.Parameters.AddWithValue("@base", baseMarket);
-            cmd.Parameters.AddWithValue("@mk", market);
-            if (afterOfferId != null) cmd.Parameters.AddWithValue("@after", afterOfferId);
-            QueryObserver?.Invoke(cmd);
-            return ReadAll(cmd, r =>
-            {
-                int c = OfferColumnCount;
-                ShareSummary? share = r.IsDBNull(c) ? (ShareSummary?)null
-                    : new ShareSummary(StoredEnum<ShareState>.Parse(r.GetString(c)), r.GetInt64(c + 1) != 0, r.GetInt64(c + 2) != 0, r.GetInt64(c + 3) != 0);
-                return (ReadOffer(r), share);
-            });
-        }
-
-        private static readonly int OfferColumnCount = OfferColumns.Split(',').Length;
-
-        private static readonly string OfferColumnsAliased = "o." + OfferColumns.Replace(", ", ", o.");
     }
 }
