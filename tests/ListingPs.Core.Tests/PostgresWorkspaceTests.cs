@@ -139,21 +139,11 @@ namespace ListingPs.Core.Tests
             WorkspaceStore.MigrationApplied += Record;
             try
             {
-                using var start = new Barrier(4);
-                var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-                var workers = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+                Assert.Empty(Workers.AtOnce(4, () =>
                 {
-                    try
-                    {
-                        start.SignalAndWait();
-                        using var ws = WorkspaceStore.Open(location);
-                        Assert.Equal("kept", ws.Offers.Get("A")!.Title);
-                    }
-                    catch (Exception ex) { errors.Enqueue(ex); }
-                })).ToList();
-                workers.ForEach(t => t.Start());
-                workers.ForEach(t => t.Join());
-                Assert.Empty(errors);
+                    using var ws = WorkspaceStore.Open(location);
+                    Assert.Equal("kept", ws.Offers.Get("A")!.Title);
+                }));
                 Assert.Equal(new[] { 2 }, applied.ToArray());
             }
             finally { WorkspaceStore.MigrationApplied -= Record; }

@@ -2,6 +2,8 @@ using ListingPs.Core.Workspace;
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using ListingPs.Core.Model;
 using ListingPs.Core.Rules;
 using ListingPs.Core.Sharing;
@@ -158,6 +160,29 @@ namespace ListingPs.Core.Tests
     /// see build.ps1), a schema of its own per workspace on that server. Tests about the SQLite file itself carry the trait
     /// Category=SqliteFile and run on SQLite only.
     /// </summary>
+    /// <summary>Workers on threads of their own, released together.</summary>
+    internal static class Workers
+    {
+        /// <summary>Runs <paramref name="body"/> on <paramref name="count"/> threads that start at the same moment; what they threw.</summary>
+        public static List<Exception> AtOnce(int count, Action body)
+        {
+            using var start = new Barrier(count);
+            var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+            var threads = Enumerable.Range(0, count).Select(_ => new Thread(() =>
+            {
+                try
+                {
+                    start.SignalAndWait();
+                    body();
+                }
+                catch (Exception ex) { errors.Enqueue(ex); }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            return errors.ToList();
+        }
+    }
+
     internal static class TestWorkspaces
     {
         public static readonly string? Postgres = Environment.GetEnvironmentVariable("LISTINGPS_TEST_POSTGRES") is { Length: > 0 } s ? s : null;

@@ -242,21 +242,11 @@ namespace ListingPs.Core.Tests
             WorkspaceStore.MigrationApplied += Record;
             try
             {
-                using var start = new System.Threading.Barrier(4);
-                var errors = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
-                var workers = Enumerable.Range(0, 4).Select(_ => new System.Threading.Thread(() =>
+                Assert.Empty(Workers.AtOnce(4, () =>
                 {
-                    try
-                    {
-                        start.SignalAndWait();
-                        using var ws = WorkspaceStore.Open(path);
-                        Assert.Equal(2, ws.Offers.Count());
-                    }
-                    catch (Exception ex) { errors.Enqueue(ex); }
-                })).ToList();
-                workers.ForEach(t => t.Start());
-                workers.ForEach(t => t.Join());
-                Assert.Empty(errors);
+                    using var ws = WorkspaceStore.Open(path);
+                    Assert.Equal(2, ws.Offers.Count());
+                }));
                 Assert.Equal(new[] { 2 }, applied.ToArray());
                 Assert.Equal("2", Scalar(path, "SELECT value FROM meta WHERE key = 'schema'"));
             }
