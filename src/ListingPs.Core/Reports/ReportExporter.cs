@@ -88,12 +88,12 @@ namespace ListingPs.Core.Reports
             csv.WriteField(Guard(row.ReasonCodes));
             csv.WriteField(Guard(row.ReasonText));
             csv.WriteField(Guard(row.NextStep));
-            csv.WriteField(Dec(row.Price));
+            csv.WriteField(InvariantText(row.Price));
             csv.WriteField(Guard(row.Currency ?? ""));
             csv.WriteField(Guard(row.PriceSource ?? ""));
-            csv.WriteField(Dec(row.BasePrice));
+            csv.WriteField(InvariantText(row.BasePrice));
             csv.WriteField(Guard(row.BaseCurrency ?? ""));
-            csv.WriteField(Dec(row.ExchangeRate));
+            csv.WriteField(InvariantText(row.ExchangeRate));
             csv.WriteField(Guard(row.RateSource ?? ""));
             csv.WriteField(Guard(string.Join(" | ", row.Warnings)));
             csv.WriteField(row.UpdatedAt.HasValue ? row.UpdatedAt.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "");
@@ -115,7 +115,7 @@ namespace ListingPs.Core.Reports
             return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
         }
 
-        private static string Dec(decimal? d) => d.HasValue ? d.Value.ToString(CultureInfo.InvariantCulture) : "";
+        private static string InvariantText(decimal? d) => d.HasValue ? d.Value.ToString(CultureInfo.InvariantCulture) : "";
 
         private static string TempNextTo(string path)
         {

@@ -68,21 +68,21 @@ namespace ListingPs.Core.Rules
             using (var sr = new StringReader(text)) stream = YamlDocumentLoader.Load(sr, name);
             if (stream.Documents.Count == 0)
                 throw new RuleFileException(name, 1, 1, "A connection rule file needs a 'connection:' section.");
-            var root = reader.Map(stream.Documents[0].RootNode, "A connection rule file");
+            var root = reader.Mapping(stream.Documents[0].RootNode, "A connection rule file");
             var keys = reader.Keys(root, "a connection rule file", "version", "connection");
-            if (keys.TryGetValue("version", out var v) && reader.Dec(v.Value, "version") != 1m)
+            if (keys.TryGetValue("version", out var v) && reader.Decimal(v.Value, "version") != 1m)
                 throw reader.Error(v.Value, "Only connection rule format version 1 is known.");
             var body = reader.Required(keys, root, "connection", "A connection rule file");
             var rules = new ConnectionRules { Origin = name };
             if (body is YamlScalarNode empty && string.IsNullOrEmpty(empty.Value)) return rules;
-            var map = reader.Map(body, "connection");
+            var map = reader.Mapping(body, "connection");
             var fields = reader.Keys(map, "connection", "offerCondition", "fulfillment", "excludeSkus", "pricing", "targets");
             rules.Defaults = ReadScope(reader, fields, "connection");
             if (fields.TryGetValue("targets", out var targets) && !(targets.Value is YamlScalarNode s0 && string.IsNullOrEmpty(s0.Value)))
             {
-                foreach (var entry in reader.Map(targets.Value, "targets").Children)
+                foreach (var entry in reader.Mapping(targets.Value, "targets").Children)
                 {
-                    var id = reader.Str(entry.Key, "A target market id").ToLowerInvariant();
+                    var id = reader.Text(entry.Key, "A target market id").ToLowerInvariant();
                     if (markets != null && !markets.TryGetMarket(id, out _))
                         throw reader.Error(entry.Key, "Market '" + id + "' is not defined by the rules (Get-Market lists them).");
                     if (rules.TargetOrNull(id) != null)
@@ -92,7 +92,7 @@ namespace ListingPs.Core.Rules
                         rules.SetTarget(id, new TargetRules());
                         continue;
                     }
-                    var tmap = reader.Map(entry.Value, "Target " + id);
+                    var tmap = reader.Mapping(entry.Value, "Target " + id);
                     var tfields = reader.Keys(tmap, "target " + id, "offerCondition", "fulfillment", "excludeSkus", "pricing");
                     rules.SetTarget(id, ReadScope(reader, tfields, "target " + id));
                 }
@@ -121,7 +121,7 @@ namespace ListingPs.Core.Rules
                 r.Pricing = ReadRule(reader, node, "pricing of " + what);
                 return;
             }
-            var map = reader.Map(node, "pricing of " + what);
+            var map = reader.Mapping(node, "pricing of " + what);
             var keys = reader.Keys(map, "the pricing of " + what, "rule", "adjustment", "FBA", "Merchant");
             if (keys.ContainsKey("rule")) r.Pricing = ReadRule(reader, map, "pricing of " + what, keys);
             else if (keys.TryGetValue("adjustment", out var adj))
@@ -142,13 +142,13 @@ namespace ListingPs.Core.Rules
             }
             else
             {
-                var map = reader.Map(node, what);
+                var map = reader.Mapping(node, what);
                 keys ??= reader.Keys(map, what, "rule", "adjustment");
                 ruleNode = reader.Required(keys, map, "rule", what[0].ToString().ToUpperInvariant() + what.Substring(1));
                 if (keys.TryGetValue("adjustment", out var a)) adjustmentNode = a.Value;
             }
             var kind = reader.Enum<PricingRuleKind>(ruleNode, "rule of the " + what);
-            decimal? adjustment = adjustmentNode == null ? (decimal?)null : reader.Dec(adjustmentNode, "adjustment of the " + what, positive: false);
+            decimal? adjustment = adjustmentNode == null ? (decimal?)null : reader.Decimal(adjustmentNode, "adjustment of the " + what, positive: false);
             try
             {
                 return PricingRule.Create(kind, adjustment);

@@ -201,13 +201,13 @@ namespace ListingPs.Core.Rules
             foreach (var doc in stream.Documents)
             {
                 if (doc.RootNode is YamlScalarNode s && string.IsNullOrEmpty(s.Value)) continue; // an empty document
-                var root = reader.Map(doc.RootNode, "A rule file");
+                var root = reader.Mapping(doc.RootNode, "A rule file");
                 var keys = reader.Keys(root, "a rule file", "version", "currencies", "exchangeRates", "markets");
-                if (keys.TryGetValue("version", out var v) && reader.Dec(v.Value, "version") != 1m)
+                if (keys.TryGetValue("version", out var v) && reader.Decimal(v.Value, "version") != 1m)
                     throw reader.Error(v.Value, "Only rule format version 1 is known.");
-                if (keys.TryGetValue("currencies", out var c)) LoadCurrencies(reader, reader.Map(c.Value, "currencies"), state);
-                if (keys.TryGetValue("exchangeRates", out var r)) LoadRates(reader, reader.Seq(r.Value, "exchangeRates"), state);
-                if (keys.TryGetValue("markets", out var m)) LoadMarkets(reader, reader.Seq(m.Value, "markets"), state);
+                if (keys.TryGetValue("currencies", out var c)) LoadCurrencies(reader, reader.Mapping(c.Value, "currencies"), state);
+                if (keys.TryGetValue("exchangeRates", out var r)) LoadRates(reader, reader.Sequence(r.Value, "exchangeRates"), state);
+                if (keys.TryGetValue("markets", out var m)) LoadMarkets(reader, reader.Sequence(m.Value, "markets"), state);
             }
         }
 
@@ -218,9 +218,9 @@ namespace ListingPs.Core.Rules
                 var code = reader.CurrencyCode(entry.Key, "A currency code");
                 if (state.Currencies.TryGetValue(code, out var earlier))
                     throw reader.Error(entry.Key, "Currency " + code + " is defined twice (first at " + earlier.Where + ").");
-                var body = reader.Map(entry.Value, "Currency " + code);
+                var body = reader.Mapping(entry.Value, "Currency " + code);
                 var keys = reader.Keys(body, "currency " + code, "step", "rounding");
-                var step = reader.Dec(reader.Required(keys, body, "step", "Currency " + code), "step of " + code);
+                var step = reader.Decimal(reader.Required(keys, body, "step", "Currency " + code), "step of " + code);
                 var rounding = keys.TryGetValue("rounding", out var rn) ? reader.Enum<RoundingMode>(rn.Value, "rounding of " + code) : RoundingMode.HalfUp;
                 state.Currencies[code] = (new CurrencyRule(code, step, rounding), reader.Where(entry.Key));
             }
@@ -230,13 +230,13 @@ namespace ListingPs.Core.Rules
         {
             foreach (var item in list)
             {
-                var map = reader.Map(item, "An exchange rate");
+                var map = reader.Mapping(item, "An exchange rate");
                 var keys = reader.Keys(map, "an exchange rate", "from", "to", "rate", "source", "date");
                 var from = reader.CurrencyCode(reader.Required(keys, map, "from", "An exchange rate"), "from");
                 var to = reader.CurrencyCode(reader.Required(keys, map, "to", "An exchange rate"), "to");
                 if (from == to) throw reader.Error(keys["to"].Value, "An exchange rate from " + from + " to itself is not needed.");
-                var rate = reader.Dec(reader.Required(keys, map, "rate", "An exchange rate"), "rate");
-                var source = keys.TryGetValue("source", out var s) ? reader.Str(s.Value, "source") : "rules";
+                var rate = reader.Decimal(reader.Required(keys, map, "rate", "An exchange rate"), "rate");
+                var source = keys.TryGetValue("source", out var s) ? reader.Text(s.Value, "source") : "rules";
                 DateTime? date = keys.TryGetValue("date", out var d) ? reader.Date(d.Value, "date") : (DateTime?)null;
                 if (state.Rates.TryGetValue((from, to), out var earlier))
                     throw reader.Error(map, "The rate " + from + "->" + to + " is defined twice (first at " + earlier.Where + ").");
@@ -251,10 +251,10 @@ namespace ListingPs.Core.Rules
         {
             foreach (var item in list)
             {
-                var map = reader.Map(item, "A market");
+                var map = reader.Mapping(item, "A market");
                 var keys = reader.Keys(map, "a market", MarketKeys);
                 var idNode = reader.Required(keys, map, "id", "A market");
-                var id = reader.Str(idNode, "id").ToLowerInvariant();
+                var id = reader.Text(idNode, "id").ToLowerInvariant();
                 if (state.MarketsById.TryGetValue(id, out var earlier))
                     throw reader.Error(idNode, "Market '" + id + "' is defined twice (first at " + earlier.Market.DefinedAt + ").");
                 var owner = "Market " + id;
@@ -262,14 +262,14 @@ namespace ListingPs.Core.Rules
                 var market = new MarketRule
                 {
                     Id = id,
-                    Name = keys.TryGetValue("name", out var n) ? reader.Str(n.Value, "name of " + id) : id,
-                    Platform = reader.Str(reader.Required(keys, map, "platform", owner), "platform of " + id).ToLowerInvariant(),
-                    Region = reader.Str(reader.Required(keys, map, "region", owner), "region of " + id),
-                    Country = reader.Str(reader.Required(keys, map, "country", owner), "country of " + id).ToUpperInvariant(),
-                    Currency = reader.Str(currencyNode, "currency of " + id).ToUpperInvariant(),
-                    Language = keys.TryGetValue("language", out var l) ? reader.Str(l.Value, "language of " + id) : "",
+                    Name = keys.TryGetValue("name", out var n) ? reader.Text(n.Value, "name of " + id) : id,
+                    Platform = reader.Text(reader.Required(keys, map, "platform", owner), "platform of " + id).ToLowerInvariant(),
+                    Region = reader.Text(reader.Required(keys, map, "region", owner), "region of " + id),
+                    Country = reader.Text(reader.Required(keys, map, "country", owner), "country of " + id).ToUpperInvariant(),
+                    Currency = reader.Text(currencyNode, "currency of " + id).ToUpperInvariant(),
+                    Language = keys.TryGetValue("language", out var l) ? reader.Text(l.Value, "language of " + id) : "",
                     IsBase = keys.TryGetValue("base", out var b) && reader.Bool(b.Value, "base"),
-                    ShareFrom = keys.TryGetValue("shareFrom", out var sf) ? reader.Str(sf.Value, "shareFrom of " + id).ToLowerInvariant() : null,
+                    ShareFrom = keys.TryGetValue("shareFrom", out var sf) ? reader.Text(sf.Value, "shareFrom of " + id).ToLowerInvariant() : null,
                     KeepsBasePrice = keys.TryGetValue("keepsBasePrice", out var k) && reader.Bool(k.Value, "keepsBasePrice"),
                     Launched = keys.TryGetValue("launched", out var la) ? reader.Date(la.Value, "launched") : (DateTime?)null,
                     DefinedAt = reader.Where(idNode),
@@ -281,7 +281,7 @@ namespace ListingPs.Core.Rules
                 {
                     if (market.IsBase)
                         throw reader.Error(p.Key, "Market '" + id + "' is a base market; policies are for the markets offers are shared or connected to, not for a base market (base: true).");
-                    market.Policy = LoadPolicy(reader, reader.Map(p.Value, "The policy of " + id), id, entry);
+                    market.Policy = LoadPolicy(reader, reader.Mapping(p.Value, "The policy of " + id), id, entry);
                 }
                 state.MarketsById[id] = entry;
                 state.Markets.Add(entry);
@@ -314,7 +314,7 @@ namespace ListingPs.Core.Rules
             if (keys.TryGetValue("sellingFormats", out var sfNode))
             {
                 var formats = new List<SellingFormat>();
-                foreach (var f in reader.Seq(sfNode.Value, "sellingFormats"))
+                foreach (var f in reader.Sequence(sfNode.Value, "sellingFormats"))
                 {
                     var format = reader.Enum<SellingFormat>(f, "A sellingFormats entry");
                     if (!formats.Contains(format)) formats.Add(format);
@@ -329,9 +329,9 @@ namespace ListingPs.Core.Rules
 
             var hasMax = keys.TryGetValue("maxPriceDeviationPercent", out var max);
             var hasWarn = keys.TryGetValue("warnPriceDeviationPercent", out var warn);
-            if (hasMax) policy.MaxPriceDeviationPercent = reader.Dec(max.Value, "maxPriceDeviationPercent", allowZero: true);
+            if (hasMax) policy.MaxPriceDeviationPercent = reader.Decimal(max.Value, "maxPriceDeviationPercent", allowZero: true);
             policy.WarnPriceDeviationPercent = hasWarn
-                ? reader.Dec(warn.Value, "warnPriceDeviationPercent", allowZero: true)
+                ? reader.Decimal(warn.Value, "warnPriceDeviationPercent", allowZero: true)
                 : Math.Min(DefaultWarnPercent, policy.MaxPriceDeviationPercent);
             if (policy.WarnPriceDeviationPercent > policy.MaxPriceDeviationPercent)
                 throw reader.Error(warn.Value, "warnPriceDeviationPercent (" + policy.WarnPriceDeviationPercent
@@ -340,19 +340,19 @@ namespace ListingPs.Core.Rules
             if (keys.TryGetValue("deliveryMethods", out var dm))
             {
                 var methods = new Dictionary<string, DeliveryMethodRule>(StringComparer.OrdinalIgnoreCase);
-                foreach (var item in reader.Map(dm.Value, "deliveryMethods").Children)
+                foreach (var item in reader.Mapping(dm.Value, "deliveryMethods").Children)
                 {
-                    var id = reader.Str(item.Key, "A delivery method id");
+                    var id = reader.Text(item.Key, "A delivery method id");
                     if (methods.ContainsKey(id)) throw reader.Error(item.Key, "Delivery method '" + id + "' is listed twice in the policy of " + marketId + ".");
-                    var body = reader.Map(item.Value, "Delivery method " + id);
+                    var body = reader.Mapping(item.Value, "Delivery method " + id);
                     var k = reader.Keys(body, "delivery method " + id, "name", "price", "basePrice");
                     bool hasPrice = k.TryGetValue("price", out var price), hasBase = k.TryGetValue("basePrice", out var basePrice);
                     if (hasPrice == hasBase)
                         throw reader.Error(body, "Delivery method '" + id + "' needs either 'price' (in the market currency) or 'basePrice' (in the base market's currency, converted), not "
                             + (hasPrice ? "both" : "neither") + ".");
-                    var method = new DeliveryMethodRule(id, k.TryGetValue("name", out var nm) ? reader.Str(nm.Value, "name of " + id) : id,
-                        hasPrice ? reader.Dec(price.Value, "price of " + id, allowZero: true) : (decimal?)null,
-                        hasBase ? reader.Dec(basePrice.Value, "basePrice of " + id, allowZero: true) : (decimal?)null);
+                    var method = new DeliveryMethodRule(id, k.TryGetValue("name", out var nm) ? reader.Text(nm.Value, "name of " + id) : id,
+                        hasPrice ? reader.Decimal(price.Value, "price of " + id, allowZero: true) : (decimal?)null,
+                        hasBase ? reader.Decimal(basePrice.Value, "basePrice of " + id, allowZero: true) : (decimal?)null);
                     methods[id] = method;
                     entry.Deliveries.Add((method, hasPrice ? price.Value : basePrice.Value));
                 }

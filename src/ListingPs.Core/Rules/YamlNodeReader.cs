@@ -20,14 +20,14 @@ namespace ListingPs.Core.Rules
         /// <summary>"file:line:column" of <paramref name="node"/>, for messages that name a second place.</summary>
         public string Where(YamlNode node) => File + ":" + node.Start.Line + ":" + node.Start.Column;
 
-        public YamlMappingNode Map(YamlNode node, string what) =>
+        public YamlMappingNode Mapping(YamlNode node, string what) =>
             node as YamlMappingNode ?? throw Error(node, what + " must be a mapping (key: value lines or { key: value }), not " + Kind(node) + ".");
 
-        public YamlSequenceNode Seq(YamlNode node, string what) =>
+        public YamlSequenceNode Sequence(YamlNode node, string what) =>
             node as YamlSequenceNode ?? throw Error(node, what + " must be a list (- item lines or [a, b]), not " + Kind(node) + ".");
 
         /// <summary>A non-empty text value, trimmed.</summary>
-        public string Str(YamlNode node, string what)
+        public string Text(YamlNode node, string what)
         {
             if (!(node is YamlScalarNode s) || s.Value == null) throw Error(node, what + " must be text, not " + Kind(node) + ".");
             var v = s.Value.Trim();
@@ -38,7 +38,7 @@ namespace ListingPs.Core.Rules
         /// <summary>A three-letter ISO 4217 code, upper-cased.</summary>
         public string CurrencyCode(YamlNode node, string what)
         {
-            var code = Str(node, what).ToUpperInvariant();
+            var code = Text(node, what).ToUpperInvariant();
             if (code.Length != 3 || !(char.IsLetter(code[0]) && char.IsLetter(code[1]) && char.IsLetter(code[2])))
                 throw Error(node, "'" + code + "' is not a three-letter currency code (" + what + ").");
             return code;
@@ -48,7 +48,7 @@ namespace ListingPs.Core.Rules
         /// A decimal number written with a '.' (5.0942). By default it must be greater than zero; <paramref name="allowZero"/>
         /// also accepts zero; <paramref name="positive"/> = false accepts any sign.
         /// </summary>
-        public decimal Dec(YamlNode node, string what, bool positive = true, bool allowZero = false)
+        public decimal Decimal(YamlNode node, string what, bool positive = true, bool allowZero = false)
         {
             if (!(node is YamlScalarNode s) || s.Value == null ||
                 !decimal.TryParse(s.Value.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d))
@@ -78,7 +78,7 @@ namespace ListingPs.Core.Rules
         /// <summary>An enum member by name, any case; '-', '_' and spaces are ignored (half-down = HalfDown). Numbers are refused.</summary>
         public T Enum<T>(YamlNode node, string what) where T : struct
         {
-            var v = Str(node, what).Replace("-", "").Replace("_", "").Replace(" ", "");
+            var v = Text(node, what).Replace("-", "").Replace("_", "").Replace(" ", "");
             if (!int.TryParse(v, out _) && System.Enum.TryParse<T>(v, true, out var e) && System.Enum.IsDefined(typeof(T), e)) return e;
             throw Error(node, what + " must be one of " + string.Join(", ", System.Enum.GetNames(typeof(T))) + " (got '" + ((YamlScalarNode)node).Value + "').");
         }
@@ -87,7 +87,7 @@ namespace ListingPs.Core.Rules
         public List<string> Strings(YamlNode node, string what)
         {
             var list = new List<string>();
-            foreach (var item in Seq(node, what)) list.Add(Str(item, "A " + what + " entry"));
+            foreach (var item in Sequence(node, what)) list.Add(Text(item, "A " + what + " entry"));
             return list;
         }
 

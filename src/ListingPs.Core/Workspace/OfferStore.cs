@@ -242,7 +242,7 @@ namespace ListingPs.Core.Workspace
                 Market = r.GetString(1),
                 Title = r.GetText(2),
                 Category = r.GetText(3),
-                Price = ReadDec(r.GetText(4)),
+                Price = ReadDecimal(r.GetText(4)),
                 SellingFormat = StoredEnum<SellingFormat>.Parse(r.GetString(5)),
                 AccountType = StoredEnum<AccountType>.Parse(r.GetString(6)),
                 B2BOnly = r.GetInt64(7) != 0,

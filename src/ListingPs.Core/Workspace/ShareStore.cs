@@ -126,7 +126,7 @@ namespace ListingPs.Core.Workspace
             if (r.IsNull(first)) return null; // LEFT JOIN: no share
             return new StoredShare(
                 StoredEnum<ShareState>.Parse(r.GetString(first)),
-                ReadDec(r.GetText(first + 1)),
+                ReadDecimal(r.GetText(first + 1)),
                 StoredEnum<PriceSource>.Parse(r.GetString(first + 2)),
                 r.GetInt64(first + 3) != 0,
                 r.GetString(first + 4));

@@ -397,11 +397,12 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
 
         internal static string? DecimalText(decimal? d) => d?.ToString(CultureInfo.InvariantCulture);
 
-        internal static decimal? ReadDec(DbDataReader r, int i) =>
+        /// <summary>A stored decimal column that may be NULL.</summary>
+        internal static decimal? ReadDecimal(DbDataReader r, int i) =>
             r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
 
         /// <summary>A stored decimal that may be NULL.</summary>
-        internal static decimal? ReadDec(string? text) => text == null ? (decimal?)null : StoredText.ParseDecimal(text);
+        internal static decimal? ReadDecimal(string? text) => text == null ? (decimal?)null : StoredText.ParseDecimal(text);
 
         internal static string? ReadStr(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
@@ -451,9 +452,6 @@ CREATE TABLE IF NOT EXISTS exchange_rates(
             if (values == null || values.Count == 0) return null;
             return new List<string>(new SortedSet<string>(values, StoredText.BinaryOrder));
         }
-
-        /// <summary><see cref="Workspace.ReadDec"/> through the fast decimal reader.</summary>
-        internal static decimal? ReadDecimal(DbDataReader r, int i) => r.IsDBNull(i) ? (decimal?)null : StoredText.ParseDecimal(r.GetString(i));
 
         internal static List<T> ReadAll<T>(DbCommand cmd, Func<DbDataReader, T> read)
         {
