@@ -35,14 +35,6 @@ namespace ListingPs.Core.Workspace
             return list.Count == 0 ? null : list[0];
         }
 
-        /// <summary>The connection whose source is <paramref name="market"/>, or null.</summary>
-        public string? OfSource(string market)
-        {
-            var cmd = _ws.CachedCommand("conn.bySource", "SELECT connection_id FROM connections WHERE source = @m", "@m");
-            cmd.Parameters[0].Value = market;
-            return cmd.ExecuteScalar() as string;
-        }
-
         /// <summary>The connection <paramref name="market"/> is a target of, or null.</summary>
         public string? OfTarget(string market)
         {

@@ -16,9 +16,6 @@ namespace ListingPs.Core.Workspace
         /// <summary>The connection, or null.</summary>
         MarketConnection? Get(string connectionId);
 
-        /// <summary>The connection whose source is <paramref name="market"/>, or null.</summary>
-        string? OfSource(string market);
-
         /// <summary>The connection <paramref name="market"/> is a target of, or null.</summary>
         string? OfTarget(string market);
 
