@@ -38,11 +38,7 @@ function Invoke-PostgresQuery {
             $cmd.CommandText = $Sql
             $r = $cmd.ExecuteReader()
             try {
-                while ($r.Read()) {
-                    $row = [ordered]@{}
-                    for ($i = 0; $i -lt $r.FieldCount; $i++) { $row[$r.GetName($i)] = if ($r.IsDBNull($i)) { $null } else { $r.GetValue($i) } }
-                    [pscustomobject]$row
-                }
+                Read-DbRow $r
             }
             finally { $r.Dispose() }
         }

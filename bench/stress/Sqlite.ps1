@@ -10,6 +10,15 @@ if (-not ('Microsoft.Data.Sqlite.SqliteConnection' -as [type])) {
     [SQLitePCL.Batteries_V2]::Init()
 }
 
+function Read-DbRow([Data.Common.DbDataReader] $Reader) {
+    <# Every row the reader has left, as an object with a property per column (NULL as $null); either engine's reader. #>
+    while ($Reader.Read()) {
+        $row = [ordered]@{}
+        for ($i = 0; $i -lt $Reader.FieldCount; $i++) { $row[$Reader.GetName($i)] = if ($Reader.IsDBNull($i)) { $null } else { $Reader.GetValue($i) } }
+        [pscustomobject]$row
+    }
+}
+
 function Invoke-SqliteQuery {
     <# Runs one SQL statement on a workspace file (read-only unless -Write) and returns its rows as objects. #>
     param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Sql, [switch] $Write)
@@ -21,11 +30,7 @@ function Invoke-SqliteQuery {
         $cmd.CommandText = $Sql
         $r = $cmd.ExecuteReader()
         try {
-            while ($r.Read()) {
-                $row = [ordered]@{}
-                for ($i = 0; $i -lt $r.FieldCount; $i++) { $row[$r.GetName($i)] = if ($r.IsDBNull($i)) { $null } else { $r.GetValue($i) } }
-                [pscustomobject]$row
-            }
+            Read-DbRow $r
         }
         finally { $r.Dispose(); $cmd.Dispose() }
     }
